@@ -1,0 +1,48 @@
+"""disclosure-lint: a compliance linter for Chinese government information disclosure
+documents (政府信息公开工作年度报告, 政务公开工作总结, 活动总结).
+
+Library use::
+
+    from disclosure_lint import lint_text
+    for f in lint_text(open("report.txt", encoding="utf-8").read(), path="report.txt"):
+        print(f.line, f.column, f.code, f.name, f.message)
+
+Names are imported on first use, so ``import disclosure_lint`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from . import registry
+    from .engine import LintResult, Settings, lint_paths, lint_text
+    from .finding import Finding, Fix, Severity
+
+__all__ = ["Finding", "Fix", "LintResult", "Settings", "Severity", "__version__", "lint_paths", "lint_text",
+           "registry"]
+
+_LAZY = {
+    "lint_text": ("engine", "lint_text"),
+    "lint_paths": ("engine", "lint_paths"),
+    "LintResult": ("engine", "LintResult"),
+    "Settings": ("engine", "Settings"),
+    "Finding": ("finding", "Finding"),
+    "Fix": ("finding", "Fix"),
+    "Severity": ("finding", "Severity"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "registry":
+        from . import registry
+
+        return registry
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(f".{module}", __name__), attr)
+    raise AttributeError(f"module 'disclosure_lint' has no attribute {name!r}")

@@ -1,0 +1,36 @@
+"""Every rule, one module each. This table is the registry: codes are stable, names are
+kebab-case, and both are accepted wherever a rule is named.
+
+Code families: DL1xx structure (sections, headings, enumerations), DL2xx numbers and
+tables, DL3xx leftovers and wording, DL4xx typography, DL5xx dates and the reporting
+period, DL6xx issuers and law titles, DL7xx catalogues, DL9xx meta.
+"""
+
+from __future__ import annotations
+
+from ..rule import Rule
+from .empty_section import EmptySection
+from .enumeration_gap import EnumerationGap
+from .heading_level_skip import HeadingLevelSkip
+from .heading_marker_style import HeadingMarkerStyle
+from .heading_number_duplicate import HeadingNumberDuplicate
+from .heading_number_gap import HeadingNumberGap
+from .heading_number_order import HeadingNumberOrder
+from .leftover_placeholder import LeftoverPlaceholder
+from .required_section_missing import RequiredSectionMissing
+from .section_order import SectionOrder
+from .template_leftover import TemplateLeftover
+
+RULES: list[type[Rule]] = [
+    RequiredSectionMissing,  # DL101
+    SectionOrder,  # DL102
+    EmptySection,  # DL103
+    HeadingNumberGap,  # DL111
+    HeadingNumberDuplicate,  # DL112
+    HeadingNumberOrder,  # DL113
+    HeadingLevelSkip,  # DL114
+    HeadingMarkerStyle,  # DL115
+    EnumerationGap,  # DL121
+    LeftoverPlaceholder,  # DL301
+    TemplateLeftover,  # DL302
+]

@@ -1,0 +1,94 @@
+"""Where each required section of a profile stands in a document (rules/profiles.toml)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .. import profiles, segment
+from ..model import Block, Document, Heading, Paragraph
+from ..parse import visual_width
+
+_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    section: Any  # the profile's Section
+    block: Block | None  # the heading (or paragraph) that covers it; None when missing
+    by_heading: bool
+
+
+def _heading_like(doc: Document) -> list[tuple[Block, str, int]]:
+    """(block, title, rank): numbered headings, then short unnumbered lines that stand as
+    headings. Lower rank = more heading-like (layer 0–1 first)."""
+    out: list[tuple[Block, str, int]] = []
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            rank = 0 if b.layer <= 1 else 1
+            out.append((b, re.sub(r"\s+", "", b.title), rank))
+        elif isinstance(b, Paragraph):
+            t = b.text.strip().strip("*#").strip()
+            if t and visual_width(t) <= 50 and not re.search(r"[。；;，,]", t.rstrip("。")):
+                out.append((b, re.sub(r"\s+", "", t), 1))
+    return out
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _term_hit(text: str, term: str, excludes: list[str]) -> bool:
+    start = text.find(term)
+    while start != -1:
+        end = start + len(term)
+        ok = True
+        if len(term) <= 2 and not segment.is_word_at(text, start, end):
+            ok = False
+        if ok and excludes:
+            for sm in _SENTENCE.finditer(text):
+                if sm.start() <= start < sm.end():
+                    for rx in excludes:
+                        for em in _compiled(rx).finditer(sm.group(0)):
+                            if sm.start() + em.start() <= start and end <= sm.start() + em.end():
+                                ok = False
+                    break
+        if ok:
+            return True
+        start = text.find(term, start + 1)
+    return False
+
+
+def locate_sections(doc: Document) -> list[Match]:
+    profile = profiles.get(doc.profile)
+    if profile is None or not profile.section:
+        return []
+    candidates = _heading_like(doc)
+    used: set[int] = set()
+    out: list[Match] = []
+    for section in profile.section:
+        found: Block | None = None
+        for rank in (0, 1):
+            for block, title, r in candidates:
+                if r != rank or id(block) in used:
+                    continue
+                if any(_compiled(rx).search(title) for rx in section.heading):
+                    found = block
+                    break
+            if found is not None:
+                break
+        if found is not None:
+            used.add(id(found))
+            out.append(Match(section, found, True))
+            continue
+        if not profile.fixed_headings and section.terms:
+            for b in doc.blocks:
+                if isinstance(b, (Paragraph, Heading)) and any(
+                        _term_hit(b.text, term, section.exclude) for term in section.terms):
+                    found = b
+                    break
+        out.append(Match(section, found, False))
+    return out

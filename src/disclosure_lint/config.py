@@ -1,0 +1,202 @@
+"""Configuration: ``[tool.disclosure-lint]`` in pyproject.toml or a .disclosure-lint.toml,
+found by walking up from the linted file (or given with --config), validated by pydantic."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .engine import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Settings
+from .finding import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".disclosure-lint.toml", "disclosure-lint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and the key."""
+
+
+SeverityName = Literal["error", "warning", "info"]
+
+
+class Config(BaseModel):
+    """The config file's keys (kebab-case in TOML)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=lambda s: s.replace("_", "-"))
+
+    select: list[str] | None = None
+    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    severity: dict[str, SeverityName] = Field(default_factory=dict)
+    fail_on: SeverityName = "warning"
+    profile: str | None = None
+    encoding: str | None = None
+    include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    extend_include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = Field(default_factory=list)
+
+    @field_validator("select", "extend_select", "ignore")
+    @classmethod
+    def _selectors(cls, v: list[str] | None) -> list[str] | None:
+        if v is None:
+            return v
+        from .registry import resolve
+
+        for sel in v:
+            resolve(sel)  # raises SelectorError (a ValueError) naming the selector
+        return v
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _pfi(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        from .registry import resolve
+
+        for sels in v.values():
+            for sel in sels:
+                resolve(sel)
+        return v
+
+    @field_validator("severity")
+    @classmethod
+    def _severity_keys(cls, v: dict[str, str]) -> dict[str, str]:
+        from .registry import resolve
+
+        for sel in v:
+            resolve(sel)
+        return v
+
+    @field_validator("profile")
+    @classmethod
+    def _profile(cls, v: str | None) -> str | None:
+        if v is None or v == "auto":
+            return None
+        from .profiles import profile_ids
+
+        if v not in profile_ids():
+            raise ValueError(f"unknown profile {v!r} (one of: auto, {', '.join(profile_ids())})")
+        return v
+
+
+def _format_error(path: Path, exc: ValidationError, prefix: str) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    key = f"{prefix}.{loc}" if prefix and loc else (loc or prefix)
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key"
+    msg = msg.removeprefix("Value error, ")
+    return f"{path}: {key}: {msg}"
+
+
+def load_config_file(path: Path) -> tuple[Config, Path]:
+    """Read a config file; returns the validated config and the folder it applies to."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    prefix = ""
+    if path.name == "pyproject.toml":
+        raw = raw.get("tool", {}).get("disclosure-lint", {})
+        prefix = "tool.disclosure-lint"
+    try:
+        return Config.model_validate(raw), path.resolve().parent
+    except ValidationError as exc:
+        raise ConfigError(_format_error(path, exc, prefix)) from None
+
+
+def settings_from_config(cfg: Config, root: Path | None, path: Path | None = None) -> Settings:
+    from .registry import resolve, select
+
+    per_file = [(glob, frozenset(r.code for sel in sels for r in resolve(sel)))
+                for glob, sels in cfg.per_file_ignores.items()]
+    severities = {r.code: Severity(sev) for sel, sev in cfg.severity.items() for r in resolve(sel)}
+    return Settings(
+        rules=select(cfg.select, cfg.extend_select, cfg.ignore),
+        severities=severities,
+        per_file_ignores=per_file,
+        profile=cfg.profile,
+        fail_on=Severity(cfg.fail_on),
+        encoding=cfg.encoding,
+        include=tuple(cfg.include) + tuple(cfg.extend_include),
+        exclude=tuple(cfg.exclude) + tuple(cfg.extend_exclude),
+        root=root,
+        config_path=path,
+    )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start`` (a pyproject.toml counts only if it has
+    a [tool.disclosure-lint] table)."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for d in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = d / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_table(candidate):
+                    continue
+                return candidate
+    return None
+
+
+@functools.cache
+def _has_tool_table(path: Path) -> bool:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "disclosure-lint" in raw.get("tool", {})
+
+
+@functools.cache
+def _settings_for_config(path: Path | None) -> Settings:
+    if path is None:
+        return Settings.default()
+    cfg, root = load_config_file(path)
+    return settings_from_config(cfg, root, path)
+
+
+def discover_settings(start: Path) -> Settings:
+    return _settings_for_config(find_config(start))
+
+
+def apply_overrides(settings: Settings, *, select: list[str] | None = None, extend_select: list[str] | None = None,
+                    ignore: list[str] | None = None, profile: str | None = None, fail_on: str | None = None,
+                    encoding: str | None = None) -> Settings:
+    """Command-line options over a config's settings (the command line wins)."""
+    from dataclasses import replace
+
+    from .registry import select as select_rules
+
+    new = replace(settings)
+    if select is not None or extend_select or ignore:
+        base = [r.code for r in settings.rules] if select is None else select
+        new.rules = select_rules(base, extend_select, ignore)
+    if profile is not None:
+        new.profile = None if profile == "auto" else profile
+    if fail_on is not None:
+        new.fail_on = Severity(fail_on)
+    if encoding is not None:
+        new.encoding = encoding
+    return new
+
+
+__all__ = ["Config", "ConfigError", "apply_overrides", "discover_settings", "find_config", "load_config_file",
+           "settings_from_config"]
+
+

@@ -1,0 +1,218 @@
+"""The engine: source → documents → rules → findings, with selection, per-file ignores and
+severity overrides applied. Rules never see the file system or the output."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from . import profiles
+from .finding import Diagnostic, DocumentRef, Finding, Severity
+from .model import Document
+from .parse import parse
+from .rule import Rule
+from .source import InputError, Source, read_path, source_from_bytes, source_from_text
+
+INTERNAL_ERROR_CODE = "DL900"
+INTERNAL_ERROR_NAME = "internal-error"
+
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox",
+                   "build", "dist", ".mypy_cache", ".pytest_cache")
+
+
+@dataclass
+class Settings:
+    """Resolved settings: what a run of the engine needs, from config and command line."""
+
+    rules: list[type[Rule]]
+    severities: dict[str, Severity] = field(default_factory=dict)  # code → severity
+    per_file_ignores: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # glob → codes
+    profile: str | None = None  # None: detect per document
+    fail_on: Severity = Severity.WARNING
+    encoding: str | None = None
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    root: Path | None = None  # the folder per-file-ignore globs are relative to
+    config_path: Path | None = None
+
+    @classmethod
+    def default(cls) -> "Settings":
+        from .registry import select
+
+        return cls(rules=select(None))
+
+    def severity_of(self, rule: type[Rule]) -> Severity:
+        return self.severities.get(rule.code, rule.severity)
+
+    def rules_for(self, path: str) -> list[type[Rule]]:
+        if not self.per_file_ignores:
+            return self.rules
+        ignored: set[str] = set()
+        for pattern, codes in self.per_file_ignores:
+            if _glob_match(path, pattern, self.root):
+                ignored |= codes
+        return [r for r in self.rules if r.code not in ignored]
+
+
+def _glob_match(path: str, pattern: str, root: Path | None) -> bool:
+    p = Path(path)
+    candidates = [p.as_posix()]
+    if root is not None:
+        try:
+            candidates.append(p.resolve().relative_to(root.resolve()).as_posix())
+        except (ValueError, OSError):
+            pass
+    for c in candidates:
+        if fnmatch.fnmatch(c, pattern) or PurePath(c).match(pattern) or fnmatch.fnmatch(p.name, pattern):
+            return True
+    return False
+
+
+@dataclass
+class FileError:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: error: {self.message}"
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    documents: dict[str, list[DocumentRef]] = field(default_factory=dict)
+    files: int = 0
+
+
+def _doc_ref(doc: Document) -> DocumentRef:
+    return DocumentRef(doc.index, doc.title_text, doc.profile, doc.anchor.first_line)
+
+
+def lint_documents(source: Source, settings: Settings) -> tuple[list[Finding], list[Document]]:
+    docs = parse(source)
+    rules = settings.rules_for(source.path)
+    findings: list[Finding] = []
+    for doc in docs:
+        doc.profile = settings.profile or profiles.detect(doc)
+        ref = _doc_ref(doc)
+        for rule_cls in rules:
+            if not rule_cls.applies_to(doc.profile):
+                continue
+            severity = settings.severity_of(rule_cls)
+            try:
+                diags = list(rule_cls().check(doc))
+            except Exception as exc:  # a broken rule must not take the others down
+                detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                diags = [Diagnostic(doc.anchor.start, doc.anchor.start,
+                                    f"规则 {rule_cls.code} [{rule_cls.name}] 内部错误：{detail}",
+                                    Severity.ERROR)]
+                findings.append(_locate(source, diags[0], INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME,
+                                        Severity.ERROR, ref))
+                continue
+            for d in diags:
+                sev = settings.severities.get(rule_cls.code) or d.severity or severity
+                findings.append(_locate(source, d, rule_cls.code, rule_cls.name, sev, ref))
+    findings = sorted(set(findings), key=Finding.sort_key)
+    return findings, docs
+
+
+def _locate(source: Source, d: Diagnostic, code: str, name: str, severity: Severity,
+            ref: DocumentRef) -> Finding:
+    line, col = source.locate(d.start)
+    end_line, end_col = source.locate(max(d.end, d.start))
+    return Finding(source.path, line, col, end_line, end_col, code, name, severity, d.message, ref, d.fix,
+                   d.start, d.end)
+
+
+def lint_source(source: Source, settings: Settings | None = None) -> list[Finding]:
+    return lint_documents(source, settings or Settings.default())[0]
+
+
+def lint_text(text: str, path: str | None = None, config: object = None, *,
+              profile: str | None = None) -> list[Finding]:
+    """Lint a string. ``config`` is a Settings, a Config, a mapping of config keys, a path to
+    a config file, or None for the defaults (no config file is searched for)."""
+    settings = resolve_settings(config, path)
+    if profile is not None:
+        settings.profile = profile
+    return lint_source(source_from_text(text, path or "<text>"), settings)
+
+
+def resolve_settings(config: object, path: str | None = None) -> Settings:
+    from .config import Config, load_config_file, settings_from_config
+
+    if config is None:
+        return Settings.default()
+    if isinstance(config, Settings):
+        return config
+    if isinstance(config, Config):
+        return settings_from_config(config, None)
+    if isinstance(config, (str, os.PathLike)):
+        cfg, root = load_config_file(Path(config))
+        return settings_from_config(cfg, root, Path(config))
+    if isinstance(config, dict):
+        return settings_from_config(Config.model_validate(config), None)
+    raise TypeError(f"config must be Settings, Config, a mapping or a path, not {type(config).__name__}")
+
+
+def iter_files(paths: Sequence[str], settings: Settings, errors: list[FileError]) -> Iterable[str]:
+    """Files named directly, and files below named folders that match ``include``."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = []
+            for dirpath, dirnames, filenames in os.walk(p, onerror=lambda e: errors.append(
+                    FileError(getattr(e, "filename", raw) or raw, f"cannot list folder ({e.strerror})"))):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _excluded(d, settings))
+                for name in filenames:
+                    full = os.path.join(dirpath, name)
+                    if any(fnmatch.fnmatch(name, pat) for pat in settings.include) and not _excluded(name, settings):
+                        found.append(full)
+            yield from sorted(found)
+        else:
+            yield raw
+
+
+def _excluded(name: str, settings: Settings) -> bool:
+    return any(fnmatch.fnmatch(name, pat) for pat in settings.exclude)
+
+
+def lint_file(path: str, settings: Settings) -> tuple[list[Finding], list[Document]]:
+    source = read_path(path, settings.encoding)
+    return lint_documents(source, settings)
+
+
+def lint_bytes(data: bytes, path: str, settings: Settings) -> tuple[list[Finding], list[Document]]:
+    return lint_documents(source_from_bytes(data, path, settings.encoding), settings)
+
+
+def lint_paths(paths: Sequence[str | os.PathLike], config: object = None) -> LintResult:
+    """Lint files and folders. With ``config`` None, each file's settings come from the
+    nearest .disclosure-lint.toml or pyproject.toml above it."""
+    from .config import discover_settings
+
+    result = LintResult()
+    errors: list[FileError] = []
+    fixed = None if config is None else resolve_settings(config)
+    for raw in paths:
+        raw = os.fspath(raw)
+        base = fixed or discover_settings(Path(raw))
+        for path in iter_files([raw], base, errors):
+            settings = fixed or discover_settings(Path(path))
+            result.files += 1
+            try:
+                findings, docs = lint_file(path, settings)
+            except InputError as exc:
+                errors.append(FileError(path, str(exc)))
+                continue
+            result.findings.extend(findings)
+            result.documents[path] = [_doc_ref(d) for d in docs]
+    result.errors = errors
+    result.findings.sort(key=Finding.sort_key)
+    return result

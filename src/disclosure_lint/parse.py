@@ -1,0 +1,402 @@
+"""Source text → documents: split a file into its documents, find each one's title,
+headings, paragraphs, tables and signature block, and undo the hard wrapping of PDF text."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from .model import Block, Document, Heading, Paragraph, Signature, Table
+from .numbering import parse_marker
+from .source import Source
+
+# "第一篇:…" opens a document in a file that holds several.
+_DOC_MARKER = re.compile(r"第([一二三四五六七八九十百]+|\d+)篇\s*[:：]?\s*")
+_TITLE_WORDS = re.compile(
+    r"(总结|报告|年报|情况|要点|计划|方案|通知|意见|目录|汇报|公告|通报|规定|办法|指南|纪要)\s*$"
+)
+_SENTENCE_END = "。！？；!?;…"
+_LINE_END_OK = "。！？；：!?;:…”’」』）)】》"
+_MD_PREFIX = re.compile(r"(#{1,6})\s+|[-*+]\s+(?=\S)|>\s*")
+_ORGAN_END = re.compile(
+    r"(局|委|厅|办|政府|委员会|办公室|中心|院|所|处|站|部|署|乡|镇|街道|办事处|公司|分局|管委会|领导小组)$"
+)
+_DATE_LINE = re.compile(
+    r"^[（(]?\s*("
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[一二三四五六七八九〇○零OoＯ0]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+    r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}"
+    r")\s*[）)]?$"
+)
+_TABLE_ROW = re.compile(r"^\s*\|.*|^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_NUMERIC_ROW = re.compile(r"^[\s\d.,，\-—|/%％]+$")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def visual_width(s: str) -> int:
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in s)
+
+
+_NORM_TABLE = str.maketrans({"(": "（", ")": "）", '"': "“", "'": "‘", ":": "：", ",": "，"})
+
+
+def _norm_label(s: str) -> str:
+    s = re.sub(r"\s+", "", s).translate(_NORM_TABLE)
+    return s.replace("”", "“")
+
+
+@functools.cache
+def _table_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from . import data
+
+    pack = data.load("tables")
+    headers = tuple(_norm_label(x) for x in pack.header_labels)
+    labels = tuple(sorted({_norm_label(x) for x in pack.labels}, key=len, reverse=True))
+    return headers, labels
+
+
+def _strip_marker(text: str) -> str:
+    m = parse_marker(text)
+    return text[m.end:] if m else text
+
+
+def _label_prefix(text: str) -> int:
+    """Length of the longest common prefix of ``text`` with any table label."""
+    _, labels = _table_labels()
+    best = 0
+    for label in labels:
+        n = 0
+        for a, b in zip(text, label):
+            if a != b:
+                break
+            n += 1
+        if n > best:
+            best = n
+            if n == len(text):
+                break
+    return best
+
+
+def _is_strong_table_line(content: str) -> bool:
+    if "\t" in content.strip() and content.count("\t") >= 2:
+        return True
+    if _TABLE_ROW.match(content):
+        return True
+    stripped = content.strip()
+    if _NUMERIC_ROW.match(stripped) and any(ch.isdigit() for ch in stripped):
+        return True
+    norm = _norm_label(_strip_marker(stripped))
+    headers, labels = _table_labels()
+    if any(norm.startswith(h) for h in headers) and "。" not in norm:
+        return True
+    # "行政许可 97", "规章 0 0 0": a label followed by numbers only.
+    for label in labels:
+        if norm.startswith(label):
+            rest = norm[len(label):]
+            if rest and _NUMERIC_ROW.match(rest):
+                return True
+            break
+    return False
+
+
+def _is_table_fragment(content: str) -> bool:
+    """Inside a table region: a short line without a sentence, or a label fragment."""
+    stripped = content.strip()
+    if "。" in stripped or visual_width(stripped) > 44:
+        return False
+    marker = parse_marker(stripped)
+    if marker is None:
+        return True
+    text = _norm_label(stripped[marker.end:])
+    if not text:
+        return True
+    if re.search(r"\d[.．]", text):  # "无2.没有现成信息": two cells run together
+        return True
+    return _label_prefix(text) >= min(2, len(text))
+
+
+class _Line:
+    __slots__ = ("start", "end", "text", "lineno", "kind", "md_level", "content_start")
+
+    def __init__(self, start: int, end: int, text: str, lineno: int) -> None:
+        self.start, self.end, self.text, self.lineno = start, end, text, lineno
+        self.kind = "blank" if not text.strip() else "text"
+        self.md_level = 0
+        self.content_start = 0  # offset within text after indentation and markdown prefixes
+
+    @property
+    def content(self) -> str:
+        return self.text[self.content_start:]
+
+
+def parse(source: Source) -> list[Document]:
+    """Split ``source`` into documents and build each one's model."""
+    lines = [_Line(s, e, source.text[s:e], i + 1) for i, (s, e) in enumerate(source.lines())]
+    for ln in lines:
+        _prepare(ln, source.kind == "markdown")
+    groups: list[tuple[_Line | None, list[_Line]]] = []
+    current: list[_Line] = []
+    marker: _Line | None = None
+    for ln in lines:
+        if ln.kind != "blank" and _is_doc_marker(ln.content):
+            if current or marker is not None:
+                groups.append((marker, current))
+            marker, current = ln, []
+        else:
+            current.append(ln)
+    groups.append((marker, current))
+    docs = []
+    for marker, body in groups:
+        if marker is None and not any(ln.kind != "blank" for ln in body):
+            continue
+        docs.append(_build(source, len(docs) + 1, marker, body))
+    if not docs:
+        docs.append(_build(source, 1, None, lines))
+    return docs
+
+
+def _is_doc_marker(content: str) -> bool:
+    m = _DOC_MARKER.match(content)
+    if not m:
+        return False
+    if content[m.end(1) + 1:m.end()].strip() or not content[m.end():].strip():
+        return True  # "第一篇:" or a line of its own
+    return visual_width(content) <= 60 and "。" not in content
+
+
+def _prepare(ln: _Line, markdown: bool) -> None:
+    text = ln.text
+    i = len(text) - len(text.lstrip(" \t\u3000"))
+    # Markdown heading marks also turn up in .txt files converted from Markdown.
+    m = _MD_PREFIX.match(text, i)
+    if m and (markdown or m.group(1)):
+        if m.group(1):
+            ln.md_level = len(m.group(1))
+        i = m.end()
+    # Bold markers around a heading ("**一、总体情况**") are not part of the text.
+    while text.startswith("**", i):
+        i += 2
+    ln.content_start = i
+
+
+def _block(ln: _Line, start_in_line: int = 0, end_in_line: int | None = None) -> Block:
+    end = len(ln.text) if end_in_line is None else end_in_line
+    return Block.single(ln.text[start_in_line:end], ln.start + start_in_line, ln.lineno)
+
+
+def _title_block(lines: list[_Line]) -> tuple[list[_Line], bool]:
+    """The lines that make up a title at the start of ``lines`` (may be empty)."""
+    nonblank = [ln for ln in lines if ln.kind != "blank"][:6]
+    if not nonblank:
+        return [], False
+    picked: list[_Line] = []
+    for ln in nonblank:
+        c = ln.content.strip().strip("*").strip()
+        if not c:
+            continue
+        if not picked and len(c) <= 3 and not _TITLE_WORDS.search(c):
+            continue  # "正文", a page label before the title
+        if parse_marker(c) is not None or any(p in c for p in "。；;"):
+            break
+        if c.endswith((":", "：")) or _DATE_LINE.match(c):
+            break
+        if visual_width("".join(p.content for p in picked) + c) > 110:
+            break
+        picked.append(ln)
+        if _TITLE_WORDS.search(c) or ln.md_level == 1:
+            return picked, True
+    return [], False
+
+
+def _build(source: Source, index: int, marker: _Line | None, body: list[_Line]) -> Document:
+    all_lines = ([marker] if marker else []) + body
+    nonblank = [ln for ln in all_lines if ln.kind != "blank"]
+    start = all_lines[0].start if all_lines else 0
+    end = all_lines[-1].end if all_lines else 0
+    doc = Document(
+        index=index,
+        source=source,
+        start=start,
+        end=end,
+        first_line=all_lines[0].lineno if all_lines else 1,
+        last_line=all_lines[-1].lineno if all_lines else 1,
+        lines=[_block(ln, ln.content_start) for ln in nonblank],
+    )
+    if marker is not None:
+        m = _DOC_MARKER.match(marker.content)
+        assert m is not None
+        doc.marker = _block(marker, marker.content_start + m.end())
+        marker.kind = "marker"
+
+    # Title: the first lines, if they look like one; else the marker's own text.
+    title_lines, found = _title_block(body)
+    if found:
+        for ln in title_lines:
+            ln.kind = "title"
+        doc.title = _join([(ln, ln.content_start) for ln in title_lines], strip_stars=True)
+    elif doc.marker is not None and doc.marker.text.strip():
+        doc.title = doc.marker
+
+    _classify(body)
+    _find_signature(doc, body)
+    doc.hard_wrapped = _is_hard_wrapped(body)
+    doc.blocks = list(_blocks(body, doc.hard_wrapped))
+    return doc
+
+
+def _join(parts: list[tuple[_Line, int]], strip_stars: bool = False) -> Block:
+    text = ""
+    segments: list[tuple[int, int]] = []
+    for ln, off in parts:
+        piece = ln.text[off:]
+        if strip_stars:
+            stripped = piece.rstrip()
+            while stripped.endswith("**"):
+                stripped = stripped[:-2].rstrip()
+            piece = stripped
+        segments.append((len(text), ln.start + off))
+        text += piece
+    return Block(text, segments, parts[0][0].lineno, parts[-1][0].lineno)
+
+
+def _label_heading(content: str, in_table: bool) -> bool:
+    """A numbered line that is really a table label ("### 一、本年新收政府信息公开申请数量")."""
+    marker = parse_marker(content)
+    if marker is None:
+        return False
+    text = _norm_label(content[marker.end:])
+    if not text or "。" in text:
+        return False
+    _, labels = _table_labels()
+    if text in labels and (len(text) >= 6 or in_table):
+        return True
+    return in_table and (_label_prefix(text) >= min(4, len(text)) or bool(re.search(r"\d[.．]", text)))
+
+
+def _classify(body: list[_Line]) -> None:
+    """Mark headings and table lines."""
+    in_table = False
+    for ln in body:
+        if ln.kind in ("blank", "title", "marker"):
+            continue
+        content = ln.content
+        if _is_strong_table_line(content) or _label_heading(content, in_table):
+            ln.kind, in_table = "table", True
+            continue
+        marker = parse_marker(content)
+        if in_table:
+            if marker is None or marker.layer >= 2:
+                if _is_table_fragment(content):
+                    ln.kind = "table"
+                    continue
+            in_table = False
+        if marker is not None and _HAS_CJK.search(content[marker.end:marker.end + 30] or ""):
+            ln.kind = "heading"
+
+
+def _find_signature(doc: Document, body: list[_Line]) -> None:
+    rest = [ln for ln in body if ln.kind == "text"]
+    # Trailing template junk ("$txy$") may follow the signature.
+    while rest and not _HAS_CJK.search(rest[-1].content) and len(rest[-1].content.strip()) <= 20:
+        rest.pop()
+    if not rest:
+        return
+    last = rest[-1]
+    if not _DATE_LINE.match(last.content.strip()):
+        return
+    sig = Signature(date=_block(last, last.content_start))
+    last.kind = "signature"
+    if len(rest) >= 2:
+        prev = rest[-2]
+        c = prev.content.strip()
+        if c and len(c) <= 30 and not any(p in c for p in "。，,；;：:") and _ORGAN_END.search(c):
+            sig.issuer = _block(prev, prev.content_start)
+            prev.kind = "signature"
+    doc.signature = sig
+
+
+def _is_hard_wrapped(body: list[_Line]) -> bool:
+    text_lines = [ln for ln in body if ln.kind == "text"]
+    if len(text_lines) < 5:
+        return False
+    widths = sorted(visual_width(ln.content.rstrip()) for ln in text_lines)
+    p90 = widths[int(len(widths) * 0.9) - 1] if len(widths) >= 10 else widths[-1]
+    if p90 < 20 or p90 > 200:
+        return False
+    wrapped = sum(
+        1
+        for ln in text_lines
+        if visual_width(ln.content.rstrip()) >= 0.8 * p90 and ln.content.rstrip()[-1:] not in _LINE_END_OK
+    )
+    return wrapped >= 4 and wrapped >= 0.4 * len(text_lines)
+
+
+def _blocks(body: list[_Line], wrapped: bool) -> Iterable[Block]:
+    width = 0
+    if wrapped:
+        ws = sorted(visual_width(ln.content.rstrip()) for ln in body if ln.kind == "text")
+        width = ws[int(len(ws) * 0.9) - 1] if len(ws) >= 10 else ws[-1]
+    i = 0
+    n = len(body)
+    while i < n:
+        ln = body[i]
+        if ln.kind in ("blank", "title", "marker", "signature"):
+            i += 1
+            continue
+        if ln.kind == "table":
+            j = i
+            parts = []
+            while j < n and body[j].kind in ("table", "blank"):
+                if body[j].kind == "table":
+                    parts.append(body[j])
+                j += 1
+            table = _join([(p, p.content_start) for p in parts])
+            yield Table(table.text, table.segments, table.first_line, table.last_line,
+                        lines=[_block(p, p.content_start) for p in parts])
+            i = j
+            continue
+        if ln.kind == "heading":
+            parts = [(ln, ln.content_start)]
+            j = i + 1
+            # A wrapped heading: a full-width heading line continued by a short line.
+            if wrapped and j < n and body[j].kind == "text":
+                nxt = body[j].content.strip()
+                if (visual_width(ln.content.rstrip()) >= 0.9 * width and ln.content.rstrip()[-1:] not in _LINE_END_OK
+                        and visual_width(nxt) < 0.5 * width and not any(p in nxt[:-1] for p in _SENTENCE_END)):
+                    parts.append((body[j], body[j].content_start))
+                    j += 1
+            yield _heading(_join(parts, strip_stars=True), ln.md_level)
+            i = j
+            continue
+        # Prose.
+        parts = [(ln, ln.content_start)]
+        j = i + 1
+        if wrapped:
+            cur = ln
+            while j < n and body[j].kind == "text" and not _ends_paragraph(cur, width):
+                cur = body[j]
+                parts.append((cur, cur.content_start))
+                j += 1
+        b = _join(parts)
+        yield Paragraph(b.text, b.segments, b.first_line, b.last_line)
+        i = j
+
+
+def _ends_paragraph(ln: _Line, width: int) -> bool:
+    c = ln.content.rstrip()
+    return not c or c[-1] in _LINE_END_OK or visual_width(c) < 0.75 * width
+
+
+def _heading(b: Block, md_level: int) -> Heading:
+    marker = parse_marker(b.text)
+    text = b.text
+    title_end = len(text)
+    run_in = False
+    start = marker.end if marker else 0
+    m = re.search(r"[。！？!?；;]", text[start:])
+    if m:
+        title_end = start + m.start() + 1
+        run_in = bool(text[title_end:].strip())
+    return Heading(text, b.segments, b.first_line, b.last_line, marker=marker, title_end=title_end,
+                   run_in=run_in, markdown_level=md_level)

@@ -1,0 +1,105 @@
+"""The rule base class. A rule is one class in one module of ``checks/``: its code, name,
+default severity and docstring are its identity and its documentation.
+
+Docstring layout (Markdown, like ruff's doc comments)::
+
+    One paragraph: what the rule finds.
+
+    ## Why
+    The article or clause that requires it.
+
+    ## Example
+    ```text
+    a bad example (may start with a line "profile: work-summary")
+    ```
+
+    ## Use instead
+    ```text
+    the good version, which must give no finding
+    ```
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from .finding import Diagnostic, Fix, Severity
+
+if TYPE_CHECKING:
+    from .model import Block, Document
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    profile: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    summary: str
+    what: str
+    why: str
+    bad: tuple[Example, ...]
+    good: tuple[Example, ...]
+    body: str  # the whole docstring, as Markdown
+
+
+_SECTION = re.compile(r"^## +(.+?)\s*$", re.M)
+_FENCE = re.compile(r"```text\n(.*?)```", re.S)
+
+
+def parse_doc(doc: str) -> RuleDoc:
+    doc = inspect.cleandoc(doc or "")
+    parts = _SECTION.split(doc)
+    what = parts[0].strip()
+    sections = {parts[i].lower(): parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+
+    def examples(key: str) -> tuple[Example, ...]:
+        out = []
+        for block in _FENCE.findall(sections.get(key, "")):
+            profile = None
+            m = re.match(r"profile:\s*(\S+)\n", block)
+            if m:
+                profile, block = m.group(1), block[m.end():]
+            out.append(Example(block, profile))
+        return tuple(out)
+
+    summary = what.split("\n\n")[0].replace("\n", " ").strip()
+    return RuleDoc(summary, what, sections.get("why", ""), examples("example"), examples("use instead"), doc)
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    #: Profiles the rule applies to; None means every profile.
+    profiles: ClassVar[frozenset[str] | None] = None
+    #: Rules that are off unless selected explicitly.
+    default_enabled: ClassVar[bool] = True
+    fixable: ClassVar[bool] = False
+    #: Whether the rule may call the word segmenter (rjieba, imported on first use).
+    needs_segmentation: ClassVar[bool] = False
+
+    def check(self, doc: "Document") -> Iterator[Diagnostic]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @classmethod
+    def doc(cls) -> RuleDoc:
+        return parse_doc(cls.__doc__ or "")
+
+    @classmethod
+    def applies_to(cls, profile: str) -> bool:
+        return cls.profiles is None or profile in cls.profiles
+
+    # Helpers for rules.
+    @staticmethod
+    def at(block: "Block", i: int, j: int, message: str, *, severity: Severity | None = None,
+           fix: Fix | None = None) -> Diagnostic:
+        """A diagnostic for ``block.text[i:j]``."""
+        start, end = block.span(i, j)
+        return Diagnostic(start, end, message, severity, fix)

@@ -1,0 +1,162 @@
+"""Readers: bytes → text, with a map from every character back to its line and column.
+
+The decoded text is kept exactly as it was (line endings included), so an offset into
+``Source.text`` is also an offset into the original file's characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Larger files are refused: a disclosure report is a few hundred KB at most, and the
+# linter must never hang on a stray dump.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class InputError(Exception):
+    """A file that cannot be linted; the message names the problem (not the path)."""
+
+
+@dataclass(slots=True)
+class Source:
+    """A decoded file. ``text`` never contains a BOM."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    kind: str = "text"  # text | markdown
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        starts.extend(m.end() for m in _NEWLINE.finditer(self.text))
+        self._line_starts = starts
+
+    @property
+    def line_starts(self) -> list[int]:
+        return self._line_starts
+
+    @property
+    def newline(self) -> str:
+        m = _NEWLINE.search(self.text)
+        return m.group(0) if m else "\n"
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count code points."""
+        offset = max(0, min(offset, len(self.text)))
+        i = bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    def lines(self) -> list[tuple[int, int]]:
+        """(start, end) offsets of each line's content, without its line ending."""
+        out = []
+        starts = self._line_starts
+        text = self.text
+        for i, s in enumerate(starts):
+            e = starts[i + 1] if i + 1 < len(starts) else len(text)
+            while e > s and text[e - 1] in "\r\n":
+                e -= 1
+            out.append((s, e))
+        if len(out) > 1 and out[-1][0] == len(text):
+            out.pop()  # a final newline does not open another line
+        return out
+
+
+def kind_for(path: str) -> str:
+    suffix = os.path.splitext(path)[1].lower()
+    return "markdown" if suffix in (".md", ".markdown") else "text"
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
+    """Decode bytes: BOM, then UTF-8, then GB18030, unless an encoding is forced.
+
+    Returns (text, encoding, had_bom). Raises InputError with a short reason.
+    """
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot decode as {encoding} (byte {exc.start})") from None
+        bom = text.startswith("\ufeff")
+        return (text[1:] if bom else text), encoding, bom
+    for bom_bytes, name in _BOMS:
+        if data.startswith(bom_bytes):
+            try:
+                return data[len(bom_bytes):].decode(name), name, True
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {name} after its byte-order mark (byte {exc.start})") from None
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError("cannot decode as UTF-8 or GB18030; pass --encoding") from None
+    return text, "gb18030", False
+
+
+def _check_text(text: str) -> None:
+    if not text.strip():
+        raise InputError("empty file")
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f\v")
+    if controls > max(8, len(sample) // 100):
+        raise InputError("binary file (control characters), not text")
+
+
+def source_from_bytes(data: bytes, path: str, encoding: str | None = None) -> Source:
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"file too large ({len(data) / 1048576:.1f} MB; limit {MAX_FILE_BYTES // 1048576} MB)")
+    if not data:
+        raise InputError("empty file")
+    text, enc, bom = decode(data, encoding)
+    _check_text(text)
+    return Source(path=path, text=text, encoding=enc, bom=bom, kind=kind_for(path))
+
+
+def source_from_text(text: str, path: str = "<text>") -> Source:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Source(path=path, text=text, kind=kind_for(path))
+
+
+def read_path(path: str | Path, encoding: str | None = None) -> Source:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"file too large ({size / 1048576:.1f} MB; limit {MAX_FILE_BYTES // 1048576} MB)")
+        with p.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})") from None
+    return source_from_bytes(data, str(path), encoding)
