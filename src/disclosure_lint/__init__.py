@@ -37,9 +37,9 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     if name == "registry":
-        from . import registry
+        import importlib
 
-        return registry
+        return importlib.import_module(".registry", __name__)
     if name in _LAZY:
         import importlib
 

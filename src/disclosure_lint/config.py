@@ -45,6 +45,20 @@ class Config(BaseModel):
     extend_include: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     extend_exclude: list[str] = Field(default_factory=list)
+    previous: str | None = None
+    rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @field_validator("rule_options")
+    @classmethod
+    def _rule_options(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        from .registry import get
+
+        for key, opts in v.items():
+            rule = get(key)
+            if rule.options_model is None:
+                raise ValueError(f"rule {key!r} takes no options")
+            rule.options_model().model_validate(opts)
+        return v
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod
@@ -120,11 +134,16 @@ def load_config_file(path: Path) -> tuple[Config, Path]:
 
 
 def settings_from_config(cfg: Config, root: Path | None, path: Path | None = None) -> Settings:
-    from .registry import resolve, select
+    from .registry import get, resolve, select
 
     per_file = [(glob, frozenset(r.code for sel in sels for r in resolve(sel)))
                 for glob, sels in cfg.per_file_ignores.items()]
     severities = {r.code: Severity(sev) for sel, sev in cfg.severity.items() for r in resolve(sel)}
+    options: dict[str, Any] = {}
+    for key, opts in cfg.rule_options.items():
+        rule = get(key)
+        assert rule.options_model is not None
+        options[rule.code] = rule.options_model().model_validate(opts)
     return Settings(
         rules=select(cfg.select, cfg.extend_select, cfg.ignore),
         severities=severities,
@@ -136,6 +155,8 @@ def settings_from_config(cfg: Config, root: Path | None, path: Path | None = Non
         exclude=tuple(cfg.exclude) + tuple(cfg.extend_exclude),
         root=root,
         config_path=path,
+        rule_options=options,
+        previous=cfg.previous,
     )
 
 
@@ -177,7 +198,7 @@ def discover_settings(start: Path) -> Settings:
 
 def apply_overrides(settings: Settings, *, select: list[str] | None = None, extend_select: list[str] | None = None,
                     ignore: list[str] | None = None, profile: str | None = None, fail_on: str | None = None,
-                    encoding: str | None = None) -> Settings:
+                    encoding: str | None = None, previous: str | None = None) -> Settings:
     """Command-line options over a config's settings (the command line wins)."""
     from dataclasses import replace
 
@@ -193,6 +214,8 @@ def apply_overrides(settings: Settings, *, select: list[str] | None = None, exte
         new.fail_on = Severity(fail_on)
     if encoding is not None:
         new.encoding = encoding
+    if previous is not None:
+        new.previous = previous
     return new
 
 

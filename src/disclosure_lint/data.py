@@ -10,6 +10,7 @@ import functools
 import re
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -109,8 +110,11 @@ def _models() -> Any:
 
 
 @functools.cache
-def load(name: str) -> Any:
-    """Load and validate ``rules/<name>.toml``; raises PackError with the file and the field."""
+def load(name: str, model_factory: Callable[[], Any] | None = None) -> Any:
+    """Load and validate ``rules/<name>.toml``; raises PackError with the file and the field.
+
+    ``model_factory`` returns the pydantic model of the pack (a function, so that pydantic
+    is imported only when a pack is loaded); the built-in packs need none."""
     path = rules_dir() / f"{name}.toml"
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -118,7 +122,7 @@ def load(name: str) -> Any:
         raise PackError(f"rule pack {path} is missing") from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{path}: {exc}") from None
-    model = _models()[name]
+    model = model_factory() if model_factory is not None else _models()[name]
     from pydantic import ValidationError
 
     try:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import Any
 
 from . import profiles
 from .finding import Diagnostic, DocumentRef, Finding, Severity
@@ -39,12 +41,27 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     root: Path | None = None  # the folder per-file-ignore globs are relative to
     config_path: Path | None = None
+    rule_options: dict[str, Any] = field(default_factory=dict)  # code → validated options
+    #: Last year's report: a path, or a pattern with {prev} (the linted path with every year
+    #: in it minus one), {dir}, {name}, {stem} and {suffix}.
+    previous: str | None = None
 
     @classmethod
     def default(cls) -> "Settings":
         from .registry import select
 
         return cls(rules=select(None))
+
+    def previous_for(self, path: str) -> str | None:
+        if not self.previous:
+            return None
+        p = Path(path)
+        prev = re.sub(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", lambda m: str(int(m.group(1)) - 1), p.as_posix())
+        try:
+            return self.previous.format(prev=prev, dir=p.parent.as_posix(), name=p.name, stem=p.stem,
+                                        suffix=p.suffix)
+        except (KeyError, IndexError, ValueError):
+            return self.previous
 
     def severity_of(self, rule: type[Rule]) -> Severity:
         return self.severities.get(rule.code, rule.severity)
@@ -94,32 +111,45 @@ def _doc_ref(doc: Document) -> DocumentRef:
     return DocumentRef(doc.index, doc.title_text, doc.profile, doc.anchor.first_line)
 
 
-def lint_documents(source: Source, settings: Settings) -> tuple[list[Finding], list[Document]]:
+def lint_documents(source: Source, settings: Settings, previous: Source | None = None
+                   ) -> tuple[list[Finding], list[Document]]:
     docs = parse(source)
+    if previous is not None:
+        _attach_previous(docs, parse(previous))
     rules = settings.rules_for(source.path)
     findings: list[Finding] = []
     for doc in docs:
         doc.profile = settings.profile or profiles.detect(doc)
+        if doc.previous is not None:
+            doc.previous.profile = settings.profile or profiles.detect(doc.previous)
         ref = _doc_ref(doc)
         for rule_cls in rules:
             if not rule_cls.applies_to(doc.profile):
                 continue
-            severity = settings.severity_of(rule_cls)
             try:
-                diags = list(rule_cls().check(doc))
+                diags = list(rule_cls(settings.rule_options.get(rule_cls.code)).check(doc))
             except Exception as exc:  # a broken rule must not take the others down
                 detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-                diags = [Diagnostic(doc.anchor.start, doc.anchor.start,
-                                    f"规则 {rule_cls.code} [{rule_cls.name}] 内部错误：{detail}",
-                                    Severity.ERROR)]
-                findings.append(_locate(source, diags[0], INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME,
-                                        Severity.ERROR, ref))
+                d = Diagnostic(doc.anchor.start, doc.anchor.start,
+                               f"规则 {rule_cls.code} [{rule_cls.name}] 内部错误：{detail}")
+                findings.append(_locate(source, d, INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, Severity.ERROR, ref))
                 continue
             for d in diags:
-                sev = settings.severities.get(rule_cls.code) or d.severity or severity
+                sev = settings.severities.get(rule_cls.code) or d.severity or rule_cls.severity
                 findings.append(_locate(source, d, rule_cls.code, rule_cls.name, sev, ref))
     findings = sorted(set(findings), key=Finding.sort_key)
     return findings, docs
+
+
+def _attach_previous(docs: list[Document], previous: list[Document]) -> None:
+    """Pair each document with last year's: by position when both files hold as many
+    documents, else the single previous document goes with every one."""
+    if len(previous) == len(docs):
+        for d, p in zip(docs, previous):
+            d.previous = p
+    elif len(previous) == 1:
+        for d in docs:
+            d.previous = previous[0]
 
 
 def _locate(source: Source, d: Diagnostic, code: str, name: str, severity: Severity,
@@ -185,7 +215,19 @@ def _excluded(name: str, settings: Settings) -> bool:
 
 def lint_file(path: str, settings: Settings) -> tuple[list[Finding], list[Document]]:
     source = read_path(path, settings.encoding)
-    return lint_documents(source, settings)
+    return lint_documents(source, settings, load_previous(path, settings))
+
+
+def load_previous(path: str, settings: Settings) -> Source | None:
+    """Last year's report for ``path``, if configured and readable (a missing previous
+    report is not an error: the first year has none)."""
+    prev = settings.previous_for(path)
+    if not prev or not Path(prev).is_file():
+        return None
+    try:
+        return read_path(prev, settings.encoding)
+    except InputError:
+        return None
 
 
 def lint_bytes(data: bytes, path: str, settings: Settings) -> tuple[list[Finding], list[Document]]:

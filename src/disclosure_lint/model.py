@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from .numbering import Marker
 from .source import Source
@@ -115,6 +116,11 @@ class Document:
     hard_wrapped: bool = False
     profile: str = "generic"
     lines: list[Block] = field(default_factory=list)  # every non-blank source line, in order
+    #: The same document in last year's report (--previous), when one was given.
+    previous: "Document | None" = None
+    #: Derived data computed once per document and shared by rules (dates, tables, …),
+    #: keyed by the module that computes it.
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def title_text(self) -> str:

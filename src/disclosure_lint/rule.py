@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .finding import Diagnostic, Fix, Severity
 
@@ -84,6 +84,15 @@ class Rule:
     fixable: ClassVar[bool] = False
     #: Whether the rule may call the word segmenter (rjieba, imported on first use).
     needs_segmentation: ClassVar[bool] = False
+
+    #: A function returning the pydantic model of the rule's options, or None. Options are
+    #: set in config under [tool.disclosure-lint.rule-options.<rule-name>].
+    options_model: ClassVar[Callable[[], Any] | None] = None
+
+    def __init__(self, options: Any = None) -> None:
+        if options is None and self.options_model is not None:
+            options = self.options_model()()
+        self.options = options
 
     def check(self, doc: "Document") -> Iterator[Diagnostic]:  # pragma: no cover - interface
         raise NotImplementedError

@@ -20,6 +20,10 @@ from .leftover_placeholder import LeftoverPlaceholder
 from .required_section_missing import RequiredSectionMissing
 from .section_order import SectionOrder
 from .template_leftover import TemplateLeftover
+from .dates import RULES as DATE_RULES
+from .issuer import RULES as ISSUER_RULES
+from .tables import RULES as TABLE_RULES
+from .text import RULES as TEXT_RULES
 
 RULES: list[type[Rule]] = [
     RequiredSectionMissing,  # DL101
@@ -33,4 +37,8 @@ RULES: list[type[Rule]] = [
     EnumerationGap,  # DL121
     LeftoverPlaceholder,  # DL301
     TemplateLeftover,  # DL302
+    *TABLE_RULES,  # DL2xx
+    *DATE_RULES,  # DL5xx
+    *TEXT_RULES,  # DL31x wording, DL4xx typography
+    *ISSUER_RULES,  # DL6xx issuers and law titles
 ]
