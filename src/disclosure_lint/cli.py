@@ -1,0 +1,213 @@
+"""The command line: ``disclosure-lint [OPTIONS] [PATH]...``.
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or input error
+(an unreadable file, an internal error in a rule)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._version import __version__
+
+FORMATS = ("text", "json")
+SEVERITIES = ("error", "warning", "info")
+
+
+def _split(values: tuple[str, ...]) -> list[str] | None:
+    if not values:
+        return None
+    out = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    return out
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(2)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, file_okay=True, path_type=str))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Rules to run, by code, code prefix or name (comma-separated); replaces the configured set.")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the selection.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Rules to leave out.")
+@click.option("--profile", metavar="PROFILE",
+              help="Force a document profile (annual-report-2021, annual-report-2007, work-summary, event-summary, "
+                   "generic) instead of detecting it; 'auto' detects.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
+              help="Config file (default: the nearest .disclosure-lint.toml or pyproject.toml with "
+                   "[tool.disclosure-lint] above each file).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--previous", metavar="PATH",
+              help="Last year's report, for the cross-year rules; may contain {prev} (this path with each year minus one).")
+@click.option("--encoding", metavar="NAME", help="Decode input with this encoding instead of detecting it.")
+@click.option("--stdin-filename", metavar="PATH", help="The file name to report for input read from '-'.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print each document's title and profile, and tracebacks.")
+@click.option("--no-color", is_flag=True, help="Plain output even on a terminal.")
+@click.option("--list-rules", is_flag=True, help="List every rule and exit.")
+@click.option("--explain", metavar="RULE", help="Show a rule's documentation (by code or name) and exit.")
+@click.version_option(__version__, "-V", "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s")
+def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
+         ignore: tuple[str, ...], profile: str | None, config_path: str | None, fail_on: str | None,
+         previous: str | None, encoding: str | None, stdin_filename: str | None, exit_zero: bool, quiet: bool,
+         verbose: bool, no_color: bool, list_rules: bool, explain: str | None) -> None:
+    """Check Chinese government information disclosure documents (年度报告, 工作总结, 活动总结).
+
+    PATHS are files or folders (searched recursively for *.txt and *.md); '-' reads standard
+    input. With no PATH, the current folder is checked.
+    """
+    from . import registry
+
+    if list_rules or explain:
+        _docs(list_rules, explain, output_format)
+        return
+
+    from .config import ConfigError, apply_overrides, discover_settings, load_config_file, settings_from_config
+    from .data import PackError
+    from .engine import FileError, iter_files, lint_bytes, lint_file
+    from .profiles import profile_ids
+    from .source import InputError
+
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            _fail(f"unknown encoding {encoding!r}")
+    try:
+        if profile is not None and profile != "auto" and profile not in profile_ids():
+            _fail(f"unknown profile {profile!r} (one of: auto, {', '.join(profile_ids())})")
+        fixed = None
+        if config_path is not None:
+            cfg, root = load_config_file(Path(config_path))
+            fixed = settings_from_config(cfg, root, Path(config_path))
+        overrides: dict[str, Any] = {
+            "select": _split(select), "extend_select": _split(extend_select), "ignore": _split(ignore),
+            "profile": profile, "fail_on": fail_on, "encoding": encoding, "previous": previous,
+        }
+        for sel in (overrides["select"] or []) + (overrides["extend_select"] or []) + (overrides["ignore"] or []):
+            registry.resolve(sel)
+    except (ConfigError, PackError, registry.SelectorError) as exc:
+        _fail(str(exc))
+
+    def settings_for(path: Path) -> Any:
+        base = fixed if fixed is not None else discover_settings(path)
+        return apply_overrides(base, **overrides)
+
+    targets = list(paths) or ["."]
+    findings = []
+    errors: list[FileError] = []
+    sources: dict[str, Any] = {}
+    files = 0
+    fail_rank = None
+    for target in targets:
+        try:
+            if target == "-":
+                name = stdin_filename or "-"
+                settings = settings_for(Path(stdin_filename) if stdin_filename else Path.cwd())
+                files += 1
+                data = sys.stdin.buffer.read()
+                try:
+                    result, docs = lint_bytes(data, name, settings)
+                except InputError as exc:
+                    errors.append(FileError(name, str(exc)))
+                    continue
+                _collect(result, docs, findings, sources, verbose)
+                fail_rank = settings.fail_on.rank if fail_rank is None else fail_rank
+                continue
+            if not os.path.exists(target):
+                errors.append(FileError(target, "no such file or folder"))
+                continue
+            base = settings_for(Path(target))
+            for path in iter_files([target], base, errors):
+                settings = settings_for(Path(path)) if fixed is None else base
+                fail_rank = settings.fail_on.rank if fail_rank is None else fail_rank
+                files += 1
+                try:
+                    result, docs = lint_file(path, settings)
+                except InputError as exc:
+                    errors.append(FileError(path, str(exc)))
+                    continue
+                _collect(result, docs, findings, sources, verbose)
+        except (ConfigError, PackError) as exc:
+            _fail(str(exc))
+
+    findings.sort(key=lambda f: f.sort_key())
+    _report(findings, sources, files, output_format, quiet, no_color)
+    for err in errors:
+        click.echo(str(err), err=True)
+
+    from .engine import INTERNAL_ERROR_CODE
+    from .finding import Severity
+
+    threshold = fail_rank if fail_rank is not None else Severity(fail_on or "warning").rank
+    if errors or any(f.code == INTERNAL_ERROR_CODE for f in findings):
+        raise SystemExit(2)
+    if not exit_zero and any(f.severity.rank >= threshold for f in findings):
+        raise SystemExit(1)
+
+
+def _collect(result: list, docs: list, findings: list, sources: dict, verbose: bool) -> None:
+    findings.extend(result)
+    if docs:
+        sources[docs[0].source.path] = docs[0].source
+    if verbose:
+        for d in docs:
+            click.echo(f"{d.source.path}: document {d.index} (lines {d.first_line}-{d.last_line}) "
+                       f"“{d.title_text}”: profile {d.profile}", err=True)
+
+
+def _report(findings: list, sources: dict, files: int, output_format: str, quiet: bool, no_color: bool) -> None:
+    if output_format == "json":
+        from .output import json as json_out
+
+        json_out.write(sys.stdout, findings)
+        return
+    from .output import text
+
+    use_rich = not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty() and not quiet
+    if use_rich:
+        from rich.console import Console
+
+        from .output import pretty
+
+        pretty.write(Console(), findings, sources, files)
+        return
+    text.write(sys.stdout, findings)
+    if not quiet:
+        sys.stdout.write(text.summary(findings, files) + "\n")
+
+
+def _docs(list_rules: bool, explain: str | None, output_format: str) -> None:
+    import json
+
+    from . import registry
+    from .docs import explain as explain_text
+    from .docs import explain_dict, rules_table
+
+    if explain:
+        try:
+            rule = registry.get(explain)
+        except registry.SelectorError as exc:
+            _fail(str(exc))
+        if output_format == "json":
+            click.echo(json.dumps(explain_dict(rule), ensure_ascii=False, indent=2))
+        else:
+            click.echo(explain_text(rule), nl=False)
+        return
+    rules = registry.all_rules()
+    if output_format == "json":
+        click.echo(json.dumps([explain_dict(r) for r in rules], ensure_ascii=False, indent=2))
+    else:
+        click.echo(rules_table(rules), nl=False)

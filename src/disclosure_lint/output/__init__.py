@@ -1,0 +1,1 @@
+"""Reporters: pure functions of the findings (and, for snippets, the sources)."""

@@ -1,0 +1,29 @@
+"""Plain text: ``path:line:col: CODE [name] message``, one per line, as editors expect."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from ..finding import Finding, Severity
+
+
+def format_finding(f: Finding) -> str:
+    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] {f.message}"
+
+
+def summary(findings: list[Finding], files: int) -> str:
+    if not findings:
+        return "All checks passed." if files else "No files linted."
+    counts = {s: 0 for s in Severity}
+    for f in findings:
+        counts[f.severity] += 1
+    parts = [f"{counts[s]} {label}" for s, label in ((Severity.ERROR, "errors"), (Severity.WARNING, "warnings"),
+                                                      (Severity.INFO, "info")) if counts[s]]
+    noun = "finding" if len(findings) == 1 else "findings"
+    return f"Found {len(findings)} {noun} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}."
+
+
+def write(out: TextIO, findings: Iterable[Finding]) -> None:
+    for f in findings:
+        out.write(format_finding(f) + "\n")
