@@ -137,7 +137,7 @@ def lint_documents(source: Source, settings: Settings, previous: Source | None =
             for d in diags:
                 sev = settings.severities.get(rule_cls.code) or d.severity or rule_cls.severity
                 findings.append(_locate(source, d, rule_cls.code, rule_cls.name, sev, ref))
-    findings = sorted(set(findings), key=Finding.sort_key)
+    findings = sorted(dict.fromkeys(findings), key=Finding.sort_key)
     return findings, docs
 
 

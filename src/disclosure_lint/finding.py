@@ -86,7 +86,8 @@ class Finding:
     end_offset: int = field(default=0, compare=False)
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.code, self.end_line, self.end_column, self.message)
+        # Findings at the same place keep the order their rule emitted them in (stable sort).
+        return (self.path, self.line, self.column, self.code, self.end_line, self.end_column)
 
     def to_dict(self) -> dict:
         doc = None
