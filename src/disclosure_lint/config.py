@@ -175,7 +175,6 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-@functools.cache
 def _has_tool_table(path: Path) -> bool:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -184,8 +183,8 @@ def _has_tool_table(path: Path) -> bool:
     return "disclosure-lint" in raw.get("tool", {})
 
 
-@functools.cache
-def _settings_for_config(path: Path | None) -> Settings:
+@functools.lru_cache(maxsize=64)
+def _settings_for_config(path: Path | None, stamp: tuple[int, int]) -> Settings:
     if path is None:
         return Settings.default()
     cfg, root = load_config_file(path)
@@ -193,7 +192,12 @@ def _settings_for_config(path: Path | None) -> Settings:
 
 
 def discover_settings(start: Path) -> Settings:
-    return _settings_for_config(find_config(start))
+    path = find_config(start)
+    stamp = (0, 0)
+    if path is not None:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    return _settings_for_config(path, stamp)
 
 
 def apply_overrides(settings: Settings, *, select: list[str] | None = None, extend_select: list[str] | None = None,

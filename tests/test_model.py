@@ -1,0 +1,78 @@
+"""The document model: headings, paragraphs, tables, titles and positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from disclosure_lint.model import Heading, Paragraph, Table
+from disclosure_lint.parse import parse
+from disclosure_lint.source import read_path, source_from_text
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def test_numbered_sentence_inside_paragraph_is_not_a_heading() -> None:
+    (doc,) = parse(source_from_text("总结\n一、存在的问题\n主要表现为:1.认识不够到位。2.工作力度不大。\n"))
+    assert [h.title for h in doc.headings] == ["存在的问题"]
+    assert isinstance(doc.blocks[-1], Paragraph)
+
+
+def test_layers_and_halfwidth_variants() -> None:
+    text = "标题\n一、甲\n(一)乙\n1.丙\n（1）丁\n第二部分 戊\n"
+    (doc,) = parse(source_from_text(text))
+    assert [(h.layer, h.number) for h in doc.headings] == [(1, 1), (2, 1), (3, 1), (4, 1), (0, 2)]
+
+
+def test_run_in_heading() -> None:
+    (doc,) = parse(source_from_text("标题\n(一)促进了依法行政。通过推行政务公开,提高了水平。\n"))
+    (h,) = doc.headings
+    assert h.run_in and h.title == "促进了依法行政。"
+
+
+def test_positions_map_back_with_crlf() -> None:
+    src = source_from_text("工作总结\r\n一、甲乙\r\n正文xxxx内容。\r\n")
+    (doc,) = parse(src)
+    para = doc.paragraphs[0]
+    i = para.text.index("xxxx")
+    start, end = para.span(i, i + 4)
+    assert src.text[start:end] == "xxxx"
+    assert src.locate(start) == (3, 3)
+
+
+def test_hard_wrapped_pdf_text_is_reflowed() -> None:
+    src = read_path(FIX / "real" / "004_shanghai-stcsm-2024-annual-report-pdftext.txt")
+    (doc,) = parse(src)
+    assert doc.hard_wrapped
+    assert doc.title_text == "2024 年上海市科委政府信息公开工作年度报告"
+    titles = [h.title for h in doc.headings if h.layer == 1]
+    assert titles[:6] == ["总体情况", "工作机制保障", "主动公开工作情况", "政府信息公开申请情况", "政府信息管理",
+                          "政府信息公开平台建设"]
+    first = next(p for p in doc.paragraphs if p.text.startswith("上海市科委 2024 年深入贯彻"))
+    assert (first.first_line, first.last_line) == (14, 21)
+    assert first.text.endswith("涉及的行政诉讼数为0 件。")
+    # a character from the paragraph's third line maps back to that line
+    i = first.text.index("紧密围绕")
+    assert src.locate(first.src(i))[0] == 16
+    # table fragments ("2.其他法律行政法规禁", "（三）不") are table lines, not headings
+    assert all(h.title not in ("其他法律行政法规禁", "不") for h in doc.headings)
+    assert len(doc.tables) == 3
+
+
+def test_markdown_converted_report() -> None:
+    src = read_path(FIX / "real" / "003_shuyang-county-2025-annual-report-md-conversion.txt")
+    (doc,) = parse(src)
+    assert doc.title_text == "沐阳县人民政府 2025 年 政府信息公开工作年度报告"
+    assert [h.number for h in doc.headings if h.layer == 1] == [1, 2, 3, 4, 5, 6]
+    assert all(isinstance(b, Table) for b in doc.blocks if b.first_line in (96, 101, 106))
+    assert doc.signature is not None and doc.signature.date is not None
+    assert doc.signature.date.text == "2026年1月23日"
+
+
+def test_signature_block() -> None:
+    src = read_path(FIX / "seed.txt")
+    docs = parse(src)
+    sig = docs[2].signature
+    assert sig is not None and sig.issuer is not None and sig.date is not None
+    assert (sig.issuer.text, sig.date.text) == ("千山区人力资源和社会保障局", "2011年5月17日")
+    assert isinstance(docs[3].blocks[0], Paragraph)
+    assert isinstance(docs[3].headings[0], Heading)
