@@ -11,3 +11,9 @@ FIXTURES = ROOT / "fixtures"
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+# Validated rule packs are cached; keep the tests' cache out of the user's home.
+import os  # noqa: E402
+import tempfile  # noqa: E402
+
+os.environ.setdefault("DISCLOSURE_LINT_CACHE_DIR", tempfile.mkdtemp(prefix="disclosure-lint-test-cache-"))

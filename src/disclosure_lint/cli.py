@@ -72,7 +72,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         _docs(list_rules, explain, output_format)
         return
 
-    from .config import ConfigError, apply_overrides, discover_settings, load_config_file, settings_from_config
+    from .discovery import apply_overrides, discover_settings
     from .data import PackError
     from .engine import FileError, iter_files, lint_bytes, lint_file
     from .profiles import profile_ids
@@ -90,6 +90,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             _fail(f"unknown profile {profile!r} (one of: auto, {', '.join(profile_ids())})")
         fixed = None
         if config_path is not None:
+            from .config import load_config_file, settings_from_config
+
             cfg, root = load_config_file(Path(config_path))
             fixed = settings_from_config(cfg, root, Path(config_path))
         overrides: dict[str, Any] = {
@@ -98,7 +100,11 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         }
         for sel in (overrides["select"] or []) + (overrides["extend_select"] or []) + (overrides["ignore"] or []):
             registry.resolve(sel)
-    except (ConfigError, PackError, registry.SelectorError) as exc:
+    except (PackError, registry.SelectorError) as exc:
+        _fail(str(exc))
+    except Exception as exc:  # ConfigError, without importing pydantic to name it
+        if type(exc).__name__ != "ConfigError":
+            raise
         _fail(str(exc))
 
     def settings_for(path: Path) -> Any:
@@ -140,7 +146,11 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
                     errors.append(FileError(path, str(exc)))
                     continue
                 _collect(result, docs, findings, sources, verbose)
-        except (ConfigError, PackError) as exc:
+        except PackError as exc:
+            _fail(str(exc))
+        except Exception as exc:
+            if type(exc).__name__ != "ConfigError":
+                raise
             _fail(str(exc))
 
     findings.sort(key=lambda f: f.sort_key())

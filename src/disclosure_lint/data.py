@@ -7,8 +7,12 @@ read from the repository's top-level ``rules/`` folder.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +21,9 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+
+from . import _version
 
 
 class PackError(Exception):
@@ -109,28 +116,110 @@ def _models() -> Any:
     return {"tables": TablesPack, "placeholders": PlaceholderPack, "profiles": ProfilesPack}
 
 
+class Record:
+    """Read-only attribute access to validated pack data (what rules see, from the cache or
+    from pydantic alike)."""
+
+    __slots__ = ("_d",)
+
+    def __init__(self, d: dict[str, Any]) -> None:
+        object.__setattr__(self, "_d", d)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._d[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("pack data is read-only")
+
+    def __repr__(self) -> str:
+        return f"Record({self._d!r})"
+
+
+def _wrap(value: Any) -> Any:
+    if isinstance(value, dict):
+        return Record({k: _wrap(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_wrap(v) for v in value)
+    return value
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("DISCLOSURE_LINT_NO_CACHE"):
+        return None
+    explicit = os.environ.get("DISCLOSURE_LINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    try:
+        return (Path(base) if base else Path.home() / ".cache") / "disclosure-lint"
+    except RuntimeError:  # no home folder
+        return None
+
+
+@functools.cache
+def _source_digest(filename: str) -> bytes:
+    """The bytes of the module that defines a pack's model: a changed model invalidates
+    cached validations of its pack."""
+    try:
+        return hashlib.sha256(Path(filename).read_bytes()).digest()
+    except OSError:
+        return b""
+
+
 @functools.cache
 def load(name: str, model_factory: Callable[[], Any] | None = None) -> Any:
     """Load and validate ``rules/<name>.toml``; raises PackError with the file and the field.
 
     ``model_factory`` returns the pydantic model of the pack (a function, so that pydantic
-    is imported only when a pack is loaded); the built-in packs need none."""
+    is imported only when a pack is validated); the built-in packs need none. Validated data
+    is cached (keyed by the pack's bytes and the linter's version), so that a run whose
+    packs have not changed skips pydantic, which costs more than the lint itself."""
     path = rules_dir() / f"{name}.toml"
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw_bytes = path.read_bytes()
     except FileNotFoundError:
         raise PackError(f"rule pack {path} is missing") from None
-    except tomllib.TOMLDecodeError as exc:
+    model_file = model_factory.__code__.co_filename if model_factory is not None else __file__
+    key = hashlib.sha256(raw_bytes + _source_digest(model_file)
+                         + f"|{name}|{_version.__version__}".encode()).hexdigest()[:24]
+    cache = _cache_dir()
+    cached = cache / f"{name}-{key}.json" if cache else None
+    if cached is not None:
+        try:
+            return _wrap(json.loads(cached.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+    try:
+        raw = tomllib.loads(raw_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise PackError(f"{path}: {exc}") from None
     model = model_factory() if model_factory is not None else _models()[name]
     from pydantic import ValidationError
 
     try:
-        return model.model_validate(raw)
+        validated = model.model_validate(raw).model_dump(mode="json")
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
         raise PackError(f"{path}: {loc}: {first['msg']}") from None
+    if cached is not None:
+        _write_atomic(cached, json.dumps(validated, ensure_ascii=False))
+    return _wrap(validated)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Best effort: an unwritable cache folder only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def pack_names() -> list[str]:

@@ -237,7 +237,7 @@ def lint_bytes(data: bytes, path: str, settings: Settings) -> tuple[list[Finding
 def lint_paths(paths: Sequence[str | os.PathLike], config: object = None) -> LintResult:
     """Lint files and folders. With ``config`` None, each file's settings come from the
     nearest .disclosure-lint.toml or pyproject.toml above it."""
-    from .config import discover_settings
+    from .discovery import discover_settings
 
     result = LintResult()
     errors: list[FileError] = []

@@ -90,9 +90,14 @@ class Rule:
     options_model: ClassVar[Callable[[], Any] | None] = None
 
     def __init__(self, options: Any = None) -> None:
-        if options is None and self.options_model is not None:
-            options = self.options_model()()
-        self.options = options
+        self._options = options
+
+    @property
+    def options(self) -> Any:
+        """The rule's options; defaults are built on first use (pydantic is imported then)."""
+        if self._options is None and self.options_model is not None:
+            self._options = self.options_model()()
+        return self._options
 
     def check(self, doc: "Document") -> Iterator[Diagnostic]:  # pragma: no cover - interface
         raise NotImplementedError
