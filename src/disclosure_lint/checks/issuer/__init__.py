@@ -3,5 +3,12 @@
 from __future__ import annotations
 
 from ...rule import Rule
+from .admin_level_mismatch import AdminLevelMismatch
+from .issuer_mismatch import IssuerMismatch
+from .issuer_missing import IssuerMissing
 
-RULES: list[type[Rule]] = []
+RULES: list[type[Rule]] = [
+    IssuerMissing,  # DL601
+    IssuerMismatch,  # DL602
+    AdminLevelMismatch,  # DL603
+]
