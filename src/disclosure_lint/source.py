@@ -10,6 +10,7 @@ import codecs
 import os
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,13 +35,23 @@ class InputError(Exception):
 
 @dataclass(slots=True)
 class Source:
-    """A decoded file. ``text`` never contains a BOM."""
+    """A decoded file. ``text`` never contains a BOM.
+
+    Readers of formats that are not plain text (.docx, .html, .pdf, spreadsheets) build
+    ``text`` themselves (one line per paragraph or row, say) and may set ``locator`` to map an
+    offset of ``text`` to the (line, column) the user should see, e.g. (paragraph, character)
+    in a .docx. ``generated`` lists spans of ``text`` that are not in the file (numbers that
+    Word generates for automatic numbering): rules must not blame the author for them."""
 
     path: str
     text: str
     encoding: str = "utf-8"
     bom: bool = False
-    kind: str = "text"  # text | markdown
+    kind: str = "text"  # text | markdown | docx | html | pdf | csv | tsv | xlsx
+    locator: Callable[[int], tuple[int, int]] | None = field(default=None, repr=False)
+    generated: tuple[tuple[int, int], ...] = ()
+    #: Whether --fix may write the file back (only plain text formats).
+    writable: bool = True
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -60,8 +71,14 @@ class Source:
     def locate(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count code points."""
         offset = max(0, min(offset, len(self.text)))
+        if self.locator is not None:
+            return self.locator(offset)
         i = bisect_right(self._line_starts, offset) - 1
         return i + 1, offset - self._line_starts[i] + 1
+
+    def is_generated(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside a generated span (see ``generated``)."""
+        return any(s <= start and end <= e for s, e in self.generated)
 
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) offsets of each line's content, without its line ending."""
@@ -143,8 +160,19 @@ def source_from_text(text: str, path: str = "<text>") -> Source:
     return Source(path=path, text=text, kind=kind_for(path))
 
 
+#: Readers for formats that are not plain text, by suffix: "module:function" taking
+#: (path, encoding) and returning a Source. Modules are imported only when such a file is read.
+READERS: dict[str, str] = {}
+
+
 def read_path(path: str | Path, encoding: str | None = None) -> Source:
     p = Path(path)
+    reader = READERS.get(p.suffix.lower())
+    if reader is not None:
+        import importlib
+
+        module, func = reader.split(":")
+        return getattr(importlib.import_module(module, __package__), func)(p, encoding)
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
