@@ -1,0 +1,122 @@
+"""Line breaks inside a sentence or a word, in documents that are not hard-wrapped.
+
+Shared by broken-line (which reports them) and unbalanced-pair (which checks a quotation or
+a parenthesis across such a break as one paragraph, so a broken line is reported once).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...model import Block, Document
+from ...numbering import parse_marker
+from ._common import Unit, is_ideograph, line_roles, markdown_prefixed, punctuation, units
+
+#: A prose line is at least this many characters long (shorter lines are labels).
+MIN_PROSE = 15
+#: Share of a document's prose lines that must end in punctuation for a line that does not
+#: to count as broken (a document written without final punctuation is left alone).
+MIN_ENDED_SHARE = 0.5
+
+_CLAUSE = re.compile(r"[，,、；;：:。！？!?]")
+_ENUM_START = re.compile(
+    r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百千\d]+[，,、:：]|首先|其次|再次|最后|[①-⑳])"
+)
+_STRAY_DIGIT_END = re.compile(r"[。！？；!?;…”’》）」』】]\s*[0-9０-９]{1,3}$")
+_URL_END = re.compile(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.A)
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    first: Block  # the line that stops short (a doc.lines block)
+    second: Block  # the line that goes on
+    blank_lines: int
+    in_title: bool
+    start: int  # source offset after the first line's last character
+    end: int  # source offset of the second line's first character
+
+    @property
+    def first_line(self) -> int:
+        return self.first.last_line
+
+    @property
+    def second_line(self) -> int:
+        return self.second.first_line
+
+
+def _word_goes_on(left: str, right: str) -> bool:
+    """Whether the segmenter puts the junction of ``left`` and ``right`` inside a word."""
+    from ... import segment
+
+    window_l, window_r = left[-12:], right[:12]
+    return len(window_l) not in segment.boundaries(window_l + window_r)
+
+
+def _ok_end(ch: str, ends: str) -> bool:
+    return ch in ends or not (is_ideograph(ch) or (ch.isalnum()))
+
+
+def breaks(doc: Document) -> list[Break]:
+    """Every line break inside a sentence or a word (empty for hard-wrapped documents)."""
+    cached = doc.cache.get("text.breaks")
+    if cached is not None:
+        return cached
+    out: list[Break] = []
+    doc.cache["text.breaks"] = out
+    if doc.hard_wrapped or len(doc.lines) < 2:
+        return out
+    roles = line_roles(doc)
+    ends = punctuation().line_end
+    prose = [ln for ln in doc.lines
+             if roles.get(ln.first_line) in ("paragraph", "heading-run-in")
+             and len(ln.text.strip()) >= MIN_PROSE and not markdown_prefixed(doc, ln)]
+    if prose:
+        ended = sum(1 for ln in prose if ln.text.rstrip()[-1] in ends)
+        body_ok = ended >= MIN_ENDED_SHARE * len(prose)
+    else:
+        body_ok = False
+    for a, b in zip(doc.lines, doc.lines[1:]):
+        at, bt = a.text.rstrip(), b.text.lstrip(" \t\u3000")
+        if not at or not bt:
+            continue
+        ra, rb = roles.get(a.last_line), roles.get(b.first_line)
+        in_title = ra == "title" and rb == "title"
+        if in_title:
+            if _ok_end(at[-1], ends) or not (is_ideograph(bt[0]) or bt[0].isalnum()):
+                continue
+            if not _word_goes_on(at, bt):
+                continue
+        else:
+            if not body_ok or ra not in ("paragraph", "heading-run-in") or rb != "paragraph":
+                continue
+            if len(at) < MIN_PROSE or not _CLAUSE.search(at) or _ok_end(at[-1], ends):
+                continue
+            if not (is_ideograph(bt[0]) or bt[0].isalnum()):
+                continue
+            if markdown_prefixed(doc, a) or markdown_prefixed(doc, b):
+                continue
+            if parse_marker(bt) is not None or _ENUM_START.match(bt) or _URL_END.search(at):
+                continue
+            if _STRAY_DIGIT_END.search(at):  # a footnote digit (stray-digit), not a break
+                continue
+        start = a.src(len(at) - 1) + 1
+        end = b.src(len(b.text) - len(bt))
+        out.append(Break(a, b, b.first_line - a.last_line - 1, in_title, start, end))
+    return out
+
+
+def joined_units(doc: Document) -> list[list[Unit]]:
+    """The document's units, with those joined by a break in one group."""
+    cached = doc.cache.get("text.joined")
+    if cached is not None:
+        return cached
+    seams = {(br.first_line, br.second_line) for br in breaks(doc) if not br.in_title}
+    groups: list[list[Unit]] = []
+    for u in units(doc):
+        if groups and (groups[-1][-1].block.last_line, u.block.first_line) in seams:
+            groups[-1].append(u)
+        else:
+            groups.append([u])
+    doc.cache["text.joined"] = groups
+    return groups

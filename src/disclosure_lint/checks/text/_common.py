@@ -1,0 +1,192 @@
+"""Helpers shared by the text-hygiene rules: character classes, the text units a rule scans
+(paragraphs, headings, title and signature, never tables) and the two data packs."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ... import data
+from ...model import Block, Document, Heading, Table
+
+IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_IDEO_RX = re.compile(f"[{IDEOGRAPH}]")
+# Full-width and CJK punctuation (CJK Symbols and Punctuation, Halfwidth and Fullwidth Forms
+# without the full-width letters and digits, curly quotes, ellipsis and dash).
+_CJK_PUNCT = frozenset(
+    "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—·～－％＋＝／＜＞［］｛｝＃＆＊＠"
+    + "".join(chr(c) for c in range(0x3000, 0x3040))
+)
+
+
+def is_ideograph(ch: str) -> bool:
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
+
+
+def is_cjk(ch: str) -> bool:
+    """A Chinese character or a full-width/Chinese punctuation mark."""
+    return is_ideograph(ch) or ch in _CJK_PUNCT
+
+
+def is_ascii_alnum(ch: str) -> bool:
+    return bool(ch) and ch.isascii() and ch.isalnum()
+
+
+def has_ideograph(text: str) -> bool:
+    return _IDEO_RX.search(text) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Data packs
+
+
+def _punctuation_model() -> Any:
+    from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+    class Pair(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        name: str
+        open: str = Field(min_length=1)
+        close: str = Field(min_length=1)
+
+    class PunctuationPack(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        halfwidth: dict[str, str]
+        pair: list[Pair]
+        point_marks: str
+        doubled_marks: str
+        line_end: str
+
+        @field_validator("halfwidth")
+        @classmethod
+        def _single_chars(cls, v: dict[str, str]) -> dict[str, str]:
+            for k, w in v.items():
+                if len(k) != 1 or len(w) != 1 or not k.isascii():
+                    raise ValueError(f"halfwidth entries map one ASCII character to one character ({k!r})")
+            return v
+
+    return PunctuationPack
+
+
+def _repetition_model() -> Any:
+    from pydantic import BaseModel, ConfigDict, field_validator
+
+    class RepetitionPack(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        allow: list[str]
+        allow_unit_patterns: list[str]
+        function_chars: list[str]
+        function_allow: list[str]
+
+        @field_validator("allow_unit_patterns")
+        @classmethod
+        def _regexes(cls, v: list[str]) -> list[str]:
+            for p in v:
+                try:
+                    re.compile(p)
+                except re.error as exc:
+                    raise ValueError(f"invalid regular expression {p!r}: {exc}") from None
+            return v
+
+        @field_validator("function_chars")
+        @classmethod
+        def _chars(cls, v: list[str]) -> list[str]:
+            for c in v:
+                if len(c) != 1:
+                    raise ValueError(f"function_chars holds single characters ({c!r})")
+            return v
+
+    return RepetitionPack
+
+
+def punctuation() -> Any:
+    return data.load("punctuation", _punctuation_model)
+
+
+def repetition() -> Any:
+    return data.load("repetition", _repetition_model)
+
+
+# ---------------------------------------------------------------------------------------------
+# What the rules scan
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A piece of running text: the title, a heading, a paragraph or a signature line."""
+
+    block: Block
+    kind: str  # title | heading | paragraph | signature
+
+
+def units(doc: Document) -> list[Unit]:
+    """The document's text outside tables, in order: title, headings, paragraphs, signature.
+    The "第N篇:" marker of a collection file is not part of the report and is left out."""
+    cached = doc.cache.get("text.units")
+    if cached is not None:
+        return cached
+    out: list[Unit] = []
+    if doc.title is not None and doc.title is not doc.marker:
+        out.append(Unit(doc.title, "title"))
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            continue
+        out.append(Unit(b, "heading" if isinstance(b, Heading) else "paragraph"))
+    if doc.signature is not None:
+        for b in (doc.signature.issuer, doc.signature.date):
+            if b is not None:
+                out.append(Unit(b, "signature"))
+    out.sort(key=lambda u: (u.block.first_line, u.block.start))
+    doc.cache["text.units"] = out
+    return out
+
+
+def line_roles(doc: Document) -> dict[int, str]:
+    """Role of each non-blank source line of the document: title, marker, heading,
+    heading-run-in (a heading line that goes on with body text), paragraph, table, signature."""
+    cached = doc.cache.get("text.roles")
+    if cached is not None:
+        return cached
+    roles: dict[int, str] = {}
+
+    def mark(b: Block | None, role: str) -> None:
+        if b is None:
+            return
+        for ln in range(b.first_line, b.last_line + 1):
+            roles.setdefault(ln, role)
+
+    if doc.marker is not None:
+        mark(doc.marker, "marker")
+    if doc.title is not None and doc.title is not doc.marker:
+        mark(doc.title, "title")
+    if doc.signature is not None:
+        mark(doc.signature.issuer, "signature")
+        mark(doc.signature.date, "signature")
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            mark(b, "table")
+        elif isinstance(b, Heading):
+            mark(b, "heading-run-in" if b.run_in else "heading")
+        else:
+            mark(b, "paragraph")
+    doc.cache["text.roles"] = roles
+    return roles
+
+
+_MD_LINE = re.compile(r"[ \t\u3000]*(?:#{1,6}[ \t]|>|[-*+][ \t]|\|)")
+
+
+def markdown_prefixed(doc: Document, block: Block) -> bool:
+    """Whether the source line of ``block`` starts with Markdown syntax (#, >, -, |)."""
+    src = doc.source
+    line_start = src.line_starts[block.first_line - 1]
+    return _MD_LINE.match(src.text, line_start) is not None
+
+
+def contiguous(block: Block, i: int, j: int) -> bool:
+    """Whether ``block.text[i:j]`` maps to one run of source characters (no line joins)."""
+    if j - i <= 1:
+        return True
+    return block.src(j - 1) - block.src(i) == j - 1 - i
