@@ -241,7 +241,7 @@ def _build(source: Source, index: int, marker: _Line | None, body: list[_Line]) 
     _classify(body)
     _find_signature(doc, body)
     doc.hard_wrapped = _is_hard_wrapped(body)
-    doc.blocks = list(_blocks(body, doc.hard_wrapped))
+    doc.blocks = list(_blocks(body, doc.hard_wrapped, source))
     return doc
 
 
@@ -332,7 +332,7 @@ def _is_hard_wrapped(body: list[_Line]) -> bool:
     return wrapped >= 4 and wrapped >= 0.4 * len(text_lines)
 
 
-def _blocks(body: list[_Line], wrapped: bool) -> Iterable[Block]:
+def _blocks(body: list[_Line], wrapped: bool, source: Source) -> Iterable[Block]:
     width = 0
     if wrapped:
         ws = sorted(visual_width(ln.content.rstrip()) for ln in body if ln.kind == "text")
@@ -366,7 +366,7 @@ def _blocks(body: list[_Line], wrapped: bool) -> Iterable[Block]:
                         and visual_width(nxt) < 0.5 * width and not any(p in nxt[:-1] for p in _SENTENCE_END)):
                     parts.append((body[j], body[j].content_start))
                     j += 1
-            yield _heading(_join(parts, strip_stars=True), ln.md_level)
+            yield _heading(_join(parts, strip_stars=True), ln.md_level, source)
             i = j
             continue
         # Prose.
@@ -388,7 +388,7 @@ def _ends_paragraph(ln: _Line, width: int) -> bool:
     return not c or c[-1] in _LINE_END_OK or visual_width(c) < 0.75 * width
 
 
-def _heading(b: Block, md_level: int) -> Heading:
+def _heading(b: Block, md_level: int, source: Source) -> Heading:
     marker = parse_marker(b.text)
     text = b.text
     title_end = len(text)
@@ -398,5 +398,6 @@ def _heading(b: Block, md_level: int) -> Heading:
     if m:
         title_end = start + m.start() + 1
         run_in = bool(text[title_end:].strip())
+    auto = bool(marker and source.generated and source.is_generated(*b.span(marker.start, marker.end)))
     return Heading(text, b.segments, b.first_line, b.last_line, marker=marker, title_end=title_end,
-                   run_in=run_in, markdown_level=md_level)
+                   run_in=run_in, markdown_level=md_level, auto_number=auto)

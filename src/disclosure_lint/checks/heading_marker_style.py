@@ -53,7 +53,7 @@ class HeadingMarkerStyle(Rule):
         bracketed: list[Heading] = []
         for h in doc.headings:
             m = h.marker
-            if m is None:
+            if m is None or h.auto_number:
                 continue
             seg = h.text[m.start:m.end]
             if m.layer == 1:

@@ -40,7 +40,7 @@ class HeadingNumberDuplicate(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for s in heading_steps(doc):
-            if s.kind != "duplicate":
+            if s.kind != "duplicate" or s.heading.auto_number:
                 continue
             m = s.heading.marker
             assert m is not None and s.previous is not None

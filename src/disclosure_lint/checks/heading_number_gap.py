@@ -13,6 +13,9 @@ class HeadingNumberGap(Rule):
     by "八、", or a first subheading "（二）" with no "（一）". Headings are compared with their
     siblings under the same parent heading, at each layer of 一、 / （一） / 1. / （1）.
 
+    Numbers that Word generates (automatic numbering in a .docx) are not reported: Word
+    renumbers them itself. Typed numbers are.
+
     ## Why
     GB/T 9704-2012 7.3.3 numbers the structure of an official document in order ("文中结构
     层次序数依次可以用…标注"). A gap usually means a section was deleted or a template was
@@ -41,7 +44,7 @@ class HeadingNumberGap(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for s in heading_steps(doc):
-            if s.kind != "gap":
+            if s.kind != "gap" or s.heading.auto_number:
                 continue
             layer = s.heading.layer
             prev_n = s.previous.number if s.previous else 0

@@ -43,7 +43,7 @@ class HeadingNumberOrder(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for s in heading_steps(doc):
-            if s.kind != "order":
+            if s.kind != "order" or s.heading.auto_number:
                 continue
             m = s.heading.marker
             assert m is not None and s.previous is not None
