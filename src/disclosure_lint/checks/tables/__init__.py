@@ -3,5 +3,26 @@
 from __future__ import annotations
 
 from ...rule import Rule
+from .breakdown_total import BreakdownTotal
+from .carry_over_mismatch import CarryOverMismatch
+from .fee_not_reported import FeeNotReported
+from .prose_table_mismatch import ProseTableMismatch
+from .table_balance import TableBalance
+from .table_label import TableLabel
+from .table_result_total import TableResultTotal
+from .table_review_total import TableReviewTotal
+from .table_row_total import TableRowTotal
+from .table_value import TableValue
 
-RULES: list[type[Rule]] = []
+RULES: list[type[Rule]] = [
+    TableBalance,  # DL201
+    TableRowTotal,  # DL202
+    TableResultTotal,  # DL203
+    TableReviewTotal,  # DL204
+    TableValue,  # DL205
+    TableLabel,  # DL206
+    ProseTableMismatch,  # DL207
+    FeeNotReported,  # DL208
+    BreakdownTotal,  # DL209
+    CarryOverMismatch,  # DL210
+]

@@ -1,0 +1,86 @@
+"""Helpers shared by the table rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...finding import Diagnostic, Severity
+from ...model import Document
+from ...tables import Cell, Pos, StatTable, Tables, parse_tables, row_title
+from ...rule import Rule
+
+ANNUAL = frozenset({"annual-report-2021"})
+ORG_COLUMNS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+PERSON_COLUMNS = ("自然人", *ORG_COLUMNS)
+
+
+def tables(doc: Document) -> Tables:
+    return parse_tables(doc)
+
+
+def usable(cells: Sequence[Cell | None]) -> bool:
+    """All cells present, filled and numbers (blank and bad cells are table-value's)."""
+    return all(c is not None and not c.blank and c.value is not None for c in cells)
+
+
+def fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:.4f}".rstrip("0").rstrip(".")
+
+
+def plus(cells: Sequence[Cell]) -> str:
+    return " + ".join(c.show() for c in cells)
+
+
+def total(cells: Sequence[Cell]) -> float:
+    return sum(c.value or 0.0 for c in cells)
+
+
+def equal(a: float, b: float) -> bool:
+    return abs(a - b) < 1e-6
+
+
+def at_pos(rule: Rule, pos: Pos | None, doc: Document, message: str,
+           severity: Severity | None = None) -> Diagnostic:
+    if pos is None:
+        return rule.at(doc.anchor, 0, len(doc.anchor.text), message, severity=severity)
+    return rule.at(pos.block, pos.start, max(pos.end, pos.start), message, severity=severity)
+
+
+def at_cell(rule: Rule, cell: Cell, table: StatTable, doc: Document, message: str,
+            severity: Severity | None = None) -> Diagnostic:
+    return at_pos(rule, cell.pos or table.anchor, doc, message, severity)
+
+
+def name(table: StatTable, key: str) -> str:
+    return row_title(table, key)
+
+
+def previous_document(doc: Document) -> Document | None:
+    """Last year's report: ``doc.previous`` (``--previous``), else a document in the same file
+    whose title is this one's with the year before (a file that holds several years' reports)."""
+    if doc.previous is not None:
+        return doc.previous
+    import re
+
+    from ... import profiles
+    from ...parse import parse
+
+    title = re.sub(r"\s+", "", doc.title_text)
+    year = profiles.title_year(title)
+    if year is None:
+        return None
+    want = title.replace(str(year), str(year - 1), 1)
+    text = doc.source.text
+    if want == title or str(year - 1) not in text:
+        return None
+    key = "tables:previous-in-file"
+    if key not in doc.cache:
+        found = None
+        if want in re.sub(r"[ \t\u3000]+", "", text):
+            for other in parse(doc.source):
+                if re.sub(r"\s+", "", other.title_text) == want:
+                    other.profile = doc.profile
+                    found = other
+                    break
+        doc.cache[key] = found
+    return doc.cache[key]

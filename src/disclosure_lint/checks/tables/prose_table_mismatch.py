@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...finding import Diagnostic, Severity
+from ...model import Block, Document, Heading, Paragraph
+from ...rule import Rule
+from ...tables import StatTable, Tables, table_format
+from ._common import ANNUAL, ORG_COLUMNS, fmt, tables
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+_CLAUSE = re.compile(r"[^，；,;：:]+")
+_COUNT = re.compile(r"(\d+)\s*(件|起|宗)(?![次号])")
+_APPROX = re.compile(r"^\s*(余|多|左右|以上)")
+_CHANGE = re.compile(r"增加|增长|减少|下降|同比|较上年|比上年|较去年|环比|多出|少于|超过|不足|约")
+_NOT_ISSUE = re.compile(r"清理|审查|备案|解读|征求|征集|审核|合法性|起草|修订|梳理")
+
+
+@dataclass(frozen=True, slots=True)
+class _Qty:
+    id: str
+    pattern: re.Pattern[str]
+    what: str  # how the message names it
+    needs_application: bool = True
+
+
+# In priority order: the first pattern found before the number (in the same clause) names it.
+_QUANTITIES = (
+    _Qty("carry_out", re.compile(r"结转下|转下一?年|转入下一?年|结转至下|结转到下|顺延至?到?下|下年度继续办理|转至下一?年"),
+         "结转下年度继续办理"),
+    _Qty("carry_in", re.compile(r"上一?年度?结转|结转上一?年|上年度?遗留"), "上年结转"),
+    _Qty("partial", re.compile(r"部分公开"), "部分公开"),
+    _Qty("refused", re.compile(r"不予公开"), "不予公开"),
+    _Qty("unable", re.compile(r"无法提供"), "无法提供"),
+    _Qty("not_processed", re.compile(r"不予处理"), "不予处理"),
+    _Qty("other", re.compile(r"其他处理"), "其他处理"),
+    _Qty("disclosed", re.compile(r"同意公开|予以公开|全部公开"), "予以公开"),
+    _Qty("natural", re.compile(r"自然人"), "自然人申请"),
+    _Qty("org", re.compile(r"法人或其他组织|法人和其他组织|法人及其他组织"), "法人或其他组织申请"),
+    _Qty("new", re.compile(r"新收|新增|新受理"), "本年新收申请"),
+    _Qty("received", re.compile(r"收到|受理|接收|接到|共有|共计|合计"), "收到申请"),
+    _Qty("done", re.compile(r"办结|答复|办理完毕|已办理|共办理|办理"), "办结申请"),
+    _Qty("both", re.compile(r"行政复议[和及与、]行政诉讼|复议[和及与、]诉讼"), "行政复议和行政诉讼", False),
+    _Qty("review", re.compile(r"行政复议"), "行政复议", False),
+    _Qty("litigation", re.compile(r"行政诉讼"), "行政诉讼", False),
+    _Qty("regulation", re.compile(r"规章$"), "规章", False),
+    _Qty("normative", re.compile(r"规范性文件$"), "行政规范性文件", False),
+)
+
+
+def _sum(t: StatTable | None, rows: list[str], cols: tuple[str, ...] = ("总计",)) -> float | None:
+    if t is None:
+        return None
+    s = 0.0
+    for r in rows:
+        for c in cols:
+            cell = t.cell(r, c)
+            if cell is None or cell.value is None:
+                return None
+            s += cell.value
+    return s
+
+
+def candidates(tb: Tables, qty: str) -> list[tuple[float, str]]:
+    """The table values a stated number of ``qty`` may match, each with how it is formed.
+
+    A number stated in the text matches when it equals one of these. "收到/受理 N 件" may
+    count new applications only or new and carried-over ones together (一 or 一 + 二);
+    "自然人申请"/"法人或其他组织申请" likewise by column; "行政诉讼" is either kind of suit or
+    both; "行政复议、行政诉讼案件" may be any one of them or all together."""
+    a, r = tb.applications, tb.review
+    fmt_id = tb.format or "2021"
+    defs = table_format().applications.rows
+    group = {g: [d.key for d in defs if d.group == g and d.format in (None, fmt_id)]
+             for g in ("不予公开", "无法提供", "不予处理", "其他处理")}
+    if fmt_id == "2019":
+        group["其他处理"] = ["三（六）"]
+    out: list[tuple[float | None, str]] = []
+    if qty == "carry_out":
+        out = [(_sum(a, ["四"]), "四、结转下年度继续办理")]
+    elif qty == "carry_in":
+        out = [(_sum(a, ["二"]), "二、上年结转")]
+    elif qty == "disclosed":
+        out = [(_sum(a, ["三（一）"]), "（一）予以公开")]
+    elif qty == "partial":
+        out = [(_sum(a, ["三（二）"]), "（二）部分公开")]
+    elif qty in ("refused", "unable", "not_processed", "other"):
+        g = {"refused": "不予公开", "unable": "无法提供", "not_processed": "不予处理", "other": "其他处理"}[qty]
+        out = [(_sum(a, group[g]), f"“{g}”各行之和")]
+    elif qty == "new":
+        out = [(_sum(a, ["一"]), "一、本年新收")]
+    elif qty == "received":
+        out = [(_sum(a, ["一"]), "一、本年新收"), (_sum(a, ["一", "二"]), "一、本年新收 + 二、上年结转")]
+    elif qty == "done":
+        out = [(_sum(a, ["三（七）"]), "三（七）总计")]
+    elif qty == "natural":
+        out = [(_sum(a, ["一"], ("自然人",)), "一、本年新收（自然人）"),
+               (_sum(a, ["一", "二"], ("自然人",)), "一 + 二（自然人）")]
+    elif qty == "org":
+        out = [(_sum(a, ["一"], ORG_COLUMNS), "一、本年新收（法人或其他组织）"),
+               (_sum(a, ["一", "二"], ORG_COLUMNS), "一 + 二（法人或其他组织）")]
+    elif qty in ("review", "litigation", "both"):
+        rv = _sum(r, ["行政复议"])
+        d1 = _sum(r, ["未经复议直接起诉"])
+        d2 = _sum(r, ["复议后起诉"])
+        lit = d1 + d2 if d1 is not None and d2 is not None else None
+        if qty == "review":
+            out = [(rv, "行政复议总计")]
+        elif qty == "litigation":
+            out = [(lit, "行政诉讼总计"), (d1, "未经复议直接起诉总计"), (d2, "复议后起诉总计")]
+        else:
+            allv = rv + lit if rv is not None and lit is not None else None
+            out = [(allv, "行政复议与行政诉讼总计"), (rv, "行政复议总计"), (lit, "行政诉讼总计")]
+    elif qty in ("regulation", "normative"):
+        t = tb.get("20-1")
+        row = "规章" if qty == "regulation" else "行政规范性文件"
+        if t is not None and t.row(row) is not None:
+            out = [(c.value, f"{row}“{c.column}”") for c in t.row(row).cells]  # type: ignore[union-attr]
+    return [(v, how) for v, how in out if v is not None]
+
+
+class ProseTableMismatch(Rule):
+    """Finds numbers stated in the text that contradict the statistics tables: applications
+    received (新收, 收到/受理), carried over from last year (上年结转), answered (办结/答复),
+    carried over to next year (结转下年度), the results (予以公开, 部分公开, 不予公开, 无法提供,
+    不予处理, 其他处理), applications by 自然人 or 法人或其他组织, 行政复议 and 行政诉讼 cases,
+    and the 规章 / 行政规范性文件 counts of section 二.
+
+    A number is read with the keyword before it in the same clause ("受理政府信息公开申请749件",
+    "不予公开答复2件"), or, for 行政复议/行政诉讼, after it ("有1件…行政复议"). It matches when it
+    equals any value the wording can mean: "收到/受理N件" is 一、本年新收 or 一 + 二 (new and
+    carried over together, so "收到申请75件" matches 74 new + 1 carried over); 不予公开 is the sum
+    of its eight rows; 行政诉讼 is either kind of suit or both. Approximate numbers (800余件)
+    and changes (同比增加5件) are not compared.
+
+    ## Why
+    《中华人民共和国政府信息公开条例》第五十条 requires the report to state these numbers; a text
+    that says one number and a table that says another leaves the reader unable to tell which
+    is true, and the format's notes count "发布内容不准确" as a failure.
+
+    ## Example
+    ```text
+    profile: annual-report-2021
+    全年共收到政府信息公开申请80件，其中予以公开40件。
+    | 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+    | 一、本年新收政府信息公开申请数量 | 74 | 0 | 0 | 0 | 0 | 0 | 74 |
+    | 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+    | （一）予以公开 | 40 | 0 | 0 | 0 | 0 | 0 | 40 |
+    ```
+
+    ## Use instead
+    ```text
+    profile: annual-report-2021
+    全年共收到政府信息公开申请75件，其中予以公开40件。
+    | 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+    | 一、本年新收政府信息公开申请数量 | 74 | 0 | 0 | 0 | 0 | 0 | 74 |
+    | 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+    | （一）予以公开 | 40 | 0 | 0 | 0 | 0 | 0 | 40 |
+    ```
+    """
+
+    code = "DL207"
+    name = "prose-table-mismatch"
+    severity = Severity.WARNING
+    profiles = ANNUAL
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        tb = tables(doc)
+        if not tb.tables:
+            return
+        for block in doc.blocks:
+            if not isinstance(block, (Paragraph, Heading)):
+                continue
+            yield from self._block(block, tb)
+
+    def _block(self, block: Block, tb: Tables) -> Iterator[Diagnostic]:
+        text = block.text
+        for sm in _SENTENCE.finditer(text):
+            sentence = sm.group()
+            has_app = "申请" in sentence
+            for cm in _CLAUSE.finditer(sentence):
+                clause = cm.group()
+                base = sm.start() + cm.start()
+                for nm in _COUNT.finditer(clause):
+                    if _APPROX.match(clause, nm.end(1)) or _APPROX.match(clause[nm.end():]):
+                        continue
+                    before = clause[:nm.start()].rstrip()
+                    hit = self._quantity(before, has_app)
+                    if hit is None:
+                        after = clause[nm.end():]
+                        m = re.search(r"行政复议|行政诉讼", after[:25])
+                        if m is None:
+                            continue
+                        hit = next(q for q in _QUANTITIES if q.id == ("review" if m.group() == "行政复议"
+                                                                     else "litigation"))
+                    cands = candidates(tb, hit.id)
+                    if not cands:
+                        continue
+                    stated = float(nm.group(1))
+                    if any(abs(stated - v) < 1e-6 for v, _ in cands):
+                        continue
+                    table_says = "，".join(f"{how}为{fmt(v)}" for v, how in cands)
+                    yield self.at(block, base + nm.start(), base + nm.end(),
+                                  f"正文说{hit.what}{nm.group(1)}{nm.group(2)}，表格中{table_says}："
+                                  f"请核对正文与表格")
+
+    @staticmethod
+    def _quantity(before: str, has_app: bool) -> _Qty | None:
+        for q in _QUANTITIES:
+            if q.id in ("regulation", "normative"):
+                seg = before[-12:]
+                if q.pattern.search(seg) and not _NOT_ISSUE.search(before):
+                    return q
+                continue
+            m = None
+            for m in q.pattern.finditer(before):
+                pass
+            if m is None:
+                continue
+            if q.needs_application and not has_app:
+                continue
+            if _CHANGE.search(before[m.end():]):
+                return None
+            return q
+        return None

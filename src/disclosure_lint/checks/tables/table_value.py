@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...finding import Diagnostic, Severity
+from ...model import Document
+from ...rule import Rule
+from ...tables import iter_cells
+from ._common import ANNUAL, at_cell, at_pos, fmt, name, tables
+
+
+class TableValue(Rule):
+    """Finds cells of the statistics tables that are not counts: a negative number, a decimal
+    or text where a count of applications, documents or decisions belongs (only
+    本年收费金额 in 万元 may have decimals, and only the 2019 format's 本年增/减 a sign), one
+    finding per cell. Blank cells (empty, "-", "/") are reported once per table, with how many
+    there are and where the first one is.
+
+    ## Why
+    The tables of the annual-report format (国办公开办函〔2021〕30号) count applications,
+    documents and decisions; 《中华人民共和国政府信息公开条例》第五十条 requires the report to
+    state them. A blank cell leaves the reader guessing whether it means 0 or a missing number,
+    and blank cells cannot be checked against the table's totals.
+
+    ## Example
+    ```text
+    profile: annual-report-2021
+    二、主动公开政府信息情况
+    | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+    | 规章 | 0 | 0 | 0 |
+    | 行政规范性文件 | 2.5 | 0 |  |
+    ```
+
+    ## Use instead
+    ```text
+    profile: annual-report-2021
+    二、主动公开政府信息情况
+    | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+    | 规章 | 0 | 0 | 0 |
+    | 行政规范性文件 | 2 | 0 | 31 |
+    ```
+    """
+
+    code = "DL205"
+    name = "table-value"
+    severity = Severity.ERROR
+    profiles = ANNUAL
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for t in tables(doc).tables.values():
+            blanks = []
+            for row, cell in iter_cells(t):
+                where = f"“{name(t, row.key) if not row.subtotal else row.label}”行“{cell.column}”列"
+                if cell.blank:
+                    blanks.append((where, cell))
+                    continue
+                if cell.valid:
+                    continue
+                v = cell.value
+                if v is None:
+                    what = f"“{cell.text}”不是数字"
+                elif v < 0:
+                    what = f"{cell.show()}是负数"
+                else:
+                    what = f"{cell.show()}不是整数"
+                yield at_cell(self, cell, t, doc, f"{t.title}表{where}：{what}，这里应填件数（非负整数）：请改正")
+            if blanks:
+                where, first = blanks[0]
+                more = f"等{len(blanks)}处" if len(blanks) > 1 else ""
+                hint = "没有发生的请填0，不要留空"
+                owner = next((r for r, c in iter_cells(t) if c is first), None)
+                if owner is not None and first.column == "总计" and t.kind == "applications":
+                    others = [c for c in owner.cells if c is not first]
+                    if all(c.value is not None for c in others):
+                        hint = f"按本行各列之和应为{fmt(sum(c.value or 0 for c in others))}，请填上"
+                pos = first.pos
+                if pos is None:
+                    r = next((r for r, c in iter_cells(t) if c is first), None)
+                    pos = r.anchor if r else t.anchor
+                yield at_pos(self, pos, doc,
+                             f"{t.title}表有空白单元格：{where}{more}：{hint}",
+                             Severity.WARNING)

@@ -1,0 +1,921 @@
+"""The statistical tables of the annual report: a model (tables → rows → cells) and a parser
+that fills it from the table lines of the document model.
+
+The model is plain dataclasses, so another reader (a .docx reader taking Word table cells)
+can fill it directly: a :class:`StatTable` has :class:`Row` objects, each with
+:class:`Cell` objects that carry a canonical column key, the text as written and a
+:class:`Pos` (block + offsets into ``block.text``) so findings can point at a cell.
+
+Text shapes the parser reads:
+
+* Markdown tables (``| label | 1 | 2 |``), one row per line, blank cells kept;
+* tab-separated rows, blank cells kept;
+* space-separated rows (``行政许可 97``): the trailing run of numbers are the cells;
+* PDF-extracted text: labels broken over several lines (joined before matching), cells on the
+  lines after their label (collected until the row is full), rows whose label was extracted
+  away from its numbers (placed by the canonical row order between rows whose labels were
+  read, only when the counts agree), row-spanning labels kept only on the first row.
+
+Rows and columns are identified by their labels after normalisation (spaces, numbering,
+bracket width, punctuation and quotes). Rows whose label cannot be read are placed by the
+order of the format *between* rows whose labels were read, and only when the number of such
+rows equals the number of rows missing there; otherwise they are reported as unreadable.
+Column labels are used when a header row names every column; else the format's column
+order applies (headers of PDF text and converted tables are usually garbled).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Block, Document, Heading
+
+CACHE_KEY = "tables"
+
+# ---------------------------------------------------------------------------------------
+# Model
+
+
+@dataclass(slots=True)
+class Pos:
+    """Where something is: ``block.text[start:end]``."""
+
+    block: Block
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Cell:
+    column: str  # canonical column key ("自然人", "总计", "本年制发件数", …)
+    text: str  # as written, stripped; "" for an empty cell
+    pos: Pos | None = None
+    decimal: bool = False  # amounts (万元) may have decimals
+    signed: bool = False  # "本年增/减" may be negative
+
+    @property
+    def blank(self) -> bool:
+        return _norm_cell(self.text) in _BLANKS
+
+    @property
+    def value(self) -> float | None:
+        """The number in the cell; None when blank or not a number."""
+        t = _norm_cell(self.text).replace(",", "")
+        if _NUMBER.fullmatch(t):
+            return float(t)
+        return None
+
+    @property
+    def valid(self) -> bool:
+        """A count: a non-negative integer (a decimal for amounts, a sign for 增/减)."""
+        v = self.value
+        if v is None:
+            return False
+        if v < 0 and not self.signed:
+            return False
+        return self.decimal or float(v).is_integer()
+
+    def show(self) -> str:
+        v = self.value
+        if v is None:
+            return self.text or "空"
+        return _fmt(v)
+
+
+@dataclass(slots=True)
+class Row:
+    key: str  # canonical row key ("一", "三（三）1", "规章", "行政复议", …)
+    label: str  # canonical label
+    cells: list[Cell] = field(default_factory=list)
+    source_label: str = ""  # the label as written ("" when placed by order)
+    pos: Pos | None = None  # the label as written, else the first cell
+    placed_by_order: bool = False
+    subtotal: bool = False  # a group row (（三）不予公开) some reports add
+
+    def cell(self, column: str) -> Cell | None:
+        for c in self.cells:
+            if c.column == column:
+                return c
+        return None
+
+    @property
+    def anchor(self) -> Pos | None:
+        if self.pos is not None:
+            return self.pos
+        for c in self.cells:
+            if c.pos is not None:
+                return c.pos
+        return None
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something the parser could not read or that does not fit the format."""
+
+    kind: str  # "unknown-label", "label-variant", "missing-row", "missing-column", "unreadable", "duplicate-row"
+    message: str
+    pos: Pos | None
+
+
+@dataclass(slots=True)
+class StatTable:
+    kind: str  # "20-1", "20-5", "20-6", "20-8", "20-9", "applications", "review"
+    title: str
+    columns: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    anchor: Pos | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def row(self, key: str) -> Row | None:
+        for r in self.rows:
+            if r.key == key and not r.subtotal:
+                return r
+        return None
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        r = self.row(row)
+        return r.cell(column) if r else None
+
+    def value(self, row: str, column: str) -> float | None:
+        c = self.cell(row, column)
+        return c.value if c is not None else None
+
+
+@dataclass(slots=True)
+class Evidence:
+    label: str
+    pos: Pos
+
+
+@dataclass(slots=True)
+class Tables:
+    """Every statistics table of one document."""
+
+    format: str | None = None  # "2021", "2019", or None when no table was found
+    evidence_2021: list[Evidence] = field(default_factory=list)
+    evidence_2019: list[Evidence] = field(default_factory=list)
+    tables: dict[str, StatTable] = field(default_factory=dict)
+
+    def get(self, kind: str) -> StatTable | None:
+        return self.tables.get(kind)
+
+    @property
+    def applications(self) -> StatTable | None:
+        return self.tables.get("applications")
+
+    @property
+    def review(self) -> StatTable | None:
+        return self.tables.get("review")
+
+
+# ---------------------------------------------------------------------------------------
+# Format data (rules/table-format.toml)
+
+
+def _format_model() -> Any:
+    from pydantic import BaseModel, ConfigDict
+
+    class Strict(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+    class Column(Strict):
+        key: str
+        label: str
+        aliases: list[str] = []
+        format: str | None = None
+        decimal: bool = False
+        signed: bool = False
+
+    class RowDef(Strict):
+        key: str
+        label: str
+        aliases: list[str] = []
+        format: str | None = None
+        group: str | None = None
+        result: bool = False
+
+    class Active(Strict):
+        id: str
+        title: str
+        format: str | None = None
+        rows: list[RowDef]
+        columns: list[Column]
+
+    class Grid(Strict):
+        title: str
+        rows: list[RowDef]
+        columns: list[Column]
+
+    class Pack(Strict):
+        fingerprint_2021: list[str]
+        fingerprint_2019: list[str]
+        active: list[Active]
+        applications: Grid
+        review: Grid
+
+    return Pack
+
+
+@functools.cache
+def table_format() -> Any:
+    from . import data
+
+    return data.load("table-format", _format_model)
+
+
+# ---------------------------------------------------------------------------------------
+# Normalisation
+
+_NUMBER = re.compile(r"[+\-]?\d+(?:\.\d+)?")
+_NUMBER_TOKEN = re.compile(r"[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-－]?\d+(?:\.\d+)?")
+_BLANKS = frozenset({"", "-", "—", "–", "－", "/", "／", "——", "--", "空", "无"})
+_PLAIN_BLANKS = frozenset({"-", "—", "－", "/", "／", "——", "--"})
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "［": "（", "］": "）", "[": "（", "]": "）"})
+_NUMBERING = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.．、](?!\d)|^\d{1,2}(?=[\u4e00-\u9fff])")
+_PUNCT = re.compile(r"[\s，,、；;：:。.．“”\"‘’'「」*#|!！?？《》<>]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _norm_cell(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).strip().replace("－", "-")
+
+
+def norm(s: str) -> str:
+    """Compare form of a label: brackets unified, spaces, punctuation, quotes removed."""
+    s = re.sub(r"\s+", "", s).translate(_BRACKETS)
+    return _PUNCT.sub("", s)
+
+
+def norm_label(s: str) -> str:
+    """``norm`` with numbering ("三、", "（一）", "1.") removed."""
+    s = re.sub(r"\s+", "", s).translate(_BRACKETS)
+    s = _NUMBERING.sub("", s)
+    return _PUNCT.sub("", s)
+
+
+def _fmt(v: float) -> str:
+    if float(v).is_integer():
+        return str(int(v))
+    return f"{v:.6f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------------------------------
+# Lines → pieces
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _TLine:
+    block: Block
+    shape: str  # "pipe", "tab", "plain"
+    label: list[_Piece]
+    data: list[_Piece]
+    pieces: list[_Piece]
+
+    @property
+    def label_text(self) -> str:
+        return "".join(p.text for p in self.label)
+
+    @property
+    def has_number(self) -> bool:
+        return any(_is_number(p.text) for p in self.data)
+
+    def label_pos(self) -> Pos | None:
+        if not self.label:
+            return None
+        return Pos(self.block, self.label[0].start, self.label[-1].end)
+
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _is_number(t: str) -> bool:
+    return bool(_NUMBER_TOKEN.fullmatch(_norm_cell(t)))
+
+
+def _split(text: str, sep: str) -> list[_Piece]:
+    out = []
+    i = 0
+    for part in text.split(sep):
+        j = i + len(part)
+        lead = len(part) - len(part.lstrip())
+        stripped = part.strip()
+        out.append(_Piece(stripped, i + lead, i + lead + len(stripped)))
+        i = j + len(sep)
+    return out
+
+
+def _tokenize(block: Block) -> _TLine | None:
+    text = block.text
+    if _SEPARATOR.match(text):
+        return None
+    if text.count("|") >= 2 or text.lstrip().startswith("|"):
+        pieces = _split(text, "|")
+        if pieces and not pieces[0].text:
+            pieces = pieces[1:]
+        if pieces and not pieces[-1].text and text.rstrip().endswith("|"):
+            pieces = pieces[:-1]
+        return _classify(block, "pipe", pieces)
+    if "\t" in text.strip():
+        pieces = _split(text.rstrip("\r\n"), "\t")
+        while pieces and not pieces[0].text:
+            pieces = pieces[1:]
+        while pieces and not pieces[-1].text:
+            pieces = pieces[:-1]
+        return _classify(block, "tab", pieces)
+    pieces = [_Piece(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\s\u3000]+", text)]
+    # Trailing numbers are cells; everything before them is the label.
+    k = len(pieces)
+    while k > 0 and (_is_number(pieces[k - 1].text) or _norm_cell(pieces[k - 1].text) in _PLAIN_BLANKS):
+        k -= 1
+    label, data = pieces[:k], pieces[k:]
+    if label and data:
+        # "行政许可97": a number glued to the label.
+        pass
+    elif label and not data:
+        m = re.search(r"(?<=[\u3400-\u9fff）)])\s*(\d+(?:\.\d+)?)$", text)
+        last = label[-1]
+        if m and m.start(1) > last.start and _CJK.search(text[last.start:m.start(1)]):
+            cut = m.start(1)
+            label = label[:-1] + [_Piece(text[last.start:cut].strip(), last.start, cut)]
+            data = [_Piece(m.group(1), m.start(1), m.end(1))]
+    return _TLine(block, "plain", [p for p in label if p.text], data, pieces)
+
+
+def _classify(block: Block, shape: str, pieces: list[_Piece]) -> _TLine:
+    label: list[_Piece] = []
+    data: list[_Piece] = []
+    for p in pieces:
+        if data:
+            data.append(p)
+        elif p.text and not _is_number(p.text) and _norm_cell(p.text) not in _BLANKS:
+            label.append(p)
+        elif not p.text and not label:
+            continue
+        else:
+            data.append(p)
+    if data and not any(_is_number(p.text) or _norm_cell(p.text) in _BLANKS - {""} for p in data):
+        # Only text and empty cells: a header line.
+        label = [p for p in pieces if p.text]
+        data = []
+    return _TLine(block, shape, [p for p in label if p.text], data, pieces)
+
+
+# ---------------------------------------------------------------------------------------
+# Label resolution
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    key: str
+    label: str
+    norm: str
+    exact: bool  # the canonical label or an alias
+
+
+@functools.cache
+def _row_targets(table: str, fmt: str) -> tuple[_Target, ...]:
+    f = table_format()
+    if table == "applications":
+        rows = f.applications.rows
+    elif table == "review":
+        rows = f.review.rows
+    else:
+        rows = [r for a in f.active for r in a.rows]
+    out = []
+    for r in rows:
+        if r.format is not None and r.format != fmt:
+            continue
+        for text in (r.label, *r.aliases):
+            out.append(_Target(r.key, r.label, norm_label(text), True))
+    if table == "applications":
+        groups = {r.group for r in rows if r.group}
+        for g in sorted(groups):
+            if fmt == "2019" and g == "其他处理":
+                continue
+            out.append(_Target("group:" + g, g, norm_label(g), True))
+    return tuple(sorted(out, key=lambda t: len(t.norm), reverse=True))
+
+
+def resolve_row(label: str, table: str, fmt: str) -> tuple[str, str, bool] | None:
+    """(key, canonical label, exact) of the row a label names, or None."""
+    n = norm_label(label)
+    if not n:
+        return None
+    targets = _row_targets(table, fmt)
+    for t in targets:
+        if n == t.norm:
+            return t.key, t.label, True
+    for t in targets:
+        if len(t.norm) >= 2 and n.endswith(t.norm):
+            return t.key, t.label, True
+    if len(n) >= 4:
+        for t in targets:
+            if t.norm.startswith(n):
+                return t.key, t.label, False
+    return None
+
+
+@functools.cache
+def _column_lookup(table: str) -> dict[str, str]:
+    f = table_format()
+    cols = f.applications.columns if table == "applications" else f.review.columns
+    out: dict[str, str] = {}
+    for c in cols:
+        for text in (c.label, *c.aliases):
+            out[norm_label(text)] = c.key
+    return out
+
+
+@functools.cache
+def _active_table_of_row() -> dict[str, Any]:
+    return {r.key: a for a in table_format().active for r in a.rows}
+
+
+# ---------------------------------------------------------------------------------------
+# Regions
+
+_R_ACTIVE = re.compile(r"第二十条|本年制发件数|本年新制作数量|本年处理决定数量|本年收费金额|上一年项目数量|"
+                       r"规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|政府集中采购|对外管理服务事项")
+_R_APPS = re.compile(r"申请人情况|勾稽关系|自然人|商业企业|新收政府信息公开申请|上年结转政府信息公开申请|"
+                     r"本年度办理结果|予以公开|部分公开|结转下年度")
+_R_REVIEW = re.compile(r"行政复议|行政诉讼|未经复议|复议后起诉|结果维持|结果纠正|尚未审结")
+_H_ACTIVE = re.compile(r"主动公开")
+_H_APPS = re.compile(r"申请")
+_H_REVIEW = re.compile(r"复议|诉讼")
+
+
+def _region_of(text: str) -> str | None:
+    n = norm(text)
+    if _R_REVIEW.search(n):
+        return "review"
+    if _R_APPS.search(n):
+        return "applications"
+    if _R_ACTIVE.search(n):
+        return "active"
+    return None
+
+
+def _regions(doc: Document) -> dict[str, list[_TLine]]:
+    out: dict[str, list[_TLine]] = {"active": [], "applications": [], "review": []}
+    region: str | None = None
+    heading_region: str | None = None
+    for b in doc.blocks:
+        if isinstance(b, Heading) and b.layer <= 1:
+            t = norm(b.title)
+            heading_region = ("review" if _H_REVIEW.search(t) else "applications" if _H_APPS.search(t)
+                              else "active" if _H_ACTIVE.search(t) else None)
+            continue
+        lines = getattr(b, "lines", None)
+        if lines is None:
+            continue
+        region = heading_region or region
+        for ln in lines:
+            tl = _tokenize(ln)
+            if tl is None:
+                continue
+            r = _region_of(tl.label_text) if tl.label else None
+            if r is not None:
+                region = r
+            if region is not None:
+                out[region].append(tl)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Parsing
+
+
+def parse_tables(doc: Document) -> Tables:
+    """The statistics tables of ``doc`` (computed once, kept in ``doc.cache``)."""
+    cached = doc.cache.get(CACHE_KEY)
+    if cached is None:
+        cached = _parse(doc)
+        doc.cache[CACHE_KEY] = cached
+    return cached
+
+
+def _parse(doc: Document) -> Tables:
+    result = Tables()
+    if not doc.tables:
+        return result
+    regions = _regions(doc)
+    _fingerprint(result, [tl for lines in regions.values() for tl in lines])
+    fmt = result.format or "2021"
+    _parse_active(result, regions["active"], fmt)
+    if result.format is None and any(k in result.tables for k in ("20-1", "20-5")):
+        result.format = fmt
+    fmt = result.format or fmt
+    _parse_applications(result, regions["applications"], fmt)
+    _parse_review(result, regions["review"])
+    if result.tables and result.format is None:
+        result.format = fmt
+    return result
+
+
+def _fingerprint(result: Tables, lines: list[_TLine]) -> None:
+    f = table_format()
+    fp21 = [(norm(x), x) for x in f.fingerprint_2021]
+    fp19 = [(norm(x), x) for x in f.fingerprint_2019]
+    for tl in lines:
+        for p in tl.label:
+            n = norm(p.text)
+            for key, label in fp21:
+                if key in n:
+                    result.evidence_2021.append(Evidence(label, Pos(tl.block, p.start, p.end)))
+            for key, label in fp19:
+                if key in n and not (key == "政府集中采购" and "采购" not in n):
+                    result.evidence_2019.append(Evidence(label, Pos(tl.block, p.start, p.end)))
+        # Labels broken over pieces ("信息内容本年处理决定数量" in one, or split in two).
+    if result.evidence_2021 or result.evidence_2019:
+        result.format = "2021" if len(result.evidence_2021) >= len(result.evidence_2019) else "2019"
+
+
+def _piece_pos(tl: _TLine, p: _Piece) -> Pos:
+    return Pos(tl.block, p.start, p.end)
+
+
+def _parse_active(result: Tables, lines: list[_TLine], fmt: str) -> None:
+    f = table_format()
+    by_row = _active_table_of_row()
+    current: Row | None = None
+    current_need = 0
+    headers: dict[str, list[str]] = {}  # table id → column keys in the order of a header
+    current_table: str | None = None
+    col_norms = {a.id: [(norm_label(t), c.key) for c in a.columns for t in (c.label, *c.aliases)] for a in f.active}
+    title_of = {norm(a.title): a.id for a in f.active}
+
+    def columns_for(table_id: str, n: int) -> list[Any]:
+        a = next(x for x in f.active if x.id == table_id)
+        cols = [c for c in a.columns if c.format in (None, fmt)]
+        hdr = headers.get(table_id)
+        if hdr and len(hdr) == n:
+            by_key = {c.key: c for c in a.columns}
+            return [by_key[k] for k in hdr]
+        if len(cols) != n:
+            other = [c for c in a.columns if c.format not in (None, fmt)]
+            if len(other) == n:
+                return other
+        return cols
+
+    def finish() -> None:
+        nonlocal current
+        if current is None:
+            return
+        a = by_row[current.key]
+        table = result.tables.get(a.id)
+        cols = columns_for(a.id, len(current.cells))
+        expected = [c for c in a.columns if c.format in (None, fmt)]
+        for i, c in enumerate(current.cells):
+            col = cols[i] if i < len(cols) else None
+            c.column = col.key if col else f"第{i + 1}列"
+            c.decimal = bool(col and col.decimal)
+            c.signed = bool(col and col.signed)
+        if table is not None:
+            if len(current.cells) > len(cols):
+                table.problems.append(Problem("unreadable", f"“{current.label}”行有{len(current.cells)}个数，"
+                                              f"多于{len(cols)}列", current.anchor))
+            if table.row(current.key) is not None:
+                table.problems.append(Problem("duplicate-row", f"“{current.label}”行出现了两次", current.anchor))
+            else:
+                table.rows.append(current)
+            if not table.columns:
+                table.columns = [c.key for c in (cols if len(cols) == len(current.cells) else expected)]
+        current = None
+
+    for tl in lines:
+        joined = tl.label_text
+        nj = norm(joined)
+        for t, tid in title_of.items():
+            if t in nj:
+                current_table = tid
+                _ensure_active(result, tid, tl)
+        # Header: column labels in order of appearance.
+        if not tl.data and tl.label:
+            found: list[tuple[int, str, str]] = []
+            for tid, pairs in col_norms.items():
+                for cn, key in pairs:
+                    i = norm_label(joined).find(cn)
+                    if i >= 0:
+                        found.append((i, tid, key))
+            if found:
+                tids = [tid for _, tid, _ in found]
+                tid = current_table if current_table in tids else tids[0]
+                keys: list[str] = []
+                for i, t2, key in sorted(found):
+                    if t2 == tid and key not in keys and not any(key != k and key in k for k in keys):
+                        keys.append(key)
+                # Drop keys that are substrings of another found key ("处理决定数量").
+                keys = [k for k in keys if not any(k != o and k in o for o in keys)]
+                headers[tid] = keys
+        hit = resolve_row(joined, "active", fmt) if tl.label else None
+        if hit is not None and hit[0] in by_row:
+            finish()
+            key, label, exact = hit
+            a = by_row[key]
+            current_table = a.id
+            table = _ensure_active(result, a.id, tl)
+            if not exact:
+                table.problems.append(Problem("label-variant", f"行标签“{joined}”与格式不一致，应为“{label}”",
+                                              tl.label_pos()))
+            current = Row(key, label, [], joined, tl.label_pos())
+            expected = [c for c in a.columns if c.format in (None, fmt)]
+            current_need = len(expected)
+            current.cells = [Cell("", p.text, _piece_pos(tl, p)) for p in tl.data]
+            if tl.shape != "plain" or len(current.cells) >= current_need:
+                _trim(current.cells, current_need)
+                finish()
+            continue
+        if tl.data and not tl.label and current is not None and tl.shape == "plain":
+            current.cells.extend(Cell("", p.text, _piece_pos(tl, p)) for p in tl.data)
+            if len(current.cells) >= current_need:
+                finish()
+            continue
+        if tl.data and current is None and current_table is not None and tl.shape != "plain":
+            # A data row without a readable label.
+            t = result.tables.get(current_table)
+            if t is not None and tl.has_number:
+                t.problems.append(Problem("unreadable", "这一行没有可识别的行标签", _line_pos(tl)))
+    finish()
+
+
+def _line_pos(tl: _TLine) -> Pos:
+    ps = [p for p in tl.pieces if p.text] or tl.pieces
+    if not ps:
+        return Pos(tl.block, 0, len(tl.block.text))
+    return Pos(tl.block, ps[0].start, ps[-1].end)
+
+
+def _ensure_active(result: Tables, tid: str, tl: _TLine) -> StatTable:
+    t = result.tables.get(tid)
+    if t is None:
+        a = next(x for x in table_format().active if x.id == tid)
+        t = StatTable(tid, a.title, anchor=_line_pos(tl))
+        result.tables[tid] = t
+    return t
+
+
+def _trim(cells: list[Cell], n: int) -> None:
+    while len(cells) > n and not cells[-1].text:
+        cells.pop()
+
+
+@dataclass(slots=True)
+class _Raw:
+    label: str
+    pos: Pos | None
+    cells: list[Cell]
+    shape: str
+    inline: bool  # the label stood on the same line as the cells (or just before them, in plain text)
+    hint: str = ""
+    same_line: bool = True  # label fragments seen before the row
+    key: str | None = None
+    canon: str = ""
+    exact: bool = True
+
+
+def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
+    if not lines:
+        return
+    f = table_format()
+    table = StatTable("applications", f.applications.title, anchor=_line_pos(lines[0]))
+    std_cols = [c.key for c in f.applications.columns]
+    n_cols = len(std_cols)
+    lookup = _column_lookup("applications")
+    columns = list(std_cols)
+    raws: list[_Raw] = []
+    buffer: list[tuple[str, Pos]] = []
+    pending: _Raw | None = None
+
+    def close() -> None:
+        nonlocal pending
+        if pending is not None:
+            raws.append(pending)
+            pending = None
+
+    for tl in lines:
+        if not tl.data:
+            close()
+            if tl.shape != "plain" or len(tl.label) > 1:
+                keys = [lookup.get(norm_label(p.text)) for p in tl.label]
+                known = [k for k in keys if k]
+                if len(known) == n_cols and len(set(known)) == n_cols:
+                    columns = known
+                    continue
+                if len(known) >= 3:
+                    continue  # a partial header
+            if tl.label:
+                pos = tl.label_pos()
+                assert pos is not None
+                buffer.append((tl.label_text, pos))
+            continue
+        cells = [Cell("", p.text, _piece_pos(tl, p)) for p in tl.data]
+        if tl.label:
+            close()
+            hint = "".join(t for t, _ in buffer)
+            pending = _Raw(tl.label_text, tl.label_pos(), cells, tl.shape, True, hint)
+            buffer = []
+        elif pending is not None and tl.shape == "plain" and pending.shape == "plain" \
+                and len(pending.cells) + len(cells) <= n_cols and len(pending.cells) < n_cols:
+            pending.cells.extend(cells)
+        else:
+            close()
+            hint = "".join(t for t, _ in buffer)
+            if tl.shape == "plain" and buffer:
+                pending = _Raw(hint, buffer[0][1], cells, tl.shape, True, hint, same_line=False)
+            else:
+                pending = _Raw("", None, cells, tl.shape, False, hint)
+            buffer = []
+        if pending is not None and pending.shape != "plain":
+            close()
+    close()
+
+    kept: list[_Raw] = []
+    for raw in raws:
+        _trim(raw.cells, n_cols)
+        if not raw.same_line and len(raw.cells) < n_cols:
+            continue  # a stray number (a page number) after label fragments
+        if raw.label:
+            hit = resolve_row(raw.label, "applications", fmt)
+            if hit is None and raw.hint:
+                hit = resolve_row(raw.hint + raw.label, "applications", fmt)
+            if hit is not None:
+                raw.key, raw.canon, raw.exact = hit
+            elif raw.inline and raw.shape != "plain" or len(raw.cells) == n_cols:
+                table.problems.append(Problem("unknown-label", f"未知的行标签“{raw.label}”", raw.pos))
+                raw.inline = False
+        if raw.key is None and len(raw.cells) != n_cols:
+            if any(_is_number(c.text) for c in raw.cells) and len(raw.cells) > 1:
+                table.problems.append(Problem("unreadable", f"这一行有{len(raw.cells)}个单元格，表格有{n_cols}列",
+                                              raw.cells[0].pos))
+            continue
+        if raw.key is None and not any(_is_number(c.text) for c in raw.cells):
+            continue
+        kept.append(raw)
+
+    canon = [r for r in f.applications.rows if r.format in (None, fmt)]
+    order = {r.key: i for i, r in enumerate(canon)}
+    label_of = {r.key: r.label for r in canon}
+    assigned: dict[str, _Raw] = {}
+    for raw in kept:
+        if raw.key is None:
+            continue
+        if raw.key.startswith("group:"):
+            continue
+        if raw.key in assigned:
+            table.problems.append(Problem("duplicate-row", f"“{raw.canon}”行出现了两次", raw.pos))
+            raw.key = None
+            continue
+        assigned[raw.key] = raw
+    # Place rows without a readable label between rows that have one.
+    i = 0
+    prev_idx = -1
+    while i <= len(kept):
+        j = i
+        while j < len(kept) and (kept[j].key is None):
+            j += 1
+        nxt_idx = order[kept[j].key] if j < len(kept) and kept[j].key in order else (
+            len(canon) if j >= len(kept) else None)
+        if nxt_idx is None:  # a group (subtotal) row: skip over it
+            i = j + 1
+            continue
+        gap = [r.key for r in canon[prev_idx + 1:nxt_idx] if r.key not in assigned]
+        unl = kept[i:j]
+        if unl:
+            if len(unl) == len(gap):
+                for raw, key in zip(unl, gap):
+                    raw.key, raw.canon = key, label_of[key]
+                    assigned[key] = raw
+            else:
+                for raw in unl:
+                    hit = resolve_row(raw.hint, "applications", fmt) if raw.hint else None
+                    if hit and hit[0] in gap and hit[0] not in assigned:
+                        raw.key, raw.canon = hit[0], hit[1]
+                        assigned[hit[0]] = raw
+                    else:
+                        table.problems.append(Problem(
+                            "unreadable", "无法确定这一行属于哪一项（没有可识别的行标签）",
+                            raw.cells[0].pos if raw.cells else None))
+        if j < len(kept) and kept[j].key in order:
+            prev_idx = max(prev_idx, order[kept[j].key])
+        i = j + 1
+
+    for raw in kept:
+        if raw.key is None:
+            continue
+        cells = raw.cells
+        for k, c in enumerate(cells):
+            c.column = columns[k] if k < len(columns) else f"第{k + 1}列"
+        while len(cells) < n_cols:
+            cells.append(Cell(columns[len(cells)], "", None))
+        subtotal = raw.key.startswith("group:")
+        row = Row(raw.key, raw.canon or raw.label, cells, raw.label if raw.inline else "",
+                  raw.pos if raw.inline else None, placed_by_order=not raw.inline, subtotal=subtotal)
+        if not raw.exact and raw.inline:
+            table.problems.append(Problem("label-variant", f"行标签“{raw.label}”与格式不一致，应为“{raw.canon}”",
+                                          raw.pos))
+        table.rows.append(row)
+    table.rows.sort(key=lambda r: order.get(r.key, -1) if not r.subtotal else -1)
+    table.columns = columns
+    if table.rows:
+        for r in canon:
+            if r.key not in assigned:
+                table.problems.append(Problem("missing-row", f"缺少“{_row_title(r)}”行", table.anchor))
+        result.tables["applications"] = table
+
+
+def _row_title(r: Any) -> str:
+    key = r.key
+    if key.startswith("三（") and key[-1].isdigit():
+        return f"{key[1:-1]}{key[-1]}.{r.label}"
+    if key.startswith("三"):
+        return f"{key[1:]}{r.label}"
+    return f"{key}、{r.label}"
+
+
+def row_title(table: StatTable, key: str) -> str:
+    """A readable name of a row: "三（三）1.属于国家秘密" style for table 三."""
+    if table.kind != "applications":
+        r = table.row(key)
+        return r.label if r else key
+    f = table_format()
+    for r in f.applications.rows:
+        if r.key == key:
+            return _row_title(r)
+    return key
+
+
+def _parse_review(result: Tables, lines: list[_TLine]) -> None:
+    if not lines:
+        return
+    f = table_format()
+    table = StatTable("review", f.review.title, anchor=_line_pos(lines[0]))
+    std = [c.key for c in f.review.columns]
+    lookup = _column_lookup("review")
+    columns = list(std)
+    stream: list[Cell] = []
+    labeled: dict[str, list[Cell]] = {}
+    label_pos: dict[str, Pos | None] = {}
+    for tl in lines:
+        if not tl.data:
+            keys = [lookup.get(norm_label(p.text)) for p in tl.label]
+            known = [k for k in keys if k]
+            if len(known) in (5, 15) and len(set(known[:5])) == 5 and len(known) == len(keys):
+                columns = known[:5]
+            continue
+        cells = [Cell("", p.text, _piece_pos(tl, p)) for p in tl.data]
+        while cells and not cells[-1].text and (len(stream) + len(cells)) % 5:
+            cells.pop()
+        hit = resolve_row(tl.label_text, "review", "2021") if tl.label else None
+        if hit is not None and len(cells) == 5:
+            labeled[hit[0]] = cells
+            label_pos[hit[0]] = tl.label_pos()
+            continue
+        if not any(_is_number(c.text) for c in cells) and not tl.label:
+            continue
+        stream.extend(cells)
+    rows_def = f.review.rows
+    free = [r for r in rows_def if r.key not in labeled]
+    if stream:
+        if len(stream) == 5 * len(free):
+            for k, r in enumerate(free):
+                labeled[r.key] = stream[5 * k:5 * k + 5]
+        else:
+            table.problems.append(Problem("unreadable", f"行政复议、行政诉讼表读到{len(stream)}个数，"
+                                          f"应为{5 * len(free)}个（每项5列）", stream[0].pos))
+            return_table = bool(labeled)
+            if not return_table:
+                result.tables["review"] = table
+                return
+    for r in rows_def:
+        cells = labeled.get(r.key)
+        if cells is None:
+            continue
+        for k, c in enumerate(cells):
+            c.column = columns[k]
+        table.rows.append(Row(r.key, r.label, cells, r.label if r.key in label_pos else "",
+                              label_pos.get(r.key), placed_by_order=r.key not in label_pos))
+    table.columns = columns
+    if table.rows or table.problems:
+        result.tables["review"] = table
+
+
+def iter_cells(table: StatTable) -> Iterable[tuple[Row, Cell]]:
+    for r in table.rows:
+        for c in r.cells:
+            yield r, c
+
+
+__all__ = ["Cell", "Evidence", "Pos", "Problem", "Row", "StatTable", "Tables", "iter_cells", "norm", "norm_label",
+           "parse_tables", "resolve_row", "row_title", "table_format"]
