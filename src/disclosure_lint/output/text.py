@@ -18,8 +18,9 @@ def summary(findings: list[Finding], files: int) -> str:
     counts = {s: 0 for s in Severity}
     for f in findings:
         counts[f.severity] += 1
-    parts = [f"{counts[s]} {label}" for s, label in ((Severity.ERROR, "errors"), (Severity.WARNING, "warnings"),
-                                                      (Severity.INFO, "info")) if counts[s]]
+    parts = [f"{counts[s]} {label if counts[s] != 1 or s is Severity.INFO else label[:-1]}"
+             for s, label in ((Severity.ERROR, "errors"), (Severity.WARNING, "warnings"), (Severity.INFO, "info"))
+             if counts[s]]
     noun = "finding" if len(findings) == 1 else "findings"
     return f"Found {len(findings)} {noun} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}."
 

@@ -1,0 +1,102 @@
+"""The library API: lint_text, lint_paths, Finding, the registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import disclosure_lint
+from disclosure_lint import Finding, Severity, lint_paths, lint_text, registry
+from disclosure_lint.config import Config
+
+TEXT = "青山县政务公开工作情况\n一、组织领导\n成立领导小组xxxx。\n三、主动公开\n全年公开信息1260条。\n"
+
+
+def test_lint_text_defaults() -> None:
+    findings = lint_text(TEXT, path="a.txt")
+    assert [(f.code, f.line, f.column) for f in findings] == [("DL301", 3, 7), ("DL111", 4, 1)]
+    f = findings[0]
+    assert isinstance(f, Finding) and f.severity is Severity.ERROR and f.path == "a.txt"
+    assert f.to_dict()["document"]["title"] == "青山县政务公开工作情况"
+
+
+@pytest.mark.parametrize("config", [{"select": ["DL3"]}, Config(select=["leftover-placeholder"])])
+def test_lint_text_with_config(config: object) -> None:
+    assert [f.code for f in lint_text(TEXT, config=config)] == ["DL301"]
+
+
+def test_lint_text_with_config_file(tmp_path: Path) -> None:
+    cfg = tmp_path / "pyproject.toml"
+    cfg.write_text('[tool.disclosure-lint]\nignore = ["DL3"]\nseverity = {"DL111" = "warning"}\n', encoding="utf-8")
+    findings = lint_text(TEXT, config=str(cfg))
+    assert [(f.code, f.severity.value) for f in findings] == [("DL111", "warning")]
+
+
+def test_lint_text_profile() -> None:
+    codes = {f.code for f in lint_text(TEXT, profile="work-summary")}
+    assert "DL101" in codes
+
+
+def test_lint_paths(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    result = lint_paths([tmp_path])
+    assert result.files == 2
+    assert [e.path for e in result.errors] == [str(tmp_path / "b.txt")]
+    assert {f.code for f in result.findings} == {"DL301", "DL111"}
+    assert result.documents[str(tmp_path / "a.txt")][0].profile == "generic"
+
+
+def test_registry_by_code_and_name() -> None:
+    assert registry.get("DL111") is registry.get("heading-number-gap")
+    assert registry.get("dl111").name == "heading-number-gap"
+    assert {r.code for r in registry.resolve("DL11")} >= {"DL111", "DL112", "DL113", "DL114", "DL115"}
+    with pytest.raises(registry.SelectorError):
+        registry.resolve("nope")
+
+
+def test_public_names() -> None:
+    for name in disclosure_lint.__all__:
+        assert getattr(disclosure_lint, name) is not None
+    with pytest.raises(AttributeError):
+        disclosure_lint.nope  # noqa: B018
+
+
+def test_rule_packs_ship_with_the_package() -> None:
+    from disclosure_lint import data
+
+    here = {p.name for p in data.rules_dir().glob("*.toml")}
+    repo = {p.name for p in (Path(__file__).resolve().parent.parent / "rules").glob("*.toml")}
+    assert repo <= here
+
+
+def test_invalid_pack_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint import data
+
+    bad = tmp_path / "placeholders.toml"
+    bad.write_text('[[placeholder]]\nid = "x"\npattern = "(unclosed"\nmessage = "m"\n[[template]]\n', encoding="utf-8")
+    monkeypatch.setattr(data, "rules_dir", lambda: tmp_path)
+    monkeypatch.setenv("DISCLOSURE_LINT_NO_CACHE", "1")
+    data.load.cache_clear()
+    try:
+        with pytest.raises(data.PackError, match=r"placeholders\.toml: placeholder\.0\.pattern"):
+            data.load("placeholders")
+    finally:
+        data.load.cache_clear()
+
+
+def test_pack_cache_is_used_and_refreshed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint import data
+
+    monkeypatch.setenv("DISCLOSURE_LINT_CACHE_DIR", str(tmp_path))
+    data.load.cache_clear()
+    try:
+        first = data.load("profiles")
+        cached = list(tmp_path.glob("profiles-*.json"))
+        assert len(cached) == 1
+        data.load.cache_clear()
+        second = data.load("profiles")
+        assert [p.id for p in first.profile] == [p.id for p in second.profile]
+    finally:
+        data.load.cache_clear()
