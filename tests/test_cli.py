@@ -138,8 +138,8 @@ def test_list_rules_and_explain() -> None:
 
 def test_select_ignore_extend(tmp_path: Path) -> None:
     codes = lambda r: {LINE.match(x).group("code") for x in r.stdout.splitlines()}  # noqa: E731
-    assert codes(run("-q", "--select", "DL3", str(SEED))) == {"DL301", "DL302"}
-    assert codes(run("-q", "--select", "DL3", "--ignore", "template-leftover", str(SEED))) == {"DL301"}
+    assert codes(run("-q", "--select", "DL30", str(SEED))) == {"DL301", "DL302"}
+    assert codes(run("-q", "--select", "DL30", "--ignore", "template-leftover", str(SEED))) == {"DL301"}
     assert codes(run("-q", "--select", "DL301", "--extend-select", "DL111", str(SEED))) == {"DL301", "DL111"}
 
 
