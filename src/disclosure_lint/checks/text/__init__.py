@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from ...rule import Rule
 from .broken_line import BrokenLine
+from .repeated_punctuation import RepeatedPunctuation
+from .repeated_word import RepeatedWord
 
 RULES: list[type[Rule]] = [
+    RepeatedWord,  # DL311
+    RepeatedPunctuation,  # DL401
     BrokenLine,  # DL403
 ]

@@ -53,18 +53,19 @@ def _punctuation_model() -> Any:
 
     class PunctuationPack(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
-        halfwidth: dict[str, str]
+        halfwidth: str
+        fullwidth: str
         pair: list[Pair]
         point_marks: str
         doubled_marks: str
         line_end: str
 
-        @field_validator("halfwidth")
+        @field_validator("fullwidth")
         @classmethod
-        def _single_chars(cls, v: dict[str, str]) -> dict[str, str]:
-            for k, w in v.items():
-                if len(k) != 1 or len(w) != 1 or not k.isascii():
-                    raise ValueError(f"halfwidth entries map one ASCII character to one character ({k!r})")
+        def _same_length(cls, v: str, info: Any) -> str:
+            half = info.data.get("halfwidth", "")
+            if len(v) != len(half) or not half.isascii():
+                raise ValueError("halfwidth (ASCII) and fullwidth must list the same number of marks")
             return v
 
     return PunctuationPack
@@ -107,6 +108,13 @@ def punctuation() -> Any:
 
 def repetition() -> Any:
     return data.load("repetition", _repetition_model)
+
+
+@functools.cache
+def halfwidth_map() -> dict[str, str]:
+    """Half-width mark → its full-width form."""
+    pack = punctuation()
+    return dict(zip(pack.halfwidth, pack.fullwidth))
 
 
 # ---------------------------------------------------------------------------------------------

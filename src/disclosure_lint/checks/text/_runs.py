@@ -1,0 +1,74 @@
+"""Runs of repeated punctuation in a text (repeated-punctuation reports them;
+halfwidth-punctuation leaves the half-width marks inside them to it)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ._common import halfwidth_map, is_cjk, punctuation
+
+#: Strength of point marks, to pick the one to keep when different marks follow each other.
+_RANK = {"。": 5, "；": 4, "：": 3, "，": 2, "、": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    start: int
+    end: int
+    text: str
+    kind: str  # same | mixed | ellipsis | doubled
+    keep: str  # what the run should be
+
+
+@functools.lru_cache(maxsize=2048)
+def runs(text: str) -> tuple[Run, ...]:
+    pack = punctuation()
+    points = pack.point_marks
+    doubled = pack.doubled_marks
+    half = halfwidth_map()
+    out: list[Run] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in points:
+            j = i + 1
+            while j < n and text[j] in points:
+                j += 1
+            if j - i >= 2:
+                run = text[i:j]
+                left = text[i - 1] if i else ""
+                right = text[j] if j < n else ""
+                if not run.isascii() or is_cjk(left) or is_cjk(right):
+                    norm = "".join(half.get(c, c) for c in run)
+                    if set(norm) == {"。"} and len(norm) >= 3:
+                        out.append(Run(i, j, run, "ellipsis", "……"))
+                    elif len(set(norm)) == 1:
+                        out.append(Run(i, j, run, "same", norm[0]))
+                    else:
+                        keep = max(norm, key=lambda c: _RANK.get(c, 0))
+                        out.append(Run(i, j, run, "mixed", keep))
+            i = j
+            continue
+        if ch in doubled:
+            j = i + 1
+            while j < n and text[j] == ch:
+                j += 1
+            if j - i >= 2 and _excess(text, ch):
+                out.append(Run(i, j, text[i:j], "doubled", ch))
+            i = j
+            continue
+        i += 1
+    return tuple(out)
+
+
+def _excess(text: str, ch: str) -> bool:
+    """Whether ``text`` holds more of the paired mark ``ch`` than of its partner: a doubled
+    mark that is not the nesting of two pairs (《关于印发《办法》》 is nesting, if a wrong one)."""
+    for pair in punctuation().pair:
+        if ch in pair.open or ch in pair.close:
+            opens = sum(text.count(c) for c in pair.open)
+            closes = sum(text.count(c) for c in pair.close)
+            return (opens > closes) if ch in pair.open else (closes > opens)
+    return True

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...model import Block, Document
+from ...rule import Rule
+from ._common import IDEOGRAPH, repetition, units
+
+_DOUBLED = re.compile(f"([{IDEOGRAPH}]{{2,8}})\\1")
+_NUMERALS = frozenset("零〇○一二三四五六七八九十百千万亿两廿")
+
+
+@functools.cache
+def _data() -> tuple[frozenset[str], tuple[re.Pattern[str], ...], re.Pattern[str] | None, tuple[str, ...]]:
+    pack = repetition()
+    unit_patterns = tuple(re.compile(p) for p in pack.allow_unit_patterns)
+    chars = "".join(re.escape(c) for c in pack.function_chars)
+    aa = re.compile(f"([{chars}])\\1") if chars else None
+    return frozenset(pack.allow), unit_patterns, aa, tuple(pack.function_allow)
+
+
+def _split_in_two(text: str, i: int) -> bool:
+    """Whether the segmenter cuts ``text[i:i+2]`` into two one-character words."""
+    from ... import segment
+
+    lo = max(0, i - 10)
+    window = text[lo:i + 12]
+    k = i - lo
+    b = segment.boundaries(window)
+    return k in b and k + 1 in b and k + 2 in b
+
+
+class RepeatedWord(Rule):
+    """Finds a word or phrase written twice in a row: "工作工作量大", "政务公开公开栏",
+    "审核审核", a doubled phrase of up to eight characters, and a doubled function
+    character such as "的的" or "在在". The fix (unsafe: check which copy is meant) deletes
+    the second copy.
+
+    Real reduplication is not a repeat: AA and AABB forms (常常, 层层, 天天, 人人, 谢谢,
+    认认真真, 方方面面, 条条框框), 一+measure word (一步一步, 一个一个) and ABAB verbs
+    (研究研究, 讨论讨论) are allowed; the lists are data in `rules/repetition.toml`. A single
+    doubled character is reported only for function characters and only where word
+    segmentation splits it into two words ("我们的的工作"; not "配对对象", "以及及时",
+    "不了了之"). Numbers, Chinese numerals and repeats separated by punctuation
+    ("工作。工作") are not reported.
+
+    ## Why
+    A doubled word is a typing or editing slip that a reader notices at once; in a report
+    published under 《中华人民共和国政府信息公开条例》第五十条 it undermines the accuracy the
+    regulation asks for (第六条: 发布的政府信息应当准确). GB/T 9704-2012 leaves wording to the
+    drafter, so catching slips is the proof-reader's job (校对).
+
+    ## Example
+    ```text
+    一是政府信息公开工作工作量大，专职人员不足。
+    ```
+
+    ## Use instead
+    ```text
+    一是政府信息公开工作量大，专职人员不足。我们要认认真真、一步一步地把工作做好。
+    ```
+    """
+
+    code = "DL311"
+    name = "repeated-word"
+    severity = Severity.WARNING
+    fixable = True
+    needs_segmentation = True  # only to confirm a doubled function character
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        allow, unit_patterns, aa, function_allow = _data()
+        for u in units(doc):
+            text = u.block.text
+            taken: list[tuple[int, int]] = []
+            for m in _DOUBLED.finditer(text):
+                word = m.group(1)
+                if m.group(0) in allow or all(ch in _NUMERALS for ch in word):
+                    continue
+                if any(p.search(word) for p in unit_patterns):
+                    continue
+                taken.append((m.start(), m.end()))
+                yield self._finding(u.block, m.start(), word)
+            if aa is None:
+                continue
+            for m in aa.finditer(text):
+                i = m.start()
+                if any(s <= i < e for s, e in taken):
+                    continue
+                if any(_covers(text, w, i) for w in function_allow):
+                    continue
+                if not _split_in_two(text, i):
+                    continue
+                yield self._finding(u.block, i, m.group(1))
+
+    def _finding(self, block: Block, i: int, word: str) -> Diagnostic:
+        n = len(word)
+        start, end = block.span(i + n, i + 2 * n)
+        fix = Fix(f"删去重复的“{word}”", (Edit(start, end, ""),), Applicability.UNSAFE)
+        return self.at(block, i, i + 2 * n, f"“{word}”连写了两遍：请删去多余的“{word}”", fix=fix)
+
+
+def _covers(text: str, word: str, i: int) -> bool:
+    """Whether an occurrence of ``word`` covers ``text[i:i+2]``."""
+    lo = max(0, i + 2 - len(word))
+    k = text.find(word, lo, i + len(word))
+    while k != -1 and k <= i:
+        if k + len(word) >= i + 2:
+            return True
+        k = text.find(word, k + 1, i + len(word))
+    return False
