@@ -229,3 +229,30 @@ def test_forced_encoding(tmp_path: Path) -> None:
     r = run("--encoding", "utf-8", str(doc))
     assert r.exit_code == 2 and "cannot decode as utf-8" in r.stderr
     assert run("--encoding", "klingon", str(doc)).exit_code == 2
+
+
+def test_jobs_give_the_same_output_as_a_serial_run(tmp_path: Path) -> None:
+    for i in range(6):
+        (tmp_path / f"r{i}.txt").write_bytes(SEED.read_bytes())
+    serial = run("--format", "json", "--jobs", "1", str(tmp_path))
+    pooled = run("--format", "json", "--jobs", "2", str(tmp_path))
+    assert serial.exit_code == pooled.exit_code == 1
+    assert serial.stdout == pooled.stdout
+    assert len({d["path"] for d in json.loads(pooled.stdout)}) == 6
+
+
+def test_internal_error_costs_one_file_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.checks.leftover_placeholder import LeftoverPlaceholder
+
+    def boom(self, doc):  # noqa: ANN001
+        raise RuntimeError("boom")
+        yield
+
+    monkeypatch.setattr(LeftoverPlaceholder, "check", boom)
+    doc = tmp_path / "a.txt"
+    doc.write_text("青山县情况\n一、甲\n内容。\n三、乙\n内容。\n", encoding="utf-8")
+    r = run("-q", str(doc))
+    assert r.exit_code == 2
+    assert "DL900 [internal-error]" in r.stdout and "RuntimeError: boom" in r.stdout
+    assert "DL111 [heading-number-gap]" in r.stdout  # the other rules still ran
+    assert "Traceback" not in r.stdout + r.stderr

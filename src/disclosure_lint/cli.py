@@ -50,6 +50,8 @@ def _fail(message: str) -> None:
               help="Last year's report, for the cross-year rules; may contain {prev} (this path with each year minus one).")
 @click.option("--encoding", metavar="NAME", help="Decode input with this encoding instead of detecting it.")
 @click.option("--stdin-filename", metavar="PATH", help="The file name to report for input read from '-'.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes to lint files in parallel [default: the CPU count from 16 files on, else 1].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print each document's title and profile, and tracebacks.")
@@ -59,7 +61,8 @@ def _fail(message: str) -> None:
 @click.version_option(__version__, "-V", "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s")
 def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
          ignore: tuple[str, ...], profile: str | None, config_path: str | None, fail_on: str | None,
-         previous: str | None, encoding: str | None, stdin_filename: str | None, exit_zero: bool, quiet: bool,
+         previous: str | None, encoding: str | None, stdin_filename: str | None, jobs: int | None, exit_zero: bool,
+         quiet: bool,
          verbose: bool, no_color: bool, list_rules: bool, explain: str | None) -> None:
     """Check Chinese government information disclosure documents (年度报告, 工作总结, 活动总结).
 
@@ -74,9 +77,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
 
     from .discovery import apply_overrides, discover_settings
     from .data import PackError
-    from .engine import FileError, iter_files, lint_bytes, lint_file
+    from .engine import FileError, iter_files
     from .profiles import profile_ids
-    from .source import InputError
 
     if encoding:
         import codecs
@@ -112,73 +114,114 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         return apply_overrides(base, **overrides)
 
     targets = list(paths) or ["."]
-    findings = []
     errors: list[FileError] = []
-    sources: dict[str, Any] = {}
-    files = 0
-    fail_rank = None
-    for target in targets:
-        try:
+    tasks: list[tuple[str, Any]] = []
+    stdin_task: tuple[str, Any] | None = None
+    try:
+        for target in targets:
             if target == "-":
-                name = stdin_filename or "-"
-                settings = settings_for(Path(stdin_filename) if stdin_filename else Path.cwd())
-                files += 1
-                data = sys.stdin.buffer.read()
-                try:
-                    result, docs = lint_bytes(data, name, settings)
-                except InputError as exc:
-                    errors.append(FileError(name, str(exc)))
-                    continue
-                _collect(result, docs, findings, sources, verbose)
-                fail_rank = settings.fail_on.rank if fail_rank is None else fail_rank
+                stdin_task = (stdin_filename or "-",
+                              settings_for(Path(stdin_filename) if stdin_filename else Path.cwd()))
                 continue
             if not os.path.exists(target):
                 errors.append(FileError(target, "no such file or folder"))
                 continue
             base = settings_for(Path(target))
             for path in iter_files([target], base, errors):
-                settings = settings_for(Path(path)) if fixed is None else base
-                fail_rank = settings.fail_on.rank if fail_rank is None else fail_rank
-                files += 1
-                try:
-                    result, docs = lint_file(path, settings)
-                except InputError as exc:
-                    errors.append(FileError(path, str(exc)))
-                    continue
-                _collect(result, docs, findings, sources, verbose)
-        except PackError as exc:
-            _fail(str(exc))
-        except Exception as exc:
-            if type(exc).__name__ != "ConfigError":
-                raise
-            _fail(str(exc))
+                tasks.append((path, settings_for(Path(path)) if fixed is None else base))
+    except PackError as exc:
+        _fail(str(exc))
+    except Exception as exc:
+        if type(exc).__name__ != "ConfigError":
+            raise
+        _fail(str(exc))
+
+    from . import batch
+
+    use_rich = (output_format == "text" and not no_color and not os.environ.get("NO_COLOR")
+                and sys.stdout.isatty() and not quiet)
+    n_jobs = jobs if jobs is not None else batch.default_jobs(len(tasks))
+    results = []
+    if stdin_task is not None:
+        results.append(batch.lint_one(stdin_task[0], stdin_task[1], data=sys.stdin.buffer.read(),
+                                      keep_source=use_rich))
+    with _progress(len(tasks), enabled=not quiet and sys.stderr.isatty()) as tick:
+        results.extend(batch.run(tasks, n_jobs, keep_sources=use_rich, on_done=tick))
+
+    findings = []
+    sources: dict[str, Any] = {}
+    for r in results:
+        if r.error is not None:
+            errors.append(FileError(r.path, r.error))
+            if verbose and r.detail:
+                click.echo(r.detail, err=True)
+            continue
+        findings.extend(r.findings)
+        if r.source is not None:
+            sources[r.path] = r.source
+        if verbose:
+            for d in r.documents:
+                click.echo(f"{r.path}: document {d.index} (line {d.line}) “{d.title}”: profile {d.profile}", err=True)
+    files = len(results)
+    fail_rank = {path: st.fail_on.rank for path, st in tasks}
+    if stdin_task is not None:
+        fail_rank[stdin_task[0]] = stdin_task[1].fail_on.rank
 
     findings.sort(key=lambda f: f.sort_key())
-    _report(findings, sources, files, output_format, quiet, no_color)
+    _report(findings, sources, files, output_format, quiet, use_rich)
     for err in errors:
         click.echo(str(err), err=True)
 
     from .engine import INTERNAL_ERROR_CODE
     from .finding import Severity
 
-    threshold = fail_rank if fail_rank is not None else Severity(fail_on or "warning").rank
+    default_rank = Severity(fail_on or "warning").rank
     if errors or any(f.code == INTERNAL_ERROR_CODE for f in findings):
         raise SystemExit(2)
-    if not exit_zero and any(f.severity.rank >= threshold for f in findings):
+    if not exit_zero and any(f.severity.rank >= fail_rank.get(f.path, default_rank) for f in findings):
         raise SystemExit(1)
 
 
-def _collect(result: list, docs: list, findings: list, sources: dict, verbose: bool) -> None:
-    findings.extend(result)
-    if docs:
-        sources[docs[0].source.path] = docs[0].source
-    if verbose:
-        for d in docs:
-            click.echo(f"{d.source.path}: document {d.index} (lines {d.first_line}-{d.last_line}) "
-                       f"“{d.title_text}”: profile {d.profile}", err=True)
+class _progress:
+    """A rich progress bar on stderr for runs that last more than about a second."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled = total, enabled and total > 1
+        self.bar: Any = None
+        self.task: Any = None
+        self.done = 0
+
+    def __enter__(self) -> Any:
+        import time
+
+        self.t0 = time.monotonic()
+        return self.tick
+
+    def tick(self, _: object) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        if self.bar is None:
+            import time
+
+            if time.monotonic() - self.t0 < 1.0:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            self.bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("linting", total=self.total, completed=self.done)
+            return
+        self.bar.update(self.task, completed=self.done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
-def _report(findings: list, sources: dict, files: int, output_format: str, quiet: bool, no_color: bool) -> None:
+def _report(findings: list, sources: dict, files: int, output_format: str, quiet: bool, use_rich: bool) -> None:
     if output_format == "json":
         from .output import json as json_out
 
@@ -186,7 +229,6 @@ def _report(findings: list, sources: dict, files: int, output_format: str, quiet
         return
     from .output import text
 
-    use_rich = not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty() and not quiet
     if use_rich:
         from rich.console import Console
 

@@ -1,0 +1,75 @@
+"""Running the engine over many files: one process or a pool, results in input order, one
+file's failure never stopping the others."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .engine import Settings, lint_documents, load_previous
+from .finding import DocumentRef, Finding
+from .source import InputError, Source, read_path, source_from_bytes
+
+#: With no --jobs, a pool is used from this many files on (below it, start-up costs more).
+POOL_THRESHOLD = 16
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    documents: list[DocumentRef] = field(default_factory=list)
+    error: str | None = None
+    detail: str | None = None  # a traceback, for --verbose
+    source: Source | None = None  # kept only when asked for (terminal snippets)
+
+
+def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_source: bool = False) -> FileResult:
+    """Lint one file (or ``data`` read from stdin, reported as ``path``); never raises."""
+    try:
+        if data is not None:
+            source = source_from_bytes(data, path, settings.encoding)
+            previous = None
+        else:
+            source = read_path(path, settings.encoding)
+            previous = load_previous(path, settings)
+        findings, docs = lint_documents(source, settings, previous)
+        refs = [DocumentRef(d.index, d.title_text, d.profile, d.anchor.first_line) for d in docs]
+        return FileResult(path, findings, refs, source=source if keep_source else None)
+    except InputError as exc:
+        return FileResult(path, error=str(exc))
+    except RecursionError:
+        return FileResult(path, error="internal error: input nested too deeply", detail=traceback.format_exc())
+    except Exception as exc:  # a bug must cost one file, not the run
+        return FileResult(path, error=f"internal error: {type(exc).__name__}: {exc}", detail=traceback.format_exc())
+
+
+def _task(args: tuple[str, Settings]) -> FileResult:
+    return lint_one(*args)
+
+
+def default_jobs(n_files: int) -> int:
+    cpus = os.cpu_count() or 1
+    return cpus if n_files >= POOL_THRESHOLD and cpus > 1 else 1
+
+
+def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = False,
+        on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
+    """Lint ``tasks`` (path, settings); yields results in the order of ``tasks``."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for path, settings in tasks:
+            result = lint_one(path, settings, keep_source=keep_sources)
+            if on_done:
+                on_done(result)
+            yield result
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, len(tasks) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for result in pool.map(_task, tasks, chunksize=chunk):
+            if on_done:
+                on_done(result)
+            yield result
