@@ -7,9 +7,13 @@ from ...rule import Rule
 from .broken_line import BrokenLine
 from .repeated_punctuation import RepeatedPunctuation
 from .repeated_word import RepeatedWord
+from .stray_digit import StrayDigit
+from .unbalanced_pair import UnbalancedPair
 
 RULES: list[type[Rule]] = [
     RepeatedWord,  # DL311
     RepeatedPunctuation,  # DL401
+    UnbalancedPair,  # DL402
     BrokenLine,  # DL403
+    StrayDigit,  # DL404
 ]
