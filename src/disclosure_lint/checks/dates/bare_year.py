@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ...finding import Diagnostic, Severity
+from ...model import Block, Document, Table
+from ...rule import Rule
+from ._common import pack
+
+# A 19xx/20xx number not inside a longer number, a code, a URL, a document number 〔2021〕 or a
+# range 2024－2027; the character after it (spaces skipped) decides.
+_BARE = re.compile(
+    r"(?<![0-9０-９A-Za-z./\\_=:#%&?@+\-－—–~～〔\[【（(［{<·•])"
+    r"(?:19|20|１９|２０)[0-9０-９]{2}"
+    r"(?![0-9０-９A-Za-z.．/\-－—–~～〕\]】）)］}%％])\s*(?P<next>.?)"
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@functools.cache
+def _units() -> frozenset[str]:
+    return frozenset(pack().bare_year_units)
+
+
+def _blocks(doc: Document) -> Iterator[Block]:
+    if doc.title is not None:
+        yield doc.title
+    for b in doc.blocks:
+        if not isinstance(b, Table):
+            yield b
+
+
+def _in_url_or_quote(text: str, i: int) -> bool:
+    k = i
+    while k > 0 and not text[k - 1].isspace() and ord(text[k - 1]) < 0x2E80:
+        k -= 1
+    token = text[k:i]
+    if "://" in token or token.lower().startswith("www"):
+        return True
+    before = text[:i]
+    return before.count("《") > before.count("》")
+
+
+class BareYear(Rule):
+    """Finds a year written without 年 where the sentence needs one: "全系统2007工作会议",
+    "2023政务公开工作要点". Not findings: numbers with a unit (2000份, 2024版), document
+    numbers (〔2021〕), year ranges (2024－2027年), codes, telephone numbers, URLs, tables, and
+    years inside quoted titles.
+
+    ## Why
+    GB/T 15835-2011《出版物上数字用法》 writes a year in full with its unit ("2007年"); a bare
+    number before a noun reads as a quantity ("2007个工作会议?") or a code. Official
+    documents follow the same usage (GB/T 9704-2012 writes every year in full with 年).
+
+    ## Example
+    ```text
+    全系统2007工作会议对政务公开工作进行了部署。
+    ```
+
+    ## Use instead
+    ```text
+    全系统2007年工作会议对政务公开工作进行了部署，发放宣传资料2000份。
+    ```
+    """
+
+    code = "DL508"
+    name = "bare-year"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        units = _units()
+        for block in _blocks(doc):
+            text = block.text
+            for m in _BARE.finditer(text):
+                nxt = m.group("next")
+                if not nxt or not _CJK.match(nxt) or nxt in units:
+                    continue
+                if _in_url_or_quote(text, m.start()):
+                    continue
+                year = text[m.start():m.start() + 4]
+                yield self.at(block, m.start(), m.start() + 4,
+                              f"“{year}”后缺少“年”：年份应写作“{year}年”")

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...dates import document_dates
+from ...finding import Diagnostic, Severity
+from ...model import Document
+from ...rule import Rule
+from ._common import clause_start, in_plan_section, plan_sections, rx_future, rx_next_year, sentence
+
+
+class PlanYearMismatch(Rule):
+    """Finds next year's plan dated to the report year or an earlier year: a plan heading
+    (下一步工作计划, 明年工作打算, "二、2011年政务公开工作安排") that names a year not after the
+    report year, and, in a plan section or a sentence about next year (明年, 来年, 下一年度), a
+    clause that opens with such a year and says what will be done (将, 计划, 拟, 力争 …):
+    "2010年，我们将…" under "二、2011年政务公开工作安排" in a summary of 2010.
+
+    ## Why
+    《中华人民共和国政府信息公开条例》第五十条(四) asks for the "改进情况", and a work summary
+    ends with next year's plan. A plan dated to the year being reported on is left over from
+    last year's text, or a typing error, and tells the reader the wrong year.
+
+    ## Example
+    ```text
+    2010年政务公开工作总结
+    一、2010年工作情况
+    全年主动公开信息120条。
+    二、2011年工作安排
+    2010年，我们将继续加大政务公开工作力度。
+    ```
+
+    ## Use instead
+    ```text
+    2010年政务公开工作总结
+    一、2010年工作情况
+    全年主动公开信息120条。
+    二、2011年工作安排
+    2011年，我们将继续加大政务公开工作力度。
+    ```
+    """
+
+    code = "DL503"
+    name = "plan-year-mismatch"
+    profiles = frozenset({"annual-report-2021", "annual-report-2007", "work-summary", "event-summary"})
+    severity = Severity.ERROR
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        dd = document_dates(doc)
+        year = dd.report_year
+        if year is None:
+            return
+        flagged_headings = set()
+        for sec in plan_sections(doc):
+            y = sec.year
+            if y is not None and y.year is not None and y.year <= year and not y.range_role:
+                flagged_headings.add(id(sec.heading))
+                yield self.at(y.block, y.start, y.end,
+                              f"下一年度的工作安排写成了“{y.text}”，而本文总结的是{year}年："
+                              f"计划年份应为{year + 1}年")
+        future, next_year = rx_future(), rx_next_year()
+        for m in dd.mentions:
+            if not m.explicit_year or m.in_quote or m.in_table or m.signing or m.range_role:
+                continue
+            assert m.year is not None
+            if m.year > year or m.kind not in ("year", "year-month"):
+                continue
+            sec = in_plan_section(doc, m.block)
+            if sec is not None and id(sec.heading) in flagged_headings:
+                continue
+            s, e, sent = sentence(m)
+            after = sent[m.end - s:]
+            if not future.search(after):
+                continue
+            if sec is None and not next_year.search(sent):
+                continue
+            if not clause_start(m):
+                continue
+            yield self.at(m.block, m.start, m.end,
+                          f"下一年度的工作安排写成了“{m.text}”，而本文总结的是{year}年："
+                          f"计划年份应为{year + 1}年")
