@@ -1,0 +1,339 @@
+"""Synthetic annual reports in three text shapes (Markdown, tab-separated, PDF-like wrapped)
+and two format versions, and the mutation test: a correct report gives no table finding in
+any shape, and changing any one count gives only findings that name the changed count.
+
+Run ``python tests/test_tables_synth.py`` to rewrite ``fixtures/tables/*.txt`` from here.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from disclosure_lint import registry
+from disclosure_lint.engine import Settings, lint_text
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE_CODES = {f"DL2{n:02d}" for n in range(1, 13)}
+
+APP_COLS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+APP_ROWS_2021 = [
+    ("一", "一、本年新收政府信息公开申请数量", [60, 5, 1, 0, 2, 0, 68]),
+    ("二", "二、上年结转政府信息公开申请数量", [3, 1, 0, 0, 0, 0, 4]),
+    ("三（一）", "（一）予以公开", [30, 3, 1, 0, 1, 0, 35]),
+    ("三（二）", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [5, 0, 0, 0, 0, 0, 5]),
+    ("三（三）1", "1.属于国家秘密", [0, 0, 0, 0, 0, 0, 0]),
+    ("三（三）2", "2.其他法律行政法规禁止公开", [0, 0, 0, 0, 0, 0, 0]),
+    ("三（三）3", "3.危及“三安全一稳定”", [1, 0, 0, 0, 0, 0, 1]),
+    ("三（三）4", "4.保护第三方合法权益", [2, 0, 0, 0, 0, 0, 2]),
+    ("三（三）5", "5.属于三类内部事务信息", [0, 0, 0, 0, 0, 0, 0]),
+    ("三（三）6", "6.属于四类过程性信息", [1, 0, 0, 0, 0, 0, 1]),
+    ("三（三）7", "7.属于行政执法案卷", [0, 0, 0, 0, 0, 0, 0]),
+    ("三（三）8", "8.属于行政查询事项", [0, 0, 0, 0, 0, 0, 0]),
+    ("三（四）1", "1.本机关不掌握相关政府信息", [10, 1, 0, 0, 0, 0, 11]),
+    ("三（四）2", "2.没有现成信息需要另行制作", [2, 0, 0, 0, 0, 0, 2]),
+    ("三（四）3", "3.补正后申请内容仍不明确", [1, 0, 0, 0, 0, 0, 1]),
+    ("三（五）1", "1.信访举报投诉类申请", [3, 0, 0, 0, 0, 0, 3]),
+    ("三（五）2", "2.重复申请", [1, 0, 0, 0, 0, 0, 1]),
+    ("三（五）3", "3.要求提供公开出版物", [0, 0, 0, 0, 0, 0, 0]),
+    ("三（五）4", "4.无正当理由大量反复申请", [0, 0, 0, 0, 0, 0, 0]),
+    ("三（五）5", "5.要求行政机关确认或重新出具已获取信息", [0, 0, 0, 0, 0, 0, 0]),
+    ("三（六）1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", [2, 0, 0, 0, 0, 0, 2]),
+    ("三（六）2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", [1, 0, 0, 0, 0, 0, 1]),
+    ("三（六）3", "3.其他", [0, 0, 0, 0, 1, 0, 1]),
+    ("三（七）", "（七）总计", [59, 4, 1, 0, 2, 0, 66]),
+    ("四", "四、结转下年度继续办理", [4, 2, 0, 0, 0, 0, 6]),
+]
+GROUP_BEFORE = {"三（一）": "三、本年度办理结果", "三（三）1": "（三）不予公开", "三（四）1": "（四）无法提供",
+                "三（五）1": "（五）不予处理", "三（六）1": "（六）其他处理"}
+REVIEW = [2, 1, 0, 1, 4, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1]
+
+
+def data_2021() -> dict[str, Any]:
+    return {
+        "format": "2021",
+        "year": 2023,
+        "active": {"规章": [0, 0, 2], "行政规范性文件": [5, 1, 20], "行政许可": [120], "行政处罚": [35],
+                   "行政强制": [3], "行政事业性收费": ["12.5"]},
+        "apps": [[k, label, list(v)] for k, label, v in APP_ROWS_2021],
+        "review": list(REVIEW),
+    }
+
+
+def data_2019() -> dict[str, Any]:
+    d = data_2021()
+    d["format"] = "2019"
+    d["year"] = 2020
+    d["active"] = {"规章": [0, 0, 2], "规范性文件": [5, 5, 20], "行政许可": [15, 0, 120],
+                   "其他对外管理服务事项": [2, 0, 4], "行政处罚": [20, 1, 35], "行政强制": [3, 0, 3],
+                   "行政事业性收费": [4, -1], "政府集中采购": [2, "38.6"]}
+    apps = [r for r in d["apps"] if not r[0].startswith("三（六）")]
+    i = next(k for k, r in enumerate(apps) if r[0] == "三（七）")
+    apps.insert(i, ["三（六）", "（六）其他处理", [2, 0, 0, 0, 1, 0, 3]])
+    # 2019 has no fee row: the row's count moves to 三（四）1 to keep every identity.
+    for r in apps:
+        if r[0] == "三（四）1":
+            r[2] = [11, 1, 0, 0, 0, 0, 12]
+    d["apps"] = apps
+    return d
+
+
+ACTIVE_2021 = [
+    ("第二十条第（一）项", ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "行政规范性文件"]),
+    ("第二十条第（五）项", ["信息内容", "本年处理决定数量"], ["行政许可"]),
+    ("第二十条第（六）项", ["信息内容", "本年处理决定数量"], ["行政处罚", "行政强制"]),
+    ("第二十条第（八）项", ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费"]),
+]
+ACTIVE_2019 = [
+    ("第二十条第（一）项", ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], ["规章", "规范性文件"]),
+    ("第二十条第（五）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"], ["行政许可", "其他对外管理服务事项"]),
+    ("第二十条第（六）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"], ["行政处罚", "行政强制"]),
+    ("第二十条第（八）项", ["信息内容", "上一年项目数量", "本年增/减"], ["行政事业性收费"]),
+    ("第二十条第（九）项", ["信息内容", "采购项目数量", "采购总金额"], ["政府集中采购"]),
+]
+REVIEW_HEAD = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+
+
+def _cell(v: Any) -> str:
+    return str(v)
+
+
+def _row(shape: str, cells: list[str]) -> list[str]:
+    if shape == "md":
+        return ["| " + " | ".join(cells) + " |"]
+    if shape == "tab":
+        return ["\t".join(cells)]
+    raise AssertionError(shape)
+
+
+def _wrap_label(label: str, width: int = 13) -> list[str]:
+    return [label[i:i + width] for i in range(0, len(label), width)]
+
+
+def _wrap_text(text: str, width: int = 30) -> list[str]:
+    out = []
+    for para in text.split("\n"):
+        out.extend(para[i:i + width] for i in range(0, len(para), width))
+    return out
+
+
+def _apps(d: dict[str, Any], key: str) -> list[Any]:
+    return next(r[2] for r in d["apps"] if r[0] == key)
+
+
+def _sum(d: dict[str, Any], keys: list[str], col: int = 6) -> int:
+    return sum(int(_apps(d, k)[col]) for k in keys)
+
+
+def prose(d: dict[str, Any]) -> dict[str, str]:
+    t = lambda k: _apps(d, k)[6]  # noqa: E731
+    groups = {g: [r[0] for r in d["apps"] if r[0].startswith(g)] for g in ("三（三）", "三（四）", "三（五）", "三（六）")}
+    orgs = sum(int(x) for x in _apps(d, "一")[1:6])
+    rv = d["review"]
+    year = d["year"]
+    normative = d["active"].get("行政规范性文件", d["active"].get("规范性文件"))
+    return {
+        "intro": (f"本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自{year}年1月1日起至"
+                  f"{year}年12月31日止。"),
+        "overview": (f"{year}年，本局认真落实政府信息公开各项要求，全年新收政府信息公开申请{t('一')}件，"
+                     f"上年结转{t('二')}件。新收申请中，自然人申请{_apps(d, '一')[0]}件，法人或其他组织申请{orgs}件。"
+                     f"全年共办结{t('三（七）')}件，其中予以公开{t('三（一）')}件，部分公开{t('三（二）')}件，"
+                     f"不予公开{_sum(d, groups['三（三）'])}件，无法提供{_sum(d, groups['三（四）'])}件，"
+                     f"不予处理{_sum(d, groups['三（五）'])}件，其他处理{_sum(d, groups['三（六）'])}件；"
+                     f"结转下年度继续办理{t('四')}件。"),
+        "active": f"全年制发行政规范性文件{normative[0]}件，均已在门户网站主动公开。",
+        "review": (f"全年发生政府信息公开行政复议案件{rv[4]}件，行政诉讼案件{rv[9] + rv[14]}件。"),
+        "problems": "一是公开内容的时效性有待提高。二是政策解读形式较为单一。下一步将完善审核机制，丰富解读形式。",
+        "other": ("本年度依据《政府信息公开信息处理费管理办法》发出收费通知1份，申请人逾期未缴纳，"
+                  "未实际收取信息处理费。"),
+    }
+
+
+def render(d: dict[str, Any], shape: str, prose_from: dict[str, Any] | None = None) -> str:
+    """A whole report in one shape: "md", "tab" or "pdf" (the text from ``prose_from``)."""
+    year = d["year"]
+    p = prose(prose_from or d)
+    L: list[str] = [f"某某市某某局{year}年政府信息公开工作年度报告", ""]
+    body = lambda text: L.extend((_wrap_text(text) if shape == "pdf" else [text]) + [""])  # noqa: E731
+    body(p["intro"])
+    L += ["一、总体情况"]
+    body(p["overview"])
+    L += ["二、主动公开政府信息情况"]
+    body(p["active"])
+    active = ACTIVE_2021 if d["format"] == "2021" else ACTIVE_2019
+    for title, head, rows in active:
+        L.append(title)
+        if shape == "pdf":
+            L.append(" ".join(head))
+            for r in rows:
+                L.append(r)
+                L.append(" ".join(_cell(v) for v in d["active"][r]))
+        else:
+            L += _row(shape, head)
+            if shape == "md":
+                L.append("|" + "---|" * len(head))
+            for r in rows:
+                L += _row(shape, [r] + [_cell(v) for v in d["active"][r]])
+    L.append("")
+    L += ["三、收到和处理政府信息公开申请情况"]
+    if shape == "pdf":
+        L += ["（本列数据的勾稽关系为：第一项加第二项之", "和，等于第三项加第四项之和）", "申请人情况", "自然人",
+              "法人或其他组织", "总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+        for key, label, vals in d["apps"]:
+            if key in GROUP_BEFORE:
+                L.append(GROUP_BEFORE[key])
+            L += _wrap_label(label)
+            L.append(" ".join(_cell(v) for v in vals))
+    else:
+        head = ["申请人情况"] + APP_COLS
+        L += _row(shape, head)
+        if shape == "md":
+            L.append("|" + "---|" * len(head))
+        for key, label, vals in d["apps"]:
+            lab = (GROUP_BEFORE[key] + label) if key in GROUP_BEFORE and key != "三（一）" else label
+            if key == "三（一）":
+                lab = "三、本年度办理结果（一）予以公开"
+            L += _row(shape, [lab] + [_cell(v) for v in vals])
+    L.append("")
+    L += ["四、政府信息公开行政复议、行政诉讼情况"]
+    body(p["review"])
+    rv = [_cell(v) for v in d["review"]]
+    if shape == "pdf":
+        L += ["行政复议 行政诉讼", "未经复议直接起诉 复议后起诉", " ".join(REVIEW_HEAD[:5]),
+              " ".join(rv[:8]), " ".join(rv[8:])]
+    else:
+        L += _row(shape, ["行政复议"] * 5 + ["行政诉讼（未经复议直接起诉）"] * 5 + ["行政诉讼（复议后起诉）"] * 5)
+        if shape == "md":
+            L.append("|" + "---|" * 15)
+        L += _row(shape, REVIEW_HEAD)
+        L += _row(shape, rv)
+    L.append("")
+    L += ["五、存在的主要问题及改进情况"]
+    body(p["problems"])
+    L += ["六、其他需要报告的事项"]
+    body(p["other"])
+    L += ["某某市某某局", f"{year + 1}年1月20日", ""]
+    return "\n".join(L)
+
+
+SHAPES = ["md", "tab", "pdf"]
+
+
+def _lint(text: str, rules: list[Any] | None = None) -> list[Any]:
+    settings = Settings(rules=rules or [r for r in registry.all_rules() if r.code in TABLE_CODES])
+    return lint_text(text, "synthetic.txt", settings)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("version", ["2021", "2019"])
+def test_correct_report_gives_no_table_finding(shape: str, version: str) -> None:
+    d = data_2021() if version == "2021" else data_2019()
+    findings = _lint(render(d, shape))
+    assert [(f.line, f.code, f.message) for f in findings] == []
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_parser_reads_every_cell(shape: str) -> None:
+    from disclosure_lint.parse import parse
+    from disclosure_lint.source import source_from_text
+    from disclosure_lint.tables import parse_tables
+
+    d = data_2021()
+    doc = parse(source_from_text(render(d, shape), "x.txt"))[0]
+    tb = parse_tables(doc)
+    assert tb.format == "2021"
+    apps = tb.applications
+    assert apps is not None and not apps.problems
+    for key, _, vals in d["apps"]:
+        row = apps.row(key)
+        assert row is not None, key
+        assert [c.value for c in row.cells] == [float(v) for v in vals], key
+        for c in row.cells:
+            assert c.pos is not None and c.pos.block.text[c.pos.start:c.pos.end] == str(c.text)
+    rv = tb.review
+    assert rv is not None
+    assert [c.value for r in rv.rows for c in r.cells] == [float(v) for v in d["review"]]
+    t1 = tb.get("20-1")
+    assert t1 is not None and [c.value for c in t1.row("行政规范性文件").cells] == [5, 1, 20]  # type: ignore[union-attr]
+    assert tb.get("20-8").row("行政事业性收费").cells[0].value == 12.5  # type: ignore[union-attr]
+
+
+def _mutations() -> list[tuple[str, str, int]]:
+    out = []
+    for i, (key, _, vals) in enumerate(APP_ROWS_2021):
+        for j in range(len(vals)):
+            out.append(("apps", key, j))
+    for j in range(15):
+        out.append(("review", "", j))
+    out.append(("active", "行政规范性文件", 0))
+    return out
+
+
+MUTATIONS = _mutations()
+
+
+def _expected_codes(kind: str, key: str, j: int) -> set[str]:
+    if kind == "review":
+        return {"DL204", "DL207"} if j in (4, 9, 14) else {"DL204"}
+    if kind == "active":
+        return {"DL207"}
+    codes = {"DL202"}
+    if key in ("一", "二", "三（七）", "四"):
+        codes.add("DL201")
+    if key.startswith("三") and key != "三（七）" or key == "三（七）":
+        codes.add("DL203")
+    return codes
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("kind,key,j", MUTATIONS, ids=[f"{k}-{r}-{c}" for k, r, c in MUTATIONS])
+def test_mutated_count_is_named(shape: str, kind: str, key: str, j: int) -> None:
+    d = copy.deepcopy(data_2021())
+    if kind == "apps":
+        vals = next(r[2] for r in d["apps"] if r[0] == key)
+        new = int(vals[j]) + 1000
+        vals[j] = new
+    elif kind == "review":
+        new = d["review"][j] + 1000
+        d["review"][j] = new
+    else:
+        new = d["active"][key][j] + 1000
+        d["active"][key][j] = new
+    # The prose states the original numbers.
+    text = render(d, shape, prose_from=data_2021())
+    findings = _lint(text)
+    codes = {f.code for f in findings}
+    assert findings, "a changed count must be found"
+    for f in findings:
+        if f.code == "DL207":  # the text states a sum the changed count is part of
+            assert re.search(r"为1\d{3}", f.message), f.message
+        else:
+            assert str(new) in f.message, f.message
+    must = _expected_codes(kind, key, j) - {"DL207"}
+    assert must <= codes, (must, codes)
+    assert codes <= _expected_codes(kind, key, j) | {"DL207"}, codes
+
+
+def write_fixtures() -> None:
+    folder = ROOT / "fixtures" / "tables"
+    folder.mkdir(exist_ok=True)
+    for shape in SHAPES:
+        (folder / f"report-2021-{shape}.txt").write_text(render(data_2021(), shape), encoding="utf-8")
+        (folder / f"report-2019-{shape}.txt").write_text(render(data_2019(), shape), encoding="utf-8")
+
+
+def test_fixture_files_are_current() -> None:
+    folder = ROOT / "fixtures" / "tables"
+    for shape in SHAPES:
+        assert (folder / f"report-2021-{shape}.txt").read_text(encoding="utf-8") == render(data_2021(), shape)
+        assert (folder / f"report-2019-{shape}.txt").read_text(encoding="utf-8") == render(data_2019(), shape)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    write_fixtures()
