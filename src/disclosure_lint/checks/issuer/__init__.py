@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from ...rule import Rule
 from .admin_level_mismatch import AdminLevelMismatch
+from .foreign_agency_term import ForeignAgencyTerm
 from .issuer_mismatch import IssuerMismatch
 from .issuer_missing import IssuerMissing
+from .law_title import LawTitle
 
 RULES: list[type[Rule]] = [
     IssuerMissing,  # DL601
     IssuerMismatch,  # DL602
     AdminLevelMismatch,  # DL603
+    ForeignAgencyTerm,  # DL604
+    LawTitle,  # DL605
 ]

@@ -3,6 +3,7 @@ and their pydantic models. pydantic is imported only when a pack is loaded."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ... import data
@@ -34,6 +35,7 @@ def _organs_model() -> Any:
         site_verbs: list[str]
         cite_before: list[str]
         other_after: list[str]
+        plural_before: list[str]
         kind: list[Kind] = Field(min_length=1)
 
         @model_validator(mode="after")
@@ -104,10 +106,12 @@ def _laws_model() -> Any:
     return LawsPack
 
 
+@functools.cache
 def organs() -> Any:
     return data.load("organs", _organs_model)
 
 
+@functools.cache
 def agency_terms() -> Any:
     pack = data.load("agency-terms", _agency_model)
     kinds = {k.id for k in organs().kind}
@@ -118,5 +122,6 @@ def agency_terms() -> Any:
     return pack
 
 
+@functools.cache
 def laws() -> Any:
     return data.load("laws", _laws_model)

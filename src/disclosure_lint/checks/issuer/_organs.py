@@ -104,8 +104,16 @@ def place_before(text: str, i: int, lo: int = 0) -> str:
     """The place name that ends at ``text[i]`` (read back over CJK characters that are not
     stop characters, at most four; a run of four keeps its last two)."""
     stops = _stops()
+    levels = matchers().level_chars
     j = i
-    while j > lo and i - j < MAX_PLACE and _CJK.match(text[j - 1]) and text[j - 1] not in stops:
+    while j > lo and i - j < MAX_PLACE and _CJK.match(text[j - 1]):
+        c = text[j - 1]
+        if c in stops:
+            # A level character right before the level is part of the name when a name
+            # character precedes it (新乡市), not in a compound (各乡镇, 县市区).
+            if not (c in levels and j == i and j - 2 >= lo and _CJK.match(text[j - 2])
+                    and text[j - 2] not in stops):
+                break
         j -= 1
     place = text[j:i]
     if len(place) >= MAX_PLACE:
@@ -268,6 +276,9 @@ def is_self_reference(text: str, org: Organ, books: list[tuple[int, int]]) -> bo
         return False
     mt = matchers()
     pack = mt.pack
+    lead = text[max(0, org.start - 2):org.start]
+    if (lead and lead[-1] in mt.level_chars) or lead.endswith(tuple(pack.plural_before)):
+        return False  # 各乡镇政府, 全市各县分局: subordinate organs, not the text itself
     before = text[clause_start(text, org.start):org.start]
     if any(w in before for w in pack.cite_before):
         return False

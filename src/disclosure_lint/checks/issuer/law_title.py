@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...model import Block, Document
+from ...rule import Rule
+from ._data import laws
+
+_BOOK = re.compile(r"《([^《》\n]{1,80})》")
+#: "（以下简称《条例》）", "(以下简称“条例”)", "（简称条例）" right after a title.
+_DEFINE = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|称)\s*[《“\"「]?(?P<abbr>[^《》“”\"「」（）()\s，,。]{1,20})[》”\"」]?\s*[）)]")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    law: int  # index into laws().law
+    form: str  # "title", "short", "wrong" or "abbreviation"
+
+
+@functools.cache
+def _names() -> dict[str, Name]:
+    out: dict[str, Name] = {}
+    for i, law in enumerate(laws().law):
+        out[law.title] = Name(i, "title")
+        for form in ("short", "wrong", "abbreviations"):
+            for n in getattr(law, form):
+                out[n] = Name(i, "abbreviation" if form == "abbreviations" else form)
+    return out
+
+
+def book_titles(doc: Document) -> Iterator[tuple[Block, re.Match[str]]]:
+    for block in doc.blocks:
+        for m in _BOOK.finditer(block.text):
+            yield block, m
+
+
+class LawTitle(Rule):
+    """Checks how a document names the laws it cites: the first mention of a law uses its
+    full title (《中华人民共和国政府信息公开条例》, not 《政府信息公开条例》); a bare
+    abbreviation such as 《条例》 is defined ("（以下简称《条例》）") before it is used and
+    names one law only; a known law is never cited by a name that is not its name
+    (《政府信息公开工作条例》, 《信息公开条例》). After the full title has been given, the
+    common short form 《政府信息公开条例》 is tolerated, also next to a defined 《条例》:
+    real reports do both. The laws and their accepted, short and wrong names are data in
+    `rules/laws.toml`.
+
+    ## Why
+    GB/T 9704-2012 and 《党政机关公文处理工作条例》 expect a law to be cited by its exact
+    title; the 2021 format (国办公开办函〔2021〕30号) itself cites "《中华人民共和国政府信息公开条例》"
+    in full and then "（以下简称《条例》）" style short names. A report that cites a law by a
+    wrong name, or 《条例》 with nothing defining it, is "文字不严谨" in the words of local
+    rules ("格式规范、数据精确、文字严谨").
+
+    ## Example
+    ```text
+    青山县人民政府2023年政务公开工作总结
+
+    我县认真贯彻《政府信息公开条例》，落实《政府信息公开工作条例》各项要求。
+    ```
+
+    ## Use instead
+    ```text
+    青山县人民政府2023年政务公开工作总结
+
+    我县认真贯彻《中华人民共和国政府信息公开条例》（以下简称《条例》），落实《条例》各项要求。
+    ```
+    """
+
+    code = "DL605"
+    name = "law-title"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        names = _names()
+        all_laws = laws().law
+        mentioned: set[int] = set()
+        defined: dict[str, int | None] = {}  # abbreviation → law index (None: not a known law)
+        undefined_reported: set[str] = set()
+        for block, m in book_titles(doc):
+            text = block.text
+            # The 《条例》 of a "（以下简称《条例》）" is the definition itself.
+            head = text[max(0, m.start() - 8):m.start()]
+            if re.search(r"[（(]\s*(?:以下)?(?:简称|称)\s*$", head):
+                continue
+            raw = m.group(1)
+            name = _SPACE.sub("", raw)
+            hit = names.get(name)
+            law_index = hit.law if hit is not None and hit.form != "abbreviation" else None
+            d = _DEFINE.match(text, m.end())
+            if d is not None:
+                abbr = d.group("abbr")
+                if hit is not None and hit.form == "abbreviation":
+                    law_index = hit.law
+                if abbr in defined and defined[abbr] != law_index and defined[abbr] is not None \
+                        and law_index is not None:
+                    prev = all_laws[defined[abbr]].title
+                    yield self.at(block, d.start("abbr"), d.end("abbr"),
+                                  f"简称《{abbr}》已用于《{prev}》，此处又指《{all_laws[law_index].title}》："
+                                  "请为不同的法规使用不同的简称")
+                defined.setdefault(abbr, law_index)
+            if hit is None:
+                continue
+            law = all_laws[hit.law]
+            i, j = m.start(1), m.end(1)
+            if hit.form == "title":
+                mentioned.add(hit.law)
+            elif hit.form == "wrong":
+                mentioned.add(hit.law)
+                start, end = block.span(i, j)
+                yield self.at(block, m.start(), m.end(),
+                              f"《{raw}》不是法规的正式名称：应为《{law.title}》",
+                              fix=Fix(f"改为《{law.title}》", (Edit(start, end, law.title),), Applicability.UNSAFE))
+            elif hit.form == "short":
+                if hit.law not in mentioned:
+                    start, end = block.span(i, j)
+                    yield self.at(block, m.start(), m.end(),
+                                  f"首次提及应使用全称《{law.title}》，不宜使用简称《{raw}》",
+                                  fix=Fix(f"改为《{law.title}》", (Edit(start, end, law.title),), Applicability.SAFE))
+                mentioned.add(hit.law)
+            else:  # a bare abbreviation such as 《条例》
+                if name in defined or name in undefined_reported:
+                    continue
+                undefined_reported.add(name)
+                yield self.at(block, m.start(), m.end(),
+                              f"简称《{raw}》使用前未定义：请在首次提及时写出全称《{law.title}》"
+                              f"并注明“（以下简称《{raw}》）”")
