@@ -35,7 +35,10 @@ _HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def visual_width(s: str) -> int:
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in s)
+    """Display width: CJK characters count two columns. (Computed from the UTF-8 length,
+    which is 3 bytes for CJK and 1 for ASCII: a C-speed approximation.)"""
+    n = len(s)
+    return n + (len(s.encode("utf-8", "surrogatepass")) - n) // 2
 
 
 _NORM_TABLE = str.maketrans({"(": "（", ")": "）", '"': "“", "'": "‘", ":": "：", ",": "，"})
@@ -54,6 +57,15 @@ def _table_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
     headers = tuple(_norm_label(x) for x in pack.header_labels)
     labels = tuple(sorted({_norm_label(x) for x in pack.labels}, key=len, reverse=True))
     return headers, labels
+
+
+@functools.cache
+def _label_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A header label at the start; a row label (longest first) at the start."""
+    headers, labels = _table_labels()
+    header_rx = re.compile("|".join(re.escape(h) for h in headers))
+    label_rx = re.compile("|".join(re.escape(x) for x in labels))
+    return header_rx, label_rx
 
 
 def _strip_marker(text: str) -> str:
@@ -86,17 +98,17 @@ def _is_strong_table_line(content: str) -> bool:
     stripped = content.strip()
     if _NUMERIC_ROW.match(stripped) and any(ch.isdigit() for ch in stripped):
         return True
+    if "。" in stripped:
+        return False
     norm = _norm_label(_strip_marker(stripped))
-    headers, labels = _table_labels()
-    if any(norm.startswith(h) for h in headers) and "。" not in norm:
+    header_rx, label_rx = _label_regexes()
+    if header_rx.match(norm):
         return True
     # "行政许可 97", "规章 0 0 0": a label followed by numbers only.
-    for label in labels:
-        if norm.startswith(label):
-            rest = norm[len(label):]
-            if rest and _NUMERIC_ROW.match(rest):
-                return True
-            break
+    m = label_rx.match(norm)
+    if m:
+        rest = norm[m.end():]
+        return bool(rest) and bool(_NUMERIC_ROW.match(rest))
     return False
 
 
