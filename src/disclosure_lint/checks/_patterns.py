@@ -10,6 +10,7 @@ from typing import Any
 from .. import data
 from ..finding import Diagnostic
 from ..model import Block, Document
+from ..regexutil import guarded
 
 
 @functools.cache
@@ -17,7 +18,7 @@ def compiled(pack: str, key: str) -> tuple[re.Pattern[str], tuple[Any, ...]]:
     """One alternation of all patterns of ``pack.key``, each in a named group, so a single
     scan finds the first pattern that matches at each position."""
     items = tuple(getattr(data.load(pack), key))
-    alternation = "|".join(f"(?P<p{i}>{item.pattern})" for i, item in enumerate(items))
+    alternation = guarded([f"(?P<p{i}>{item.pattern})" for i, item in enumerate(items)])
     return re.compile(alternation), items
 
 

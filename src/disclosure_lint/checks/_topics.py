@@ -41,24 +41,34 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _term_hit(text: str, term: str, excludes: list[str]) -> bool:
-    start = text.find(term)
-    while start != -1:
-        end = start + len(term)
-        ok = True
+@functools.cache
+def _terms_rx(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # Overlapping matches matter ("存在的问题" vs "问题"), so each term is found by a lookahead.
+    return re.compile("(?=(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + "))")
+
+
+def _excluded(text: str, start: int, end: int, excludes: tuple[str, ...]) -> bool:
+    for sm in _SENTENCE.finditer(text):
+        if sm.start() <= start < sm.end():
+            for rx in excludes:
+                for em in _compiled(rx).finditer(sm.group(0)):
+                    if sm.start() + em.start() <= start and end <= sm.start() + em.end():
+                        return True
+            return False
+    return False
+
+
+def _terms_hit(text: str, terms: tuple[str, ...], excludes: tuple[str, ...]) -> bool:
+    """Whether any term occurs in ``text`` as a word of its own (two-character terms are
+    checked with word segmentation) and outside an excluded phrase."""
+    for m in _terms_rx(terms).finditer(text):
+        term = m.group(1)
+        start, end = m.start(), m.start() + len(term)
         if len(term) <= 2 and not segment.is_word_at(text, start, end):
-            ok = False
-        if ok and excludes:
-            for sm in _SENTENCE.finditer(text):
-                if sm.start() <= start < sm.end():
-                    for rx in excludes:
-                        for em in _compiled(rx).finditer(sm.group(0)):
-                            if sm.start() + em.start() <= start and end <= sm.start() + em.end():
-                                ok = False
-                    break
-        if ok:
-            return True
-        start = text.find(term, start + 1)
+            continue
+        if excludes and _excluded(text, start, end, excludes):
+            continue
+        return True
     return False
 
 
@@ -86,8 +96,8 @@ def locate_sections(doc: Document) -> list[Match]:
             continue
         if not profile.fixed_headings and section.terms:
             for b in doc.blocks:
-                if isinstance(b, (Paragraph, Heading)) and any(
-                        _term_hit(b.text, term, section.exclude) for term in section.terms):
+                if isinstance(b, (Paragraph, Heading)) and _terms_hit(b.text, tuple(section.terms),
+                                                                      tuple(section.exclude)):
                     found = b
                     break
         out.append(Match(section, found, False))

@@ -1,0 +1,90 @@
+"""Speed-ups for large alternations of patterns (placeholder lists, term lists).
+
+Python's ``re`` tries every alternative at every position. When all the characters an
+alternative can start with are known, a lookahead on that character class lets the engine
+skip most positions with one cheap test."""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _c
+    from re import _parser as _p
+else:  # pragma: no cover
+    import sre_constants as _c
+    import sre_parse as _p
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _first(items: Any) -> tuple[set[str], bool]:
+    """First characters of a parsed sequence, and whether it can match the empty string."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width
+        if op is _c.LITERAL:
+            out.add(chr(av))
+            return out, False
+        if op is _c.IN:
+            for iop, iav in av:
+                if iop is _c.LITERAL:
+                    out.add(chr(iav))
+                elif iop is _c.RANGE and iav[1] - iav[0] < 2000:
+                    out.update(chr(c) for c in range(iav[0], iav[1] + 1))
+                else:
+                    raise _Unknown
+            return out, False
+        if op is _c.SUBPATTERN:
+            chars, empty = _first(av[-1])
+            out |= chars
+            if not empty:
+                return out, False
+            continue
+        if op is _c.BRANCH:
+            empty_any = False
+            for alt in av[1]:
+                chars, empty = _first(alt)
+                out |= chars
+                empty_any = empty_any or empty
+            if not empty_any:
+                return out, False
+            continue
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, sub = av
+            chars, empty = _first(sub)
+            out |= chars
+            if lo >= 1 and not empty:
+                return out, False
+            continue
+        raise _Unknown
+    return out, True
+
+
+def first_chars(pattern: str, flags: int = 0) -> set[str] | None:
+    """The characters a match of ``pattern`` can start with, or None if unknown/any."""
+    try:
+        chars, empty = _first(_p.parse(pattern, flags))
+    except (_Unknown, re.error, TypeError, ValueError, AttributeError):
+        return None
+    if empty or not chars:
+        return None
+    return chars
+
+
+def guarded(patterns: list[str], flags: int = 0) -> str:
+    """``(?=[first chars])(?:p1|p2|…)`` when every pattern's first characters are known."""
+    body = "|".join(patterns)
+    firsts: set[str] = set()
+    for p in patterns:
+        chars = first_chars(p, flags)
+        if chars is None:
+            return body
+        firsts |= chars
+    cls = "".join(re.escape(c) for c in sorted(firsts))
+    return f"(?=[{cls}])(?:{body})"
