@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...rule import Rule
 from .broken_line import BrokenLine
+from .halfwidth_punctuation import HalfwidthPunctuation
 from .repeated_punctuation import RepeatedPunctuation
 from .repeated_word import RepeatedWord
 from .stray_digit import StrayDigit
@@ -16,4 +17,5 @@ RULES: list[type[Rule]] = [
     UnbalancedPair,  # DL402
     BrokenLine,  # DL403
     StrayDigit,  # DL404
+    HalfwidthPunctuation,  # DL405
 ]

@@ -15,12 +15,18 @@ from ._runs import runs
 _LIST_CLOSE = re.compile(
     r"(?:^|(?<=[\s：:；;。，,、]))[ \t]*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[ivxIVX]{1,4})([)）])"
 )
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s()（）《》“”，。；]+", re.A)
 
 
 @functools.cache
+def _marks() -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(_families()[0])) + "]")
+
+
+@functools.cache
 def _families() -> tuple[dict[str, tuple[int, str, str]], tuple[str, ...]]:
-    """char → (family, its partner, family name); and the family names."""
+    """char → (family, its partner, "open" or "close"); and the family names."""
     table: dict[str, tuple[int, str, str]] = {}
     names = []
     for k, pair in enumerate(punctuation().pair):
@@ -42,10 +48,8 @@ def _skipped(text: str) -> set[int]:
     for r in runs(text):
         if r.kind == "doubled":  # repeated-punctuation reports it
             out.update(range(r.start, r.end))
-    for i, ch in enumerate(text):
-        if ch == "’" and 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i - 1].isalpha() \
-                and text[i + 1].isascii() and text[i + 1].isalpha():
-            out.add(i)  # an apostrophe: don’t
+    for m in _APOSTROPHE.finditer(text):
+        out.add(m.start())  # an apostrophe: don’t
     return out
 
 
@@ -85,6 +89,7 @@ class UnbalancedPair(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         table, names = _families()
+        marks = _marks()
         groups = joined_units(doc)
         for g, group in enumerate(groups):
             stacks: dict[int, list[tuple[Block, int, str]]] = {}
@@ -92,11 +97,11 @@ class UnbalancedPair(Rule):
                 block = unit.block
                 text = block.text
                 skipped = _skipped(text)
-                for i, ch in enumerate(text):
-                    entry = table.get(ch)
-                    if entry is None or i in skipped:
+                for m in marks.finditer(text):
+                    i, ch = m.start(), m.group()
+                    if i in skipped:
                         continue
-                    fam, partner, side = entry
+                    fam, partner, side = table[ch]
                     stack = stacks.setdefault(fam, [])
                     if side == "open":
                         stack.append((block, i, ch))
