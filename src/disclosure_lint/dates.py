@@ -69,7 +69,7 @@ _RANGE_GAP = re.compile(r"\s*(?:起\s*)?(?:至|到|—{1,2}|－|-|~|～|–)\s*"
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _STAT_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间|范围|期间|口径|年度)")
 _CURRENT_YEAR = re.compile(r"本年度|本年|今年|全年")
-_DATE_ONLY_LINE = re.compile(r"^[\s（(【\[]*(?P<d>.+?)[\s）)】\]]*$")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(slots=True, eq=False)
@@ -354,8 +354,14 @@ def _analyse(doc: Document) -> DocumentDates:
             signing = _date_only(block, ms)
             if signing is not None:
                 break
-        if signing is None and body and doc.blocks and body[-1][0] is doc.blocks[-1]:
-            signing = _date_only(*body[-1])
+        if signing is None:
+            # The parser may leave a last line such as "2013.5.6" out of the signature (it has
+            # no CJK character): look at the document's last lines.
+            for line in doc.lines[-1:-4:-1]:
+                ms = parse_block(line)
+                signing = _date_only(line, ms)
+                if signing is not None or _HAS_CJK.search(line.text):
+                    break
     if signing is not None:
         signing.signing = True
     result.signing = signing

@@ -82,6 +82,14 @@ def rx_not_after() -> re.Pattern[str]:
     return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
 
 
+_CARRY_OVER = re.compile(r"结转(?:到|至)?下一?年度?|结转下年")
+
+
+def without_carry_over(text: str) -> str:
+    """The text without "结转下年度" (applications carried over), which is not a plan."""
+    return _CARRY_OVER.sub("", text) if "结转" in text else text
+
+
 _CLAUSE_BREAK = re.compile(r"[，,：:、]")
 _CLAUSE_LEAD = re.compile(r"^[\s“\"‘]*(?:在|于|到|至|预计|力争|争取|计划)?\s*$")
 

@@ -7,7 +7,7 @@ from ...dates import DateMention, document_dates, format_date
 from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
-from ._common import in_plan_section, rx_future, sentence
+from ._common import in_plan_section, rx_future, sentence, without_carry_over
 
 # A date right before one of these is a deadline or a starting point, not an event.
 _DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前|止前|起|开始|以后|之后|后)")
@@ -17,7 +17,8 @@ class DateAfterSigning(Rule):
     """Finds a date later than the document's own signing (成文) date: a cut-off (截至
     2024年12月31日), the end of a statistics period, or the date of something done, in a
     document signed before it. Dates of plans and deadlines (将于…, …前完成, a plan section)
-    and dates inside quoted titles are not findings. The signing date is the date under the
+    and dates inside quoted titles are not findings. Only reports and summaries are checked
+    (a notice or a plan names future dates). The signing date is the date under the
     issuer at the end, or a date line right under the title.
 
     ## Why
@@ -28,6 +29,7 @@ class DateAfterSigning(Rule):
 
     ## Example
     ```text
+    2024年政务公开工作总结
     截至2024年12月31日，通过网站公开信息125条。
     某某县人民政府办公室
     2024年12月20日
@@ -35,6 +37,7 @@ class DateAfterSigning(Rule):
 
     ## Use instead
     ```text
+    2024年政务公开工作总结
     截至2024年12月31日，通过网站公开信息125条。
     某某县人民政府办公室
     2025年1月20日
@@ -44,6 +47,8 @@ class DateAfterSigning(Rule):
     code = "DL504"
     name = "date-after-signing"
     severity = Severity.ERROR
+    #: Reports and summaries speak of the past; notices and plans name future dates.
+    profiles = frozenset({"annual-report-2021", "annual-report-2007", "work-summary", "event-summary"})
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         dd = document_dates(doc)
@@ -59,13 +64,14 @@ class DateAfterSigning(Rule):
             if d is None or d <= signed:
                 continue
             s, e, sent = sentence(m)
-            if future.search(sent) or _DEADLINE_AFTER.match(m.block.text, m.end):
+            if future.search(without_carry_over(sent)) or _DEADLINE_AFTER.match(m.block.text, m.end):
                 continue
             if in_plan_section(doc, m.block) is not None:
                 continue
             what = "截止日期" if m.cutoff else ("统计期限的截止日" if m.range_role == "end" else "日期")
+            shown = f"“{m.text}”" if m.kind == "date" else f"“{m.text}”（{format_date(d)}）"
             yield self.at(m.block, m.start, m.end,
-                          f"{what}{format_date(d)}晚于本文的成文日期{format_date(signed)}："
+                          f"{what}{shown}晚于本文的成文日期{format_date(signed)}："
                           "请核对日期或成文日期")
 
     @staticmethod

@@ -106,13 +106,16 @@ class LatePublication(Rule):
         if doc.profile == "annual-report-2007":
             md, basis = "03-31", "2007年《条例》第三十一条：各级行政机关3月31日前公布"
         elif kind == "government":
-            md, basis = opts.government_deadline, "《条例》第四十九条：本级政府的年度报告3月31日前公布"
+            md = opts.government_deadline
+            basis = ("政府的年度报告，《条例》第四十九条：3月31日前公布" if md == "03-31"
+                     else "政府的年度报告，按配置的公布期限")
         else:
-            md, basis = opts.department_deadline, "《条例》第四十九条：政府部门1月31日前公布"
+            md = opts.department_deadline
+            basis = ("政府部门的年度报告，《条例》第四十九条：1月31日前公布" if md == "01-31"
+                     else "政府部门的年度报告，按配置的公布期限")
         month, day = (int(x) for x in md.split("-"))
         deadline = _dt.date(dd.report_year + 1, month, day)
         if signed > deadline:
-            who = "" if doc.profile == "annual-report-2007" else ("（政府）" if kind == "government" else "（部门）")
             yield self.at(dd.signing.block, dd.signing.start, dd.signing.end,
                           f"{dd.report_year}年度报告的成文日期{format_date(signed)}晚于公布期限"
-                          f"{format_date(deadline)}{who}（{basis}）：请核对日期，或按期公布")
+                          f"{format_date(deadline)}（{basis}）：请核对日期，或按期公布")

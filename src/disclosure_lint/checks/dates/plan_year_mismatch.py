@@ -6,7 +6,8 @@ from ...dates import document_dates
 from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
-from ._common import clause_start, in_plan_section, plan_sections, rx_future, rx_next_year, sentence
+from ._common import (clause_start, in_plan_section, plan_sections, rx_future, rx_next_year, sentence,
+                      without_carry_over)
 
 
 class PlanYearMismatch(Rule):
@@ -69,7 +70,8 @@ class PlanYearMismatch(Rule):
             if sec is not None and id(sec.heading) in flagged_headings:
                 continue
             s, e, sent = sentence(m)
-            after = sent[m.end - s:]
+            after = without_carry_over(sent[m.end - s:])
+            sent = without_carry_over(sent)
             if not future.search(after):
                 continue
             if sec is None and not next_year.search(sent):

@@ -6,7 +6,7 @@ from ...dates import DateMention, document_dates
 from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
-from ._common import in_plan_section, is_subject_year, rx_current_year, rx_future, sentence
+from ._common import in_plan_section, is_subject_year, rx_current_year, rx_future, sentence, without_carry_over
 
 
 class YearMismatch(Rule):
@@ -65,7 +65,7 @@ class YearMismatch(Rule):
             if not current.search(sent):
                 continue
             assert m.year is not None
-            if m.year > year and (future.search(sent) or in_plan_section(doc, m.block)):
+            if m.year > year and (future.search(without_carry_over(sent)) or in_plan_section(doc, m.block)):
                 continue
             yield self.at(m.block, m.start, m.end,
                           f"本句讲的是本年（{year}年）的情况，却写着“{m.text}”：请核对年份")
