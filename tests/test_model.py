@@ -76,3 +76,12 @@ def test_signature_block() -> None:
     assert (sig.issuer.text, sig.date.text) == ("千山区人力资源和社会保障局", "2011年5月17日")
     assert isinstance(docs[3].blocks[0], Paragraph)
     assert isinstance(docs[3].headings[0], Heading)
+
+
+def test_enumeration_false_friends() -> None:
+    from disclosure_lint.engine import Settings, lint_text
+    from disclosure_lint.registry import get
+
+    text = ("青山县情况\n一、情况\n第一、二季度完成目标，第三、四季度加快进度。唯一是…统一是…。"
+            "3、4月份开展培训。5、6月份开展检查。\n")
+    assert lint_text(text, config=Settings(rules=[get("enumeration-gap")])) == []

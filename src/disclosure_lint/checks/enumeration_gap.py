@@ -14,8 +14,8 @@ _BOUNDARY = r"(?:^|(?<=[，,。；;：:！？!?、\s（(“\"]))"
 _KINDS: dict[str, re.Pattern[str]] = {
     # 一是…二是…三是
     "shi": re.compile(_BOUNDARY + r"([一二三四五六七八九十]{1,3})是(?![否非])"),
-    # 第一，…第二，…
-    "di": re.compile(r"(?:^|(?<=[。；;：:！？!?\s]))第([一二三四五六七八九十]{1,3})[，,、：:]"),
+    # 第一，…第二，… (not "第一、二季度", which names quarters)
+    "di": re.compile(r"(?:^|(?<=[。；;：:！？!?\s]))第([一二三四五六七八九十]{1,3})[，,：:]"),
     # ①…②…
     "circled": re.compile(f"([{CIRCLED}])"),
     # 1.…2.… inside a paragraph, after a sentence or a colon
