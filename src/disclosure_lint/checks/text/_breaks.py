@@ -15,8 +15,8 @@ from ._common import Unit, is_ideograph, line_roles, markdown_prefixed, punctuat
 
 #: A prose line is at least this many characters long (shorter lines are labels).
 MIN_PROSE = 15
-#: Share of a document's prose lines that must end in punctuation for a line that does not
-#: to count as broken (a document written without final punctuation is left alone).
+#: Share of a document's other prose lines that must end in punctuation for a line that
+#: does not to count as broken (a document written without final punctuation is left alone).
 MIN_ENDED_SHARE = 0.5
 
 _CLAUSE = re.compile(r"[，,、；;：:。！？!?]")
@@ -57,6 +57,11 @@ def _ok_end(ch: str, ends: str) -> bool:
     return ch in ends or not (is_ideograph(ch) or (ch.isalnum()))
 
 
+def _suspect(text: str, ends: str) -> bool:
+    """A prose line (long, with a clause mark) that stops without punctuation."""
+    return len(text) >= MIN_PROSE and not _ok_end(text[-1], ends) and _CLAUSE.search(text) is not None
+
+
 def breaks(doc: Document) -> list[Break]:
     """Every line break inside a sentence or a word (empty for hard-wrapped documents)."""
     cached = doc.cache.get("text.breaks")
@@ -68,14 +73,11 @@ def breaks(doc: Document) -> list[Break]:
         return out
     roles = line_roles(doc)
     ends = punctuation().line_end
-    prose = [ln for ln in doc.lines
-             if roles.get(ln.first_line) in ("paragraph", "heading-run-in")
-             and len(ln.text.strip()) >= MIN_PROSE and not markdown_prefixed(doc, ln)]
-    if prose:
-        ended = sum(1 for ln in prose if ln.text.rstrip()[-1] in ends)
-        body_ok = ended >= MIN_ENDED_SHARE * len(prose)
-    else:
-        body_ok = False
+    # The document's convention: lines that are not suspects themselves end in punctuation.
+    prose = [ln.text.rstrip() for ln in doc.lines
+             if roles.get(ln.first_line) in ("paragraph", "heading-run-in") and not markdown_prefixed(doc, ln)]
+    settled = [t for t in prose if t and not _suspect(t, ends)]
+    body_ok = sum(1 for t in settled if t[-1] in ends) >= MIN_ENDED_SHARE * len(settled)
     for a, b in zip(doc.lines, doc.lines[1:]):
         at, bt = a.text.rstrip(), b.text.lstrip(" \t\u3000")
         if not at or not bt:
@@ -90,10 +92,10 @@ def breaks(doc: Document) -> list[Break]:
         else:
             if not body_ok or ra not in ("paragraph", "heading-run-in") or rb != "paragraph":
                 continue
-            if len(at) < MIN_PROSE or not _CLAUSE.search(at) or _ok_end(at[-1], ends):
+            if not _suspect(at, ends) or not (is_ideograph(bt[0]) or bt[0].isalnum()):
                 continue
-            if not (is_ideograph(bt[0]) or bt[0].isalnum()):
-                continue
+            if bt.rstrip()[-1] not in ends:
+                continue  # the next line is no complete ending either: a list, not a sentence
             if markdown_prefixed(doc, a) or markdown_prefixed(doc, b):
                 continue
             if parse_marker(bt) is not None or _ENUM_START.match(bt) or _URL_END.search(at):

@@ -46,8 +46,8 @@ def _skipped(text: str) -> set[int]:
     for m in _URL.finditer(text):
         out.update(range(m.start(), m.end()))
     for r in runs(text):
-        if r.kind == "doubled":  # repeated-punctuation reports it
-            out.update(range(r.start, r.end))
+        if r.kind == "doubled":  # one mark written twice: repeated-punctuation reports it
+            out.update(range(r.start + 1, r.end))
     for m in _APOSTROPHE.finditer(text):
         out.add(m.start())  # an apostrophe: don’t
     return out
