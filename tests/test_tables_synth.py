@@ -158,7 +158,7 @@ def render(d: dict[str, Any], shape: str, prose_from: dict[str, Any] | None = No
     """A whole report in one shape: "md", "tab" or "pdf" (the text from ``prose_from``)."""
     year = d["year"]
     p = prose(prose_from or d)
-    L: list[str] = [f"某某市某某局{year}年政府信息公开工作年度报告", ""]
+    L: list[str] = [f"青山市自然资源局{year}年政府信息公开工作年度报告", ""]
     body = lambda text: L.extend((_wrap_text(text) if shape == "pdf" else [text]) + [""])  # noqa: E731
     body(p["intro"])
     L += ["一、总体情况"]
@@ -217,7 +217,7 @@ def render(d: dict[str, Any], shape: str, prose_from: dict[str, Any] | None = No
     body(p["problems"])
     L += ["六、其他需要报告的事项"]
     body(p["other"])
-    L += ["某某市某某局", f"{year + 1}年1月20日", ""]
+    L += ["青山市自然资源局", f"{year + 1}年1月20日", ""]
     return "\n".join(L)
 
 
@@ -319,16 +319,104 @@ def test_mutated_count_is_named(shape: str, kind: str, key: str, j: int) -> None
     assert codes <= _expected_codes(kind, key, j) | {"DL207"}, codes
 
 
+def _set(d: dict[str, Any], key: str, j: int, v: Any) -> dict[str, Any]:
+    next(r[2] for r in d["apps"] if r[0] == key)[j] = v
+    return d
+
+
+def data_2022() -> dict[str, Any]:
+    d = data_2021()
+    d["year"] = 2022
+    _set(d, "二", 0, 2)
+    _set(d, "二", 1, 0)
+    _set(d, "二", 6, 2)
+    next(r for r in d["apps"] if r[0] == "四")[2] = [3, 1, 0, 0, 0, 0, 4]
+    return d
+
+
+def _reword(text: str) -> str:
+    """Last year's wording, so a two-year file is not a copy."""
+    return (text.replace("本局认真落实政府信息公开各项要求", "我局坚持以公开为常态、不公开为例外")
+            .replace("一是公开内容的时效性有待提高。二是政策解读形式较为单一。下一步将完善审核机制，丰富解读形式。",
+                     "部分栏目更新不够及时，依申请公开答复文书有待规范。今后将加强培训，建立栏目更新台账。")
+            .replace("均已在门户网站主动公开", "全部通过政府网站向社会公开")
+            .replace("全年发生政府信息公开行政复议案件", "本年度因政府信息公开被申请行政复议")
+            .replace("本年度依据《政府信息公开信息处理费管理办法》发出收费通知1份，申请人逾期未缴纳，未实际收取信息处理费。",
+                     "按照《政府信息公开信息处理费管理办法》，本年度发出收费通知1份，因申请人逾期未缴费，未收取费用。"))
+
+
+def rule_fixtures() -> dict[str, dict[str, str]]:
+    """fixtures/rules/<rule>/<case>.txt for each table rule."""
+    good = render(data_2021(), "md")
+    out: dict[str, dict[str, str]] = {}
+    d = _set(data_2021(), "四", 0, 5)
+    _set(d, "四", 6, 7)
+    out["table-balance"] = {"good.txt": good, "bad.txt": render(d, "md", prose_from=data_2021()),
+                            "bad-pdf.txt": render(d, "pdf", prose_from=data_2021())}
+    d = _set(data_2021(), "三（四）1", 1, 2)
+    out["table-row-total"] = {"good.txt": render(data_2021(), "tab"),
+                              "bad.txt": render(d, "tab", prose_from=data_2021())}
+    d = _set(data_2021(), "三（三）3", 0, 2)
+    _set(d, "三（三）3", 6, 2)
+    out["table-result-total"] = {"good.txt": render(data_2021(), "pdf"),
+                                 "bad.txt": render(d, "pdf", prose_from=data_2021())}
+    d = data_2021()
+    d["review"][4] = 5
+    out["table-review-total"] = {"good.txt": good, "bad.txt": render(d, "md", prose_from=data_2021())}
+    d = data_2021()
+    d["active"]["规章"][1] = ""
+    d["active"]["行政规范性文件"][2] = "-"
+    _set(d, "三（五）2", 0, "1.5")
+    _set(d, "三（三）5", 1, "-1")
+    out["table-value"] = {"good.txt": good, "bad.txt": render(d, "md")}
+    d = data_2019()
+    d["year"] = 2022
+    d2 = data_2021()
+    d2["apps"] = [r for r in d2["apps"] if r[0] != "三（三）7"]
+    out["table-label"] = {"good.txt": render(data_2019(), "tab"), "bad.txt": render(d, "tab"),
+                          "bad-missing-row.txt": render(d2, "tab")}
+    p = copy.deepcopy(data_2021())
+    _set(p, "一", 6, 69)
+    _set(p, "三（一）", 6, 34)
+    p["review"][4] = 3
+    out["prose-table-mismatch"] = {"good.txt": render(data_2021(), "pdf"),
+                                   "bad.txt": render(data_2021(), "md", prose_from=p)}
+    out["fee-not-reported"] = {
+        "good.txt": good,
+        "bad.txt": good.replace(prose(data_2021())["other"], "本机关无其他需要报告的事项。")}
+    out["breakdown-total"] = {
+        "good.txt": good,
+        "bad.txt": good.replace("部分公开5件", "部分公开6件").replace(
+            "结转下年度继续办理6件。", "结转下年度继续办理6件。全年主动公开政府信息120条，其中政策文件15条，"
+            "占比15%，工作动态98条。")}
+    prev_good = _reword(render(data_2022(), "md"))
+    d = data_2022()
+    next(r for r in d["apps"] if r[0] == "四")[2] = [2, 1, 0, 0, 0, 0, 3]
+    prev_bad = _reword(render(d, "md"))
+    this = render(data_2021(), "md")
+    out["carry-over-mismatch"] = {"good.txt": f"第一篇：\n{prev_good}\n第二篇：\n{this}",
+                                  "bad.txt": f"第一篇：\n{prev_bad}\n第二篇：\n{this}"}
+    return out
+
+
 def write_fixtures() -> None:
     folder = ROOT / "fixtures" / "tables"
     folder.mkdir(exist_ok=True)
     for shape in SHAPES:
         (folder / f"report-2021-{shape}.txt").write_text(render(data_2021(), shape), encoding="utf-8")
         (folder / f"report-2019-{shape}.txt").write_text(render(data_2019(), shape), encoding="utf-8")
+    for rule, cases in rule_fixtures().items():
+        sub = ROOT / "fixtures" / "rules" / rule
+        sub.mkdir(parents=True, exist_ok=True)
+        for name, text in cases.items():
+            (sub / name).write_text(text, encoding="utf-8")
 
 
 def test_fixture_files_are_current() -> None:
     folder = ROOT / "fixtures" / "tables"
+    for rule, cases in rule_fixtures().items():
+        for name, text in cases.items():
+            assert (ROOT / "fixtures" / "rules" / rule / name).read_text(encoding="utf-8") == text, (rule, name)
     for shape in SHAPES:
         assert (folder / f"report-2021-{shape}.txt").read_text(encoding="utf-8") == render(data_2021(), shape)
         assert (folder / f"report-2019-{shape}.txt").read_text(encoding="utf-8") == render(data_2019(), shape)

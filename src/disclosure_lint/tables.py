@@ -667,8 +667,12 @@ def _ensure_active(result: Tables, tid: str, tl: _TLine) -> StatTable:
 
 
 def _trim(cells: list[Cell], n: int) -> None:
+    """Drop empty cells beyond the table's width: trailing ones, then the empty cells of a
+    label that spans two columns ("| 一、本年新收… | | 30 |")."""
     while len(cells) > n and not cells[-1].text:
         cells.pop()
+    while len(cells) > n and not cells[0].text:
+        cells.pop(0)
 
 
 @dataclass(slots=True)
@@ -877,6 +881,8 @@ def _parse_review(result: Tables, lines: list[_TLine]) -> None:
         cells = [Cell("", p.text, _piece_pos(tl, p)) for p in tl.data]
         while cells and not cells[-1].text and (len(stream) + len(cells)) % 5:
             cells.pop()
+        while cells and not cells[0].text and (len(stream) + len(cells)) % 5:
+            cells.pop(0)
         hit = resolve_row(tl.label_text, "review", "2021") if tl.label else None
         if hit is not None and len(cells) == 5:
             labeled[hit[0]] = cells

@@ -78,6 +78,11 @@ class BreakdownTotal(Rule):
             end_m = _SENT_END.search(text, qm.end())
             rest_end = end_m.start() if end_m else len(text)
             rest = text[qm.end():rest_end]
+            first_sep = re.search(r"[，,；;、]", rest)
+            if first_sep and first_sep.group() in "，,、":
+                semi = re.search(r"[；;]", rest)
+                if semi:
+                    rest = rest[:semi.start()]  # "…，…；" the semicolon ends a comma list
             parts: list[tuple[float, int, int]] = []
             percents: list[tuple[float, str, int, int, float]] = []  # value, text, start, end, count
             complete = True

@@ -23,20 +23,21 @@ class _Qty:
     id: str
     pattern: re.Pattern[str]
     what: str  # how the message names it
-    needs_application: bool = True
+    needs_application: bool = True  # "申请" in the same sentence
+    specific: bool = False  # a term of table 三 itself: "申请" anywhere in the paragraph will do
 
 
 # In priority order: the first pattern found before the number (in the same clause) names it.
 _QUANTITIES = (
     _Qty("carry_out", re.compile(r"结转下|转下一?年|转入下一?年|结转至下|结转到下|顺延至?到?下|下年度继续办理|转至下一?年"),
-         "结转下年度继续办理"),
-    _Qty("carry_in", re.compile(r"上一?年度?结转|结转上一?年|上年度?遗留"), "上年结转"),
-    _Qty("partial", re.compile(r"部分公开"), "部分公开"),
-    _Qty("refused", re.compile(r"不予公开"), "不予公开"),
-    _Qty("unable", re.compile(r"无法提供"), "无法提供"),
-    _Qty("not_processed", re.compile(r"不予处理"), "不予处理"),
-    _Qty("other", re.compile(r"其他处理"), "其他处理"),
-    _Qty("disclosed", re.compile(r"同意公开|予以公开|全部公开"), "予以公开"),
+         "结转下年度继续办理", specific=True),
+    _Qty("carry_in", re.compile(r"上一?年度?结转|结转上一?年|上年度?遗留"), "上年结转", specific=True),
+    _Qty("partial", re.compile(r"部分公开"), "部分公开", specific=True),
+    _Qty("refused", re.compile(r"不予公开"), "不予公开", specific=True),
+    _Qty("unable", re.compile(r"无法提供"), "无法提供", specific=True),
+    _Qty("not_processed", re.compile(r"不予处理"), "不予处理", specific=True),
+    _Qty("other", re.compile(r"其他处理"), "其他处理", specific=True),
+    _Qty("disclosed", re.compile(r"同意公开|予以公开|全部公开"), "予以公开", specific=True),
     _Qty("natural", re.compile(r"自然人"), "自然人申请"),
     _Qty("org", re.compile(r"法人或其他组织|法人和其他组织|法人及其他组织"), "法人或其他组织申请"),
     _Qty("new", re.compile(r"新收|新增|新受理"), "本年新收申请"),
@@ -180,6 +181,7 @@ class ProseTableMismatch(Rule):
         for sm in _SENTENCE.finditer(text):
             sentence = sm.group()
             has_app = "申请" in sentence
+            in_app_text = "申请" in text
             for cm in _CLAUSE.finditer(sentence):
                 clause = cm.group()
                 base = sm.start() + cm.start()
@@ -187,7 +189,7 @@ class ProseTableMismatch(Rule):
                     if _APPROX.match(clause, nm.end(1)) or _APPROX.match(clause[nm.end():]):
                         continue
                     before = clause[:nm.start()].rstrip()
-                    hit = self._quantity(before, has_app)
+                    hit = self._quantity(before, has_app, in_app_text)
                     if hit is None:
                         after = clause[nm.end():]
                         m = re.search(r"行政复议|行政诉讼", after[:25])
@@ -207,7 +209,7 @@ class ProseTableMismatch(Rule):
                                   f"请核对正文与表格")
 
     @staticmethod
-    def _quantity(before: str, has_app: bool) -> _Qty | None:
+    def _quantity(before: str, has_app: bool, in_app_text: bool) -> _Qty | None:
         for q in _QUANTITIES:
             if q.id in ("regulation", "normative"):
                 seg = before[-12:]
@@ -219,7 +221,7 @@ class ProseTableMismatch(Rule):
                 pass
             if m is None:
                 continue
-            if q.needs_application and not has_app:
+            if q.needs_application and not (has_app or q.specific and in_app_text):
                 continue
             if _CHANGE.search(before[m.end():]):
                 return None
