@@ -22,6 +22,10 @@ from .source import InputError, Source, read_path, source_from_bytes, source_fro
 INTERNAL_ERROR_CODE = "DL900"
 INTERNAL_ERROR_NAME = "internal-error"
 
+#: A rule that reports more than this in one document is reporting junk input (a line of
+#: 100,000 brackets); the rest is summed up in one finding.
+MAX_PER_RULE_AND_DOCUMENT = 200
+
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox",
                    "build", "dist", ".mypy_cache", ".pytest_cache")
@@ -134,6 +138,11 @@ def lint_documents(source: Source, settings: Settings, previous: Source | None =
                                f"规则 {rule_cls.code} [{rule_cls.name}] 内部错误：{detail}")
                 findings.append(_locate(source, d, INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, Severity.ERROR, ref))
                 continue
+            if len(diags) > MAX_PER_RULE_AND_DOCUMENT:
+                rest = len(diags) - MAX_PER_RULE_AND_DOCUMENT + 1
+                last = diags[MAX_PER_RULE_AND_DOCUMENT - 1]
+                diags = diags[:MAX_PER_RULE_AND_DOCUMENT - 1] + [
+                    Diagnostic(last.start, last.end, f"本文档还有{rest}处同类问题未逐一列出：请检查全文", last.severity)]
             for d in diags:
                 sev = settings.severities.get(rule_cls.code) or d.severity or rule_cls.severity
                 findings.append(_locate(source, d, rule_cls.code, rule_cls.name, sev, ref))
