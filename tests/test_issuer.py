@@ -162,6 +162,19 @@ def test_mismatch_ignores_other_kinds_and_consistent_names() -> None:
     assert messages(IssuerMismatch, text) == []
 
 
+@pytest.mark.parametrize("body", [
+    "市工商局党组高度重视，专门召开会议部署。",  # a bare level alone: most likely the superior
+    "漯河市工商局对我局政务公开工作进行了检查。",
+])
+def test_mismatch_superiors_are_quiet(body: str) -> None:
+    assert messages(IssuerMismatch, f"获嘉县工商局政务公开工作总结\n\n{body}\n") == []
+
+
+def test_mismatch_superior_government_is_quiet() -> None:
+    text = "青山市人民政府2023年政府信息公开工作年度报告\n\n省政府高度重视政务公开工作，河南省人民政府出台了《政务公开办法》。\n"
+    assert messages(IssuerMismatch, text) == []
+
+
 def test_mismatch_needs_a_named_reference() -> None:
     # A bare title (乡) is issuer-missing's business; nothing to compare with here.
     assert messages(IssuerMismatch, "乡政务公开年度总结\n\n市政府高度重视政务公开。\n") == []
@@ -201,6 +214,8 @@ HR = "青山县人力资源和社会保障局2023年政务公开工作总结\n\n
     "县公安局户籍管理窗口设有就业咨询点。",
     "组织学习《旅游执法工作手册》。",
     "我局规范劳动保障监察和职业技能鉴定工作。",
+    "全年办理的申请中，涉及户籍管理的申请已转交县公安局。",
+    "关于旅行社的咨询均已转交相关部门。",
 ])
 def test_agency_terms_cited_are_quiet(body: str) -> None:
     assert messages(ForeignAgencyTerm, HR + body + "\n") == []

@@ -72,6 +72,8 @@ def _agency_model() -> Any:
         terms: list[str] = Field(min_length=1)
 
     class AgencyPack(Strict):
+        cite_before: list[str]
+        cite_after: list[str]
         department: list[Department]
 
     return AgencyPack

@@ -8,10 +8,8 @@ from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
 from ._data import agency_terms
-from ._organs import book_spans, clause_start, doc_issuer, inside, matchers, sentence_bounds
+from ._organs import book_spans, clause_end, clause_start, doc_issuer, inside, matchers, sentence_bounds
 
-#: Verbs that make a term another agency's work the text only helps with.
-_CITE_VERBS = ("配合", "协助", "会同", "联合", "协调", "支持", "督促", "移送", "移交", "转交", "转办", "转送", "告知")
 
 
 @functools.cache
@@ -30,8 +28,9 @@ class ForeignAgencyTerm(Rule):
     "依法制定了旅游执法的操作程序" in a human-resources bureau's summary. The issuer is the
     organ of the title, else of the signature; governments (whose reports cover every
     department) are not checked. A term is quiet when it is cited rather than claimed:
-    inside 《》, after 配合 / 协助 / 会同 / 联合 … in the same clause, or in a sentence that
-    names the department it belongs to (县公安局户籍管理…, 县医保局对…). One finding per
+    inside 《》, after 配合 / 协助 / 会同 / 联合 … or before 转交 / 申请 / 咨询 … in the same
+    clause ("涉及不动产登记的申请已转交相关部门"), or in a sentence that names the department
+    it belongs to (县公安局户籍管理…, 县医保局对…). One finding per
     term and document, at its first claimed use. The departments and their terms are data
     in `rules/agency-terms.toml`.
 
@@ -66,6 +65,7 @@ class ForeignAgencyTerm(Rule):
         if org is None or org.kind is None or org.kind not in mt.departments:
             return
         rx, owner = _terms()
+        pack = agency_terms()
         seen: set[str] = set()
         for block in doc.blocks:
             text = block.text
@@ -80,7 +80,8 @@ class ForeignAgencyTerm(Rule):
                 if inside(books, m.start()):
                     continue
                 before = text[clause_start(text, m.start()):m.start()]
-                if any(v in before for v in _CITE_VERBS):
+                after = text[m.end():clause_end(text, m.end())]
+                if any(v in before for v in pack.cite_before) or any(v in after for v in pack.cite_after):
                     continue
                 s, e = sentence_bounds(text, m.start(), m.end())
                 sentence = text[s:e]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity
-from ...model import Document
+from ...model import Block, Document
 from ...rule import Rule
 from ._organs import Organ, book_spans, doc_issuer, find_mentions, is_self_reference
 
@@ -31,7 +31,9 @@ class IssuerMismatch(Rule):
     the name of its own leading group, or as the owner of the website it built. An organ
     the text cites (in 《》, after 按照 / 根据 / 配合 / 向, or acting on 我局) is not a
     mismatch, and neither is a consistent misspelling (an OCR error repeated throughout
-    names one organ). Also compares the signature with the title. One finding per
+    names one organ). A name with a level but no place (市工商局, 省政府) usually means the
+    superior organ; it is reported only when the text also calls itself by a conflicting
+    full name at that level (漯河市工商局). Also compares the signature with the title. One finding per
     conflicting name, at its first self-reference; the organs are in
     `rules/organs.toml`.
 
@@ -75,18 +77,26 @@ class IssuerMismatch(Rule):
             if a.kind != b.kind or conflicts(a, b):
                 yield self.at(doc.signature.issuer, b.start, b.end,
                               f"落款“{b.name}”与标题中的发文机关“{a.name}”不一致：请核对发文机关")
-        reported: set[str] = set()
+        # Self-references that conflict with the reference organ, in order.
+        found: list[tuple[Block, Organ]] = []
+        names: set[str] = set()
         for block in doc.blocks:
             text = block.text
             books: list[tuple[int, int]] | None = None
             for org in find_mentions(text):
-                if org.kind != ref.kind or org.name in reported or not conflicts(ref, org):
+                if org.kind != ref.kind or org.name in names or not conflicts(ref, org):
                     continue
                 if books is None:
                     books = book_spans(text)
-                if not is_self_reference(text, org, books):
-                    continue
-                reported.add(org.name)
-                where = "标题" if t is not None and t.organ is ref else "落款"
-                yield self.at(block, org.start, org.end,
-                              f"正文以“{org.name}”自称，与{where}中的发文机关“{ref.name}”不一致：请核对发文机关")
+                if is_self_reference(text, org, books):
+                    names.add(org.name)
+                    found.append((block, org))
+        # A bare level (市工商局, 省政府) often means the superior organ; it is reported only
+        # when the text also names itself with a conflicting place name at that level.
+        named_levels = {org.rank_level for _, org in found if org.named}
+        where = "标题" if t is not None and t.organ is ref else "落款"
+        for block, org in found:
+            if not org.named and org.rank_level not in named_levels:
+                continue
+            yield self.at(block, org.start, org.end,
+                          f"正文以“{org.name}”自称，与{where}中的发文机关“{ref.name}”不一致：请核对发文机关")
