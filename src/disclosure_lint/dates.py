@@ -48,6 +48,8 @@ _CN_DAY = r"[一二三]?十[一二三四五六七八九]?|廿[一二三四五六
 
 # One scan; the first alternative that matches at a position wins. No nested quantifiers.
 _DATE_RX = re.compile(
+    # Every alternative starts with a digit or a Chinese numeral: a cheap first test.
+    r"(?=[0-9一二三四五六七八九十廿])(?:"
     # a year range: 2024－2027 年, 2024-2027年度
     rf"(?<![\d.])(?P<ry1>{_Y4})\s*(?P<rsep>[-－—–~～])\s*(?P<ry2>{_Y4})\s*年(?P<rdu>度)?"
     # Arabic year 年 month 月 [day 日]
@@ -62,7 +64,9 @@ _DATE_RX = re.compile(
     # month and day: 5月13日, 12 月 31 日
     rf"|(?<![\d.])(?P<pm>\d{{1,2}})\s*月\s*(?P<pd>\d{{1,2}})\s*[日号]"
     rf"|(?<![一二三四五六七八九十〇{_CNZ}])(?P<pcm>{_CN_MONTH})月(?P<pcd>{_CN_DAY})[日号]"
+    r")"
 )
+_HAS_FW_DIGIT = re.compile(r"[０-９]")
 
 _CUTOFF = re.compile(r"(?:截至|截止至|截止到|截止|截至到)\s*(?:到|至)?\s*$")
 _RANGE_GAP = re.compile(r"\s*(?:起\s*)?(?:至|到|—{1,2}|－|-|~|～|–)\s*")
@@ -184,17 +188,9 @@ def _validate(m: DateMention, year_for_check: int | None) -> None:
 # --- parsing --------------------------------------------------------------------------------
 
 
-def _quote_depth_map(text: str) -> list[int] | None:
-    if "《" not in text:
-        return None
-    depth, out = 0, []
-    for ch in text:
-        if ch == "《":
-            depth += 1
-        out.append(depth)
-        if ch == "》" and depth:
-            depth -= 1
-    return out
+def _in_quote(text: str, i: int) -> bool:
+    """Whether ``text[i]`` lies inside 《…》 (a quoted title)."""
+    return text.count("《", 0, i) > text.count("》", 0, i)
 
 
 def parse_block(block: Block, *, in_table: bool = False) -> list[DateMention]:
@@ -203,8 +199,8 @@ def parse_block(block: Block, *, in_table: bool = False) -> list[DateMention]:
     text = block.text
     if not text:
         return []
-    norm = text.translate(_FW)
-    quotes = _quote_depth_map(text)
+    norm = text.translate(_FW) if _HAS_FW_DIGIT.search(text) else text
+    has_quotes = "《" in text
     out: list[DateMention] = []
     for mt in _DATE_RX.finditer(norm):
         g = mt.groupdict()
@@ -258,7 +254,7 @@ def parse_block(block: Block, *, in_table: bool = False) -> list[DateMention]:
         out.append(m)
 
     for k, m in enumerate(out):
-        if quotes is not None and quotes[m.start]:
+        if has_quotes and _in_quote(text, m.start):
             m.in_quote = True
         m.in_table = in_table
         if _CUTOFF.search(norm, max(0, m.start - 8), m.start):
