@@ -1,0 +1,427 @@
+"""HTML: one standalone page for reviewers.
+
+Documents × findings: a summary of each document, a matrix of findings per document and rule,
+bar charts (inline SVG drawn here), and a table of every finding that sorts when a header is
+clicked and filters by severity, rule, document and text. No external resource of any kind
+(no CDN, no web font, no image file): the page works offline and from an e-mail attachment.
+
+Everything that comes from a document (titles, messages, paths) is escaped; the inline script
+carries no data (it reads the table from the DOM), so nothing a document says can end up in
+JavaScript. The page's state can be set from the query string, e.g.
+``report.html?sort=line&dir=desc&severity=error&rule=DL301&doc=2&q=占位符``; when the script has
+run, ``<html>`` gets ``data-ready="1"``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from html import escape
+from typing import Any, TextIO
+
+from ..finding import DocumentRef, Finding, Severity
+
+#: Severity labels shown to reviewers (the value stays in data attributes and filters).
+SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+_SEV_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_SEV_COLOR = {Severity.ERROR: "#c62828", Severity.WARNING: "#b26a00", Severity.INFO: "#1565c0"}
+
+#: At most this many bars per chart (the rest are summed in a last bar).
+CHART_LIMIT = 30
+#: At most this many rule columns in the documents × rules matrix.
+MATRIX_RULE_LIMIT = 40
+#: At most this many documents (rows) in the matrix.
+MATRIX_DOC_LIMIT = 500
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _doc_key(path: str, index: int) -> str:
+    return f"{path}#{index}"
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(limit - 1, 1)] + "…"
+
+
+class _Doc:
+    __slots__ = ("key", "path", "ref", "counts", "rules", "total")
+
+    def __init__(self, key: str, path: str, ref: DocumentRef | None) -> None:
+        self.key, self.path, self.ref = key, path, ref
+        self.counts: Counter[Severity] = Counter()
+        self.rules: Counter[str] = Counter()
+        self.total = 0
+
+    @property
+    def label(self) -> str:
+        if self.ref is None:
+            return f"{self.path}（文件）"
+        title = self.ref.title or "（无标题）"
+        return f"{self.path} 第{self.ref.index}篇 {title}"
+
+    @property
+    def short_label(self) -> str:
+        """Title first (what a reviewer recognises), then the file's name and the document's number."""
+        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        if self.ref is None:
+            return f"（文件级）{name}"
+        return f"{_short(self.ref.title or '（无标题）', 14)} · {_short(name, 16)}#{self.ref.index}"
+
+
+def _collect(findings: list[Finding], documents: Mapping[str, list[DocumentRef]]
+             ) -> tuple[dict[str, _Doc], dict[str, tuple[str, Severity, int]]]:
+    docs: dict[str, _Doc] = {}
+    for path, refs in documents.items():
+        for ref in refs:
+            key = _doc_key(path, ref.index)
+            docs[key] = _Doc(key, path, ref)
+    rules: dict[str, tuple[str, Severity, int]] = {}  # code → (name, highest severity, count)
+    for f in findings:
+        key = _doc_key(f.path, f.document.index) if f.document is not None else _doc_key(f.path, 0)
+        d = docs.get(key)
+        if d is None:
+            d = docs[key] = _Doc(key, f.path, f.document)
+        d.counts[f.severity] += 1
+        d.rules[f.code] += 1
+        d.total += 1
+        name, sev, n = rules.get(f.code, (f.name, f.severity, 0))
+        if f.severity.rank > sev.rank:
+            sev = f.severity
+        rules[f.code] = (name, sev, n + 1)
+    return docs, rules
+
+
+def _bar_chart(title: str, bars: list[tuple[str, int, str, dict[str, str]]], chart_id: str) -> str:
+    """A horizontal bar chart as inline SVG. ``bars``: (label, value, colour, data attributes)."""
+    if not bars:
+        return f'<figure class="chart" id="{chart_id}"><figcaption>{_e(title)}</figcaption><p class="empty">无</p></figure>'
+    label_w, bar_w, row_h, pad = 270, 260, 22, 6
+    width = label_w + bar_w + 60
+    height = pad * 2 + row_h * len(bars)
+    top = max(v for _, v, _, _ in bars) or 1
+    parts = [f'<figure class="chart" id="{chart_id}"><figcaption>{_e(title)}</figcaption>',
+             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{_e(title)}" '
+             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">']
+    for i, (label, value, colour, attrs) in enumerate(bars):
+        y = pad + i * row_h
+        w = max(1, round(bar_w * value / top)) if value else 0
+        data = "".join(f' data-{k}="{_e(v)}"' for k, v in attrs.items())
+        parts.append(
+            f'<g class="bar"{data}><title>{_e(attrs.get("label", label))}：{value}</title>'
+            f'<text x="{label_w - 8}" y="{y + row_h - 7}" text-anchor="end">{_e(_short(label, 34))}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 6}" fill="{colour}" rx="2"></rect>'
+            f'<text x="{label_w + w + 6}" y="{y + row_h - 7}">{value}</text></g>')
+    parts.append("</svg></figure>")
+    return "".join(parts)
+
+
+def _charts(docs: dict[str, _Doc], rules: dict[str, tuple[str, Severity, int]]) -> str:
+    by_rule = sorted(rules.items(), key=lambda kv: (-kv[1][2], kv[0]))
+    rule_bars = [(f"{code} {name}", n, _SEV_COLOR[sev], {"rule": code})
+                 for code, (name, sev, n) in by_rule[:CHART_LIMIT]]
+    rest = by_rule[CHART_LIMIT:]
+    if rest:
+        rule_bars.append((f"其余 {len(rest)} 条规则", sum(n for _, (_, _, n) in rest), "#777", {}))
+    with_findings = sorted((d for d in docs.values() if d.total), key=lambda d: (-d.total, d.key))
+    doc_bars = []
+    for d in with_findings[:CHART_LIMIT]:
+        colour = next((_SEV_COLOR[s] for s in _SEV_ORDER if d.counts[s]), "#777")
+        doc_bars.append((d.short_label, d.total, colour, {"doc": d.key, "label": d.label}))
+    rest_docs = with_findings[CHART_LIMIT:]
+    if rest_docs:
+        doc_bars.append((f"其余 {len(rest_docs)} 篇", sum(d.total for d in rest_docs), "#777", {}))
+    return ('<section class="charts">'
+            + _bar_chart("各规则问题数", rule_bars, "chart-rules")
+            + _bar_chart("各文档问题数", doc_bars, "chart-docs")
+            + "</section>")
+
+
+def _documents_table(docs: dict[str, _Doc], rules: dict[str, tuple[str, Severity, int]]) -> str:
+    codes = sorted(rules, key=lambda c: (-rules[c][2], c))[:MATRIX_RULE_LIMIT]
+    codes.sort()
+    rows = sorted(docs.values(), key=lambda d: (d.path, d.ref.index if d.ref else 0))
+    shown = rows[:MATRIX_DOC_LIMIT]
+    top = max((d.rules[c] for d in shown for c in codes), default=0) or 1
+    head = ['<th data-type="text">文件</th>', '<th data-type="num">篇</th>', '<th data-type="text">标题</th>',
+            '<th data-type="text">类型</th>', '<th data-type="num">行</th>']
+    head += [f'<th data-type="num" class="sev-{s.value}">{SEVERITY_LABEL[s]}</th>' for s in _SEV_ORDER]
+    head.append('<th data-type="num">合计</th>')
+    head += [f'<th data-type="num" class="rule-col" title="{_e(code + " " + rules[code][0])}">{_e(code)}</th>'
+             for code in codes]
+    out = ['<table id="documents" class="sortable matrix"><thead><tr>', "".join(head), "</tr></thead><tbody>"]
+    for d in shown:
+        ref = d.ref
+        cells = [f'<td class="path">{_e(d.path)}</td>',
+                 f'<td data-v="{ref.index if ref else 0}">{ref.index if ref else "—"}</td>',
+                 f'<td class="title">{_e(ref.title or "（无标题）") if ref else "（文件级问题）"}</td>',
+                 f'<td>{_e(ref.profile) if ref else ""}</td>',
+                 f'<td data-v="{ref.line if ref else 0}">{ref.line if ref else ""}</td>']
+        cells += [f'<td data-v="{d.counts[s]}" class="n{" sev-" + s.value if d.counts[s] else ""}">'
+                  f'{d.counts[s] or ""}</td>' for s in _SEV_ORDER]
+        cells.append(f'<td data-v="{d.total}" class="n total">{d.total}</td>')
+        for code in codes:
+            n = d.rules[code]
+            if n:
+                alpha = 0.15 + 0.6 * n / top
+                cells.append(f'<td data-v="{n}" class="n hit" data-doc="{_e(d.key)}" data-rule="{_e(code)}" '
+                             f'style="background:rgba(198,40,40,{alpha:.2f})">{n}</td>')
+            else:
+                cells.append('<td data-v="0" class="n"></td>')
+        out.append(f'<tr data-doc="{_e(d.key)}">' + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    notes = []
+    if len(rows) > len(shown):
+        notes.append(f"仅列出前 {len(shown)} 篇文档（共 {len(rows)} 篇）。")
+    if len(rules) > len(codes):
+        notes.append(f"矩阵仅列出问题最多的 {len(codes)} 条规则（共 {len(rules)} 条）。")
+    if notes:
+        out.append(f'<p class="note">{"".join(notes)}</p>')
+    return "".join(out)
+
+
+def _findings_table(findings: list[Finding], docs: dict[str, _Doc]) -> str:
+    out = ['<table id="findings" class="sortable"><thead><tr>',
+           '<th data-key="path" data-type="text">文件</th>',
+           '<th data-key="line" data-type="num">行</th>',
+           '<th data-key="column" data-type="num">列</th>',
+           '<th data-key="doc" data-type="text">文档</th>',
+           '<th data-key="severity" data-type="num">级别</th>',
+           '<th data-key="code" data-type="text">规则</th>',
+           '<th data-key="message" data-type="text">说明</th>',
+           "</tr></thead><tbody>"]
+    for i, f in enumerate(findings):
+        key = _doc_key(f.path, f.document.index) if f.document is not None else _doc_key(f.path, 0)
+        d = docs.get(key)
+        doc_label = f"第{f.document.index}篇 {f.document.title}" if f.document is not None else "（文件）"
+        fix = ""
+        if f.fix is not None:
+            fix = f'<div class="fix">可自动修复：{_e(f.fix.message)}</div>'
+        # The path sorts by itself and then by position: its sort value carries the order.
+        out.append(
+            f'<tr data-severity="{f.severity.value}" data-rule="{_e(f.code)}" data-doc="{_e(key)}">'
+            f'<td data-v="{i:08d}">{_e(f.path)}</td>'
+            f'<td data-v="{f.line}" class="n">{f.line}</td>'
+            f'<td data-v="{f.column}" class="n">{f.column}</td>'
+            f'<td data-v="{_e(key)}" title="{_e(d.label if d else doc_label)}">{_e(_short(doc_label, 40))}</td>'
+            f'<td data-v="{f.severity.rank}"><span class="badge sev-{f.severity.value}">'
+            f'{SEVERITY_LABEL[f.severity]}</span></td>'
+            f'<td data-v="{_e(f.code)}"><code>{_e(f.code)}</code> <span class="rule-name">{_e(f.name)}</span></td>'
+            f'<td class="msg">{_e(f.message)}{fix}</td></tr>')
+    out.append("</tbody></table>")
+    if not findings:
+        out.append('<p class="empty">没有发现问题。</p>')
+    return "".join(out)
+
+
+def _filters(docs: dict[str, _Doc], rules: dict[str, tuple[str, Severity, int]]) -> str:
+    sev = ['<option value="">全部级别</option>'] + [
+        f'<option value="{s.value}">{SEVERITY_LABEL[s]}（{s.value}）</option>' for s in _SEV_ORDER]
+    rule = ['<option value="">全部规则</option>'] + [
+        f'<option value="{_e(code)}">{_e(code)} {_e(name)}（{n}）</option>'
+        for code, (name, _, n) in sorted(rules.items())]
+    doc = ['<option value="">全部文档</option>'] + [
+        f'<option value="{_e(d.key)}">{_e(_short(d.label, 60))}（{d.total}）</option>'
+        for d in sorted(docs.values(), key=lambda d: (d.path, d.ref.index if d.ref else 0)) if d.total]
+    return ('<form id="filters" onsubmit="return false">'
+            f'<label>级别 <select id="f-severity">{"".join(sev)}</select></label> '
+            f'<label>规则 <select id="f-rule">{"".join(rule)}</select></label> '
+            f'<label>文档 <select id="f-doc">{"".join(doc)}</select></label> '
+            '<label>搜索 <input id="f-q" type="search" placeholder="说明、文件或标题中的文字"></label> '
+            '<button type="button" id="f-reset">清除筛选</button> '
+            '<span id="shown" aria-live="polite"></span></form>')
+
+
+_CSS = """
+:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--head:#f6f8fa}
+*{box-sizing:border-box}
+body{margin:0;padding:16px 24px;color:var(--fg);background:#fff;font:14px/1.5 system-ui,-apple-system,"Segoe UI",
+"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei","WenQuanYi Zen Hei",
+"Droid Sans Fallback",sans-serif}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px;border-bottom:1px solid var(--line)}
+.meta{color:var(--muted);margin:0 0 12px}
+.summary{display:flex;gap:12px;flex-wrap:wrap;margin:8px 0}
+.summary div{border:1px solid var(--line);border-radius:6px;padding:6px 14px;min-width:96px}
+.summary b{display:block;font-size:20px}
+.charts{display:flex;flex-wrap:wrap;gap:24px}
+figure.chart{margin:0}figure.chart figcaption{font-weight:600;margin-bottom:4px}
+svg text{font-size:12px;fill:#1f2328}svg .bar{cursor:pointer}svg .bar:hover rect{opacity:.75}
+table{border-collapse:collapse;width:100%;margin:4px 0 8px}
+th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+th{background:var(--head);position:sticky;top:0;cursor:pointer;user-select:none;white-space:nowrap}
+th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
+td.n{text-align:right;font-variant-numeric:tabular-nums}td.hit{cursor:pointer}
+.matrix-wrap{overflow-x:auto}.matrix td.title{min-width:14em}.matrix td.path{min-width:12em;max-width:18em;word-break:break-all;font-size:12px}
+td.msg{min-width:20em}.matrix th.rule-col{font-family:ui-monospace,monospace;font-size:12px}
+.badge{border-radius:10px;padding:0 8px;color:#fff;font-size:12px;white-space:nowrap}
+.badge.sev-error{background:#c62828}.badge.sev-warning{background:#b26a00}.badge.sev-info{background:#1565c0}
+td.sev-error{color:#c62828;font-weight:600}td.sev-warning{color:#b26a00}td.sev-info{color:#1565c0}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.rule-name{color:var(--muted)}.fix{color:#2e7d32;font-size:12px}
+#filters{position:sticky;top:0;background:#fff;padding:6px 0;z-index:2;border-bottom:1px solid var(--line)}
+#filters label{margin-right:8px}#shown{color:var(--muted)}
+tr.hidden{display:none}.note,.empty{color:var(--muted)}
+"""
+
+# Plain inline JavaScript, no library. It only reads the DOM (no data is embedded in it).
+_JS = r"""
+(function () {
+  "use strict";
+  var params = new URLSearchParams(window.location.search);
+  function cellValue(row, idx, type) {
+    var cell = row.cells[idx];
+    if (!cell) return type === "num" ? 0 : "";
+    var v = cell.hasAttribute("data-v") ? cell.getAttribute("data-v") : cell.textContent;
+    if (type === "num") { var n = parseFloat(v); return isNaN(n) ? 0 : n; }
+    return v;
+  }
+  function sortTable(table, idx, dir) {
+    var th = table.tHead.rows[0].cells[idx];
+    var type = th.getAttribute("data-type") || "text";
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var keyed = rows.map(function (r, i) { return [cellValue(r, idx, type), i, r]; });
+    keyed.sort(function (a, b) {
+      var c;
+      if (type === "num") c = a[0] - b[0];
+      else c = a[0] < b[0] ? -1 : (a[0] > b[0] ? 1 : 0);
+      if (c === 0) return a[1] - b[1];
+      return dir === "desc" ? -c : c;
+    });
+    var frag = document.createDocumentFragment();
+    keyed.forEach(function (k) { frag.appendChild(k[2]); });
+    body.appendChild(frag);
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", dir === "desc" ? "descending" : "ascending");
+    table.setAttribute("data-sorted", (th.getAttribute("data-key") || String(idx)) + ":" + dir);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, idx) {
+      th.title = th.title || "点击排序";
+      th.addEventListener("click", function () {
+        var cur = th.getAttribute("aria-sort");
+        sortTable(table, idx, cur === "ascending" ? "desc" : "asc");
+      });
+    });
+  });
+  var findings = document.getElementById("findings");
+  var fSev = document.getElementById("f-severity"), fRule = document.getElementById("f-rule");
+  var fDoc = document.getElementById("f-doc"), fQ = document.getElementById("f-q");
+  var shown = document.getElementById("shown");
+  function setSelect(sel, value) {
+    if (!value) { sel.value = ""; return; }
+    for (var i = 0; i < sel.options.length; i++) {
+      if (sel.options[i].value === value) { sel.value = value; return; }
+    }
+  }
+  function applyFilters() {
+    var sev = fSev.value, rule = fRule.value, doc = fDoc.value, q = fQ.value.trim().toLowerCase();
+    var n = 0, total = 0;
+    Array.prototype.forEach.call(findings.tBodies[0].rows, function (r) {
+      total++;
+      var ok = (!sev || r.getAttribute("data-severity") === sev) &&
+               (!rule || r.getAttribute("data-rule") === rule) &&
+               (!doc || r.getAttribute("data-doc") === doc) &&
+               (!q || r.textContent.toLowerCase().indexOf(q) >= 0 ||
+                (r.cells[3] && (r.cells[3].title || "").toLowerCase().indexOf(q) >= 0));
+      r.classList.toggle("hidden", !ok);
+      if (ok) n++;
+    });
+    shown.textContent = "显示 " + n + " / " + total + " 条";
+    findings.setAttribute("data-shown", String(n));
+  }
+  [fSev, fRule, fDoc].forEach(function (s) { s.addEventListener("change", applyFilters); });
+  fQ.addEventListener("input", applyFilters);
+  document.getElementById("f-reset").addEventListener("click", function () {
+    fSev.value = ""; fRule.value = ""; fDoc.value = ""; fQ.value = ""; applyFilters();
+  });
+  function focusOn(rule, doc) {
+    if (rule !== null) setSelect(fRule, rule);
+    if (doc !== null) setSelect(fDoc, doc);
+    applyFilters();
+    findings.scrollIntoView({behavior: "smooth", block: "start"});
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("svg .bar"), function (g) {
+    g.addEventListener("click", function () {
+      if (g.hasAttribute("data-rule")) focusOn(g.getAttribute("data-rule"), "");
+      else if (g.hasAttribute("data-doc")) focusOn("", g.getAttribute("data-doc"));
+    });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("td.hit"), function (td) {
+    td.addEventListener("click", function () { focusOn(td.getAttribute("data-rule"), td.getAttribute("data-doc")); });
+  });
+  setSelect(fSev, params.get("severity"));
+  setSelect(fRule, params.get("rule"));
+  setSelect(fDoc, params.get("doc"));
+  if (params.get("q")) fQ.value = params.get("q");
+  var sortKey = params.get("sort");
+  if (sortKey) {
+    var dir = params.get("dir") === "desc" ? "desc" : "asc";
+    Array.prototype.forEach.call(findings.tHead.rows[0].cells, function (th, idx) {
+      if (th.getAttribute("data-key") === sortKey) sortTable(findings, idx, dir);
+    });
+  }
+  applyFilters();
+  document.documentElement.setAttribute("data-ready", "1");
+})();
+"""
+
+
+def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef]] | None = None,
+           **context: Any) -> str:
+    """The page as a string. ``context``: ``files`` (files linted), ``title``, ``version``,
+    ``errors`` (strings: files that could not be read), ``generated`` (a datetime or string)."""
+    from .._version import __version__
+
+    findings = list(findings)
+    documents = documents or {}
+    docs, rules = _collect(findings, documents)
+    counts = Counter(f.severity for f in findings)
+    paths = set(documents) | {f.path for f in findings}
+    files = context.get("files")
+    n_files = files if isinstance(files, int) else len(paths)
+    title = str(context.get("title") or "信息公开报告检查结果")
+    generated = context.get("generated") or _dt.datetime.now().replace(microsecond=0)
+    if isinstance(generated, _dt.datetime):
+        generated = generated.isoformat(sep=" ")
+    version = context.get("version") or __version__
+    errors = [str(e) for e in context.get("errors") or ()]
+    n_docs = sum(1 for d in docs.values() if d.ref is not None)
+
+    summary = "".join(
+        f'<div class="sev-{s.value}"><b>{counts[s]}</b>{SEVERITY_LABEL[s]}</div>' for s in _SEV_ORDER)
+    parts = [
+        "<!DOCTYPE html>\n",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # No request of any kind may leave the page: a reviewer opens it offline.
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="meta">disclosure-lint {_e(version)} · 生成于 {_e(generated)} · '
+        f"{n_files} 个文件 · {n_docs} 篇文档 · {len(findings)} 个问题</p>",
+        f'<div class="summary"><div><b>{len(findings)}</b>问题合计</div>{summary}'
+        f"<div><b>{len(rules)}</b>涉及规则</div></div>",
+    ]
+    if errors:
+        parts.append('<h2>无法检查的文件</h2><ul class="errors">'
+                     + "".join(f"<li>{_e(e)}</li>" for e in errors) + "</ul>")
+    parts += [
+        "<h2>统计图</h2>", _charts(docs, rules),
+        "<h2>文档 × 规则</h2>",
+        '<p class="note">每行一篇文档；规则列中的数字是该文档中该规则的问题数，点击数字可只看这些问题。点击表头排序。</p>',
+        '<div class="matrix-wrap">', _documents_table(docs, rules), "</div>",
+        "<h2>问题清单</h2>", _filters(docs, rules), _findings_table(findings, docs),
+        f"<script>{_JS}</script></body></html>\n",
+    ]
+    return "".join(parts)
+
+
+def write(out: TextIO, findings: list[Finding], documents: Mapping[str, list[DocumentRef]] | None = None,
+          **context: Any) -> None:
+    """Write the page to ``out`` (open it with encoding="utf-8")."""
+    out.write(render(findings, documents, **context))
