@@ -331,6 +331,7 @@ def data_2022() -> dict[str, Any]:
     _set(d, "二", 1, 0)
     _set(d, "二", 6, 2)
     next(r for r in d["apps"] if r[0] == "四")[2] = [3, 1, 0, 0, 0, 0, 4]
+    d["active"]["行政规范性文件"] = [4, 0, 16]
     return d
 
 
@@ -396,6 +397,12 @@ def rule_fixtures() -> dict[str, dict[str, str]]:
     this = render(data_2021(), "md")
     out["carry-over-mismatch"] = {"good.txt": f"第一篇：\n{prev_good}\n第二篇：\n{this}",
                                   "bad.txt": f"第一篇：\n{prev_bad}\n第二篇：\n{this}"}
+    d = data_2022()
+    d["active"]["行政规范性文件"] = [4, 0, 12]
+    out["valid-count-drift"] = {"good.txt": f"第一篇：\n{prev_good}\n第二篇：\n{this}",
+                                "bad.txt": f"第一篇：\n{_reword(render(d, 'md'))}\n第二篇：\n{this}"}
+    out["copied-from-previous"] = {"good.txt": f"第一篇：\n{prev_good}\n第二篇：\n{this}",
+                                   "bad.txt": f"第一篇：\n{render(data_2022(), 'md')}\n第二篇：\n{this}"}
     return out
 
 

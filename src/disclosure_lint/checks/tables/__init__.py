@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...rule import Rule
 from .breakdown_total import BreakdownTotal
 from .carry_over_mismatch import CarryOverMismatch
+from .copied_from_previous import CopiedFromPrevious
 from .fee_not_reported import FeeNotReported
 from .prose_table_mismatch import ProseTableMismatch
 from .table_balance import TableBalance
@@ -13,6 +14,7 @@ from .table_result_total import TableResultTotal
 from .table_review_total import TableReviewTotal
 from .table_row_total import TableRowTotal
 from .table_value import TableValue
+from .valid_count_drift import ValidCountDrift
 
 RULES: list[type[Rule]] = [
     TableBalance,  # DL201
@@ -25,4 +27,6 @@ RULES: list[type[Rule]] = [
     FeeNotReported,  # DL208
     BreakdownTotal,  # DL209
     CarryOverMismatch,  # DL210
+    CopiedFromPrevious,  # DL211
+    ValidCountDrift,  # DL212
 ]
