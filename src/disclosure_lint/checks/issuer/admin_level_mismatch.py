@@ -72,8 +72,9 @@ def self_references(doc: Document) -> list[SelfRef]:
 
 class AdminLevelMismatch(Rule):
     """Finds a document that calls itself by two administrative levels: 我乡 throughout and
-    我镇 in one place, 我县 and 我区, 我市 and 我县, or a bare 镇政府 for its own government in
-    a document that calls itself 我乡. The level the document uses most (the title's level
+    我镇 in one place, 我县 and 我区, 我市 and 我县.
+
+    A bare 镇政府 for its own government in a document that calls itself 我乡 counts too. The level the document uses most (the title's level
     breaks a tie) is taken as right; each self-reference with another level is reported.
     Only one document is looked at: a place named in another document, and a place with
     its name (大屯镇), do not count; a higher level (县政府 in a township's report) is the

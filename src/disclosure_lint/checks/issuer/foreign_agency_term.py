@@ -24,8 +24,10 @@ def _terms() -> tuple[re.Pattern[str], dict[str, tuple[str, frozenset[str]]]]:
 
 
 class ForeignAgencyTerm(Rule):
-    """Finds, in a department's own report, work that belongs to another department's remit:
-    "依法制定了旅游执法的操作程序" in a human-resources bureau's summary. The issuer is the
+    """Finds, in a department's own report, work that belongs to another department's remit
+    ("依法制定了旅游执法的操作程序" in a human-resources bureau's summary).
+
+    The issuer is the
     organ of the title, else of the signature; governments (whose reports cover every
     department) are not checked. A term is quiet when it is cited rather than claimed:
     inside 《》, after 配合 / 协助 / 会同 / 联合 … or before 转交 / 申请 / 咨询 … in the same

@@ -24,8 +24,10 @@ def conflicts(ref: Organ, other: Organ) -> bool:
 
 class IssuerMismatch(Rule):
     """Finds a document whose text calls itself by another organ's name than its title or
-    signature: the title says 获嘉县工商局 while the body says "市工商局党组高度重视" and
-    "成立了“漯河市工商局政务公开工作领导小组”" of itself. Only organs of the same kind are
+    signature (the title says 获嘉县工商局, the body "漯河市工商局党组高度重视").
+
+    The seed's document 5 says "市工商局党组高度重视" and "成立了“漯河市工商局政务公开工作
+    领导小组”" of itself under a 获嘉县 title. Only organs of the same kind are
     compared (a 工商局 with a 工商局 or 市场监管局), and only where the text names the organ
     as itself: as the subject of its own work (X局党组…, X局成立…, X局高度重视…), in
     the name of its own leading group, or as the owner of the website it built. An organ
@@ -39,7 +41,7 @@ class IssuerMismatch(Rule):
 
     ## Why
     《中华人民共和国政府信息公开条例》第四十九条 makes each organ publish its own report, and
-    《党政机关公文处理工作条例》第九条 makes the 发文机关署名 the issuing organ's name. A
+    《党政机关公文处理工作条例》第九条 lists the 发文机关署名 among a 公文's elements. A
     report that is another organ's text under a new title (copied and not adapted) misstates
     who did the work; the 2021 format (国办公开办函〔2021〕30号) names "内容雷同" reports as
     a failure for which the responsible staff are accountable.

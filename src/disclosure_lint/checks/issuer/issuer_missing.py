@@ -9,9 +9,10 @@ from ._organs import doc_issuer
 
 
 class IssuerMissing(Rule):
-    """Finds a title that does not say which organ issued the document: the organ is
-    missing, or only its level or its type is left ("乡政务公开年度总结",
-    "县政府2013年工作总结", "人力资源和社会保障局2010年工作总结"). A title without any organ
+    """Finds a title that does not say which organ issued the document: no organ, or one
+    without its place name ("乡政务公开年度总结", "县政府2013年工作总结").
+
+    "人力资源和社会保障局2010年工作总结" lacks the place name too. A title without any organ
     ("2010年政务公开工作总结") is accepted when the signature block (发文机关署名) names the
     organ in full; it is reported when there is no signature or the signature lacks the
     place name too (seed document 4 is signed "人力资源和社会保障局": which one?). A title
@@ -19,12 +20,11 @@ class IssuerMissing(Rule):
     name was cut from the title. One finding per document, at the title.
 
     ## Why
-    GB/T 9704-2012《党政机关公文格式》7.2.4: a 公文 title is made of the issuing organ's
-    name, the subject and the kind of document (发文机关名称 + 事由 + 文种), and 7.3.5
-    puts the 发文机关署名 under the text; the name is the organ's full name or its standard
-    short form (《党政机关公文处理工作条例》第九条). Under 《中华人民共和国政府信息公开条例》
-    第四十九条 and 第五十条 each organ publishes its own report, so a report that does not
-    say whose it is cannot be told from the neighbouring township's.
+    《党政机关公文处理工作条例》第九条 lists the 标题 and the 发文机关署名 among the elements
+    of a 公文, and GB/T 9704-2012《党政机关公文格式》7.3.5 places the 发文机关署名 under the
+    text. Under 《中华人民共和国政府信息公开条例》第四十九条 each organ publishes its own
+    report; a report that does not say whose it is cannot be told from the neighbouring
+    township's.
 
     ## Example
     ```text

@@ -40,21 +40,23 @@ def book_titles(doc: Document) -> Iterator[tuple[Block, re.Match[str]]]:
 
 
 class LawTitle(Rule):
-    """Checks how a document names the laws it cites: the first mention of a law uses its
-    full title (《中华人民共和国政府信息公开条例》, not 《政府信息公开条例》); a bare
-    abbreviation such as 《条例》 is defined ("（以下简称《条例》）") before it is used and
-    names one law only; a known law is never cited by a name that is not its name
+    """Finds laws cited by a short form at their first mention, by a wrong name, or by an
+    abbreviation such as 《条例》 that was not defined before.
+
+    The first mention of a law uses its full title (《中华人民共和国政府信息公开条例》, not
+    《政府信息公开条例》); a bare abbreviation is defined ("（以下简称《条例》）") before it is
+    used and names one law only; a known law is never cited by a name that is not its name
     (《政府信息公开工作条例》, 《信息公开条例》). After the full title has been given, the
     common short form 《政府信息公开条例》 is tolerated, also next to a defined 《条例》:
     real reports do both. The laws and their accepted, short and wrong names are data in
     `rules/laws.toml`.
 
     ## Why
-    GB/T 9704-2012 and 《党政机关公文处理工作条例》 expect a law to be cited by its exact
-    title; the 2021 format (国办公开办函〔2021〕30号) itself cites "《中华人民共和国政府信息公开条例》"
-    in full and then "（以下简称《条例》）" style short names. A report that cites a law by a
-    wrong name, or 《条例》 with nothing defining it, is "文字不严谨" in the words of local
-    rules ("格式规范、数据精确、文字严谨").
+    The annual report is a report on the implementation of 《中华人民共和国政府信息公开条例》
+    (第四十九条、第五十条), and the 2021 format (国办公开办函〔2021〕30号) itself names the
+    regulation by its full title and introduces its short names with "（以下简称…）". Local
+    rules ask for reports that are "格式规范、数据精确、文字严谨"; a law cited by a name that
+    is not its name, or 《条例》 with nothing defining it, is not.
 
     ## Example
     ```text
