@@ -268,3 +268,23 @@ def test_laws_are_per_document() -> None:
     text = ("第一篇:总结\n青山县人民政府2022年政务公开工作总结\n贯彻《中华人民共和国政府信息公开条例》。\n"
             "第二篇:总结\n青山县人民政府2023年政务公开工作总结\n贯彻《政府信息公开条例》。\n")
     assert len(messages(LawTitle, text)) == 1
+
+
+# --- fixes ------------------------------------------------------------------------------
+
+def _apply(text: str, findings: list) -> str:
+    edits = sorted((e for f in findings if f.fix for e in f.fix.edits), key=lambda e: e.start, reverse=True)
+    for e in edits:
+        text = text[:e.start] + e.content + text[e.end:]
+    return text
+
+
+def test_fixes_rewrite_the_right_characters() -> None:
+    text = "大屯乡人民政府工作总结\n\n我乡推进公开，我乡加强领导，统一负责镇政府信息公开，我镇完善制度。\n"
+    fixed = _apply(text, run(AdminLevelMismatch, text))
+    assert "我镇" not in fixed and "负责乡政府" in fixed
+    assert run(AdminLevelMismatch, fixed) == []
+    text = GOV + "贯彻《政府信息公开条例》，落实《政府信息公开工作条例》。\n"
+    fixed = _apply(text, run(LawTitle, text))
+    assert fixed.count("《中华人民共和国政府信息公开条例》") == 2
+    assert run(LawTitle, fixed) == []
