@@ -38,9 +38,7 @@ def runs(text: str) -> tuple[Run, ...]:
                 j += 1
             if j - i >= 2:
                 run = text[i:j]
-                left = text[i - 1] if i else ""
-                right = text[j] if j < n else ""
-                if not run.isascii() or is_cjk(left) or is_cjk(right):
+                if not run.isascii() or is_cjk(_beside(text, i - 1, -1)) or is_cjk(_beside(text, j, 1)):
                     norm = "".join(half.get(c, c) for c in run)
                     if set(norm) == {"。"} and len(norm) >= 3:
                         out.append(Run(i, j, run, "ellipsis", "……"))
@@ -61,6 +59,17 @@ def runs(text: str) -> tuple[Run, ...]:
             continue
         i += 1
     return tuple(out)
+
+
+_SKIP = frozenset(" \t,.;:?!()[]\"'")
+
+
+def _beside(text: str, k: int, step: int) -> str:
+    """The nearest character from ``k`` on (in direction ``step``) that is not a space or
+    ASCII punctuation: what decides whether ASCII marks stand in Chinese text."""
+    while 0 <= k < len(text) and text[k] in _SKIP:
+        k += step
+    return text[k] if 0 <= k < len(text) else ""
 
 
 def _excess(text: str, ch: str) -> bool:
