@@ -226,7 +226,7 @@ def _filters(docs: dict[str, _Doc], rules: dict[str, tuple[str, Severity, int]])
     doc = ['<option value="">全部文档</option>'] + [
         f'<option value="{_e(d.key)}">{_e(_short(d.label, 60))}（{d.total}）</option>'
         for d in sorted(docs.values(), key=lambda d: (d.path, d.ref.index if d.ref else 0)) if d.total]
-    return ('<form id="filters" onsubmit="return false">'
+    return ('<form id="filters">'
             f'<label>级别 <select id="f-severity">{"".join(sev)}</select></label> '
             f'<label>规则 <select id="f-rule">{"".join(rule)}</select></label> '
             f'<label>文档 <select id="f-doc">{"".join(doc)}</select></label> '
@@ -335,6 +335,7 @@ _JS = r"""
   }
   [fSev, fRule, fDoc].forEach(function (s) { s.addEventListener("change", applyFilters); });
   fQ.addEventListener("input", applyFilters);
+  document.getElementById("filters").addEventListener("submit", function (ev) { ev.preventDefault(); });
   document.getElementById("f-reset").addEventListener("click", function () {
     fSev.value = ""; fRule.value = ""; fDoc.value = ""; fQ.value = ""; applyFilters();
   });
