@@ -1,2 +1,125 @@
-"""Readers for formats that are not plain text: each module turns a file into a ``Source``
-(see ``source.py``); ``source.READERS`` maps suffixes to them."""
+"""Readers for formats that are not plain text: .docx, .html and .pdf.
+
+Each reader is a function ``(path, encoding) -> Source`` that builds the text the rules
+see (one line per paragraph; a table row is one line with its cells separated by a TAB)
+and raises :class:`~disclosure_lint.source.InputError` with a short reason for anything it
+cannot read. The modules are imported only when such a file is linted (``source.READERS``),
+so their dependencies (python-docx, pypdf) stay off the path of a plain-text lint.
+
+Positions (``Source.locate``):
+
+* ``.docx``: (paragraph, character in the paragraph). Paragraphs are counted in body order,
+  empty ones included, and a table row counts as one paragraph; characters are counted as
+  Word shows them, automatic numbers included.
+* ``.html``: (line, column) in the HTML file of the character (1-based, code points of the
+  decoded file); characters that are not in the file (a TAB between cells) point at the
+  nearest character that is.
+* ``.pdf``: (line, column) in the extracted text (pages joined in order).
+
+A PDF whose text layer is unusable (a scan, or fonts without a Unicode map that give
+``(cid:NN)`` or mojibake) is returned with ``kind == NO_TEXT_KIND`` and empty text, so
+the only finding is the one of the ``needs-ocr`` rule (DL901).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..source import MAX_FILE_BYTES, InputError
+
+#: ``Source.kind`` of a PDF without a usable text layer (read by the needs-ocr rule).
+NO_TEXT_KIND = "pdf-no-text"
+
+
+def read_bytes(path: Path, what: str) -> bytes:
+    """The file's bytes, refusing folders, missing files, empty and oversized files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"file too large ({size / 1048576:.1f} MB; limit {MAX_FILE_BYTES // 1048576} MB)")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"file too large (limit {MAX_FILE_BYTES // 1048576} MB)")
+    if not data:
+        raise InputError(f"empty file (0 bytes), not a {what}")
+    return data
+
+
+class TextBuilder:
+    """Builds ``Source.text`` line by line and remembers, for every line it writes, the
+    position the user should see for its first character, and the spans that are not in
+    the file (``Source.generated``)."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._pos = 0
+        self._starts: list[int] = []  # offset of each built line
+        self._where: list[tuple[int, int]] = []  # (user line, column of its first char - 1)
+        self.generated: list[tuple[int, int]] = []
+
+    @property
+    def pos(self) -> int:
+        return self._pos
+
+    def add_line(self, pieces: Sequence[tuple[str, bool]], user_line: int) -> None:
+        """One user-visible line (a paragraph, a table row). ``pieces`` are (text,
+        generated) pairs; a "\\n" inside them opens another built line with the same
+        user line (a manual line break inside a paragraph)."""
+        col = 0
+        self._starts.append(self._pos)
+        self._where.append((user_line, 0))
+        for text, generated in pieces:
+            if not text:
+                continue
+            if generated:
+                self.generated.append((self._pos, self._pos + len(text)))
+            chunks = text.split("\n")
+            for k, chunk in enumerate(chunks):
+                if k:
+                    self._parts.append("\n")
+                    self._pos += 1
+                    col += 1
+                    self._starts.append(self._pos)
+                    self._where.append((user_line, col))
+                self._parts.append(chunk)
+                self._pos += len(chunk)
+                col += len(chunk)
+        self._parts.append("\n")
+        self._pos += 1
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def locator(self) -> Callable[[int], tuple[int, int]]:
+        starts, where = self._starts, self._where
+        if not starts:
+            return lambda offset: (1, 1)
+
+        def locate(offset: int) -> tuple[int, int]:
+            i = max(0, bisect_right(starts, offset) - 1)
+            line, col0 = where[i]
+            return line, col0 + offset - starts[i] + 1
+
+        return locate
+
+
+def clean_text(s: str) -> str:
+    """Line breaks inside a run of text become spaces (a line of the built text is a line
+    the user sees); other control characters are dropped."""
+    if not s:
+        return ""
+    s = s.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    if any(ord(ch) < 32 and ch != "\t" for ch in s):
+        s = "".join(ch for ch in s if ord(ch) >= 32 or ch == "\t")
+    return s

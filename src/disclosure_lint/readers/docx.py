@@ -1,0 +1,306 @@
+""".docx reader: the body's paragraphs and tables in order, as Word prints them.
+
+* One line per paragraph (empty ones included); a table row is one line with its cells
+  separated by a TAB (a cell's paragraphs joined; a cell merged across columns repeats
+  its text in each column, a cell merged down from the row above is empty).
+* Word's automatic numbering is written into the text ("一、总体情况") and listed in
+  ``Source.generated`` (see :mod:`.numbering`).
+* Tracked changes as they would print: insertions in, deletions out (``w:del``,
+  ``w:moveFrom``, deleted paragraph marks join the paragraph to the next one); hidden
+  text (``w:vanish``) out.
+* Not report text: headers, footers, comments, footnotes and endnotes (other parts), field
+  codes (``w:instrText``), drawings and text boxes.
+* Positions: (paragraph, character in the paragraph); a table row counts as a paragraph.
+
+The package is opened with python-docx after checks on the ZIP (size, member count,
+uncompressed total) so a zip bomb is refused before anything is inflated; XML is parsed by
+python-docx's parser, which never resolves entities, and a part that declares a DTD is
+refused.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..source import InputError, Source
+from . import TextBuilder, clean_text, read_bytes
+from .numbering import W, Numbering
+
+#: Total uncompressed size of all members, and their number: a real report is a few MB.
+MAX_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_MEMBERS = 5000
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# Elements whose content is not printed text.
+_SKIP = {W + n for n in ("del", "moveFrom", "rPr", "pPr", "instrText", "delText", "delInstrText", "drawing",
+                         "pict", "object", "footnoteReference", "endnoteReference", "commentReference",
+                         "annotationRef", "fldData", "sdtPr", "sdtEndPr", "customXmlPr", "smartTagPr",
+                         "tblPr", "tblGrid", "trPr", "tcPr", "tblPrEx", "bookmarkStart", "bookmarkEnd",
+                         "proofErr", "permStart", "permEnd", "lastRenderedPageBreak", "footnoteRef",
+                         "endnoteRef", "separator", "continuationSeparator")}
+_SKIP.add(_MC + "AlternateContent")
+
+
+def check_zip(data: bytes) -> zipfile.ZipFile:
+    """Open the package, refusing what is not a ZIP, encrypted members and zip bombs."""
+    if data.startswith(_OLE_MAGIC):
+        raise InputError("not a .docx: an encrypted Word file or an old .doc (save it as .docx without a password)")
+    if not data.startswith(b"PK"):
+        raise InputError("not a .docx file (not a ZIP package)")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"corrupt .docx (bad ZIP: {exc})") from None
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(f"refused: {len(infos)} files in the ZIP package (limit {MAX_MEMBERS})")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise InputError(f"refused: the ZIP package inflates to {total / 1048576:.0f} MB "
+                         f"(limit {MAX_UNCOMPRESSED // 1048576} MB; a zip bomb?)")
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise InputError("encrypted ZIP package: save the document without a password")
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names:
+        raise InputError("not a .docx: a ZIP file without [Content_Types].xml")
+    return zf
+
+
+def _open(data: bytes) -> Any:
+    check_zip(data)
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
+    try:
+        return docx.Document(io.BytesIO(data))
+    except InputError:
+        raise
+    except ValueError as exc:
+        msg = str(exc)
+        if "content type" in msg:
+            ctype = msg.rsplit("content type is", 1)[-1].strip(" '\"")
+            raise InputError(f"not a Word document (its main part is {ctype})") from None
+        raise InputError(f"corrupt .docx ({msg[:120]})") from None
+    except KeyError as exc:
+        raise InputError(f"corrupt .docx (missing part {exc})") from None
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"corrupt .docx (bad ZIP: {exc})") from None
+    except Exception as exc:  # lxml syntax errors, python-docx package errors
+        name = type(exc).__name__
+        if name == "PackageNotFoundError":
+            raise InputError("not a .docx package") from None
+        if name == "XMLSyntaxError":
+            raise InputError(f"corrupt .docx (bad XML: {str(exc)[:120]})") from None
+        raise InputError(f"cannot read .docx ({name}: {str(exc)[:120]})") from None
+
+
+def _refuse_dtd(element: Any, part: str) -> None:
+    if element is None:
+        return
+    docinfo = element.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.doctype:
+        raise InputError(f"refused: {part} declares a DTD (entities in a .docx are never resolved)")
+
+
+def _is_hidden(run: Any) -> bool:
+    rpr = run.find(W + "rPr")
+    if rpr is None:
+        return False
+    v = rpr.find(W + "vanish")
+    return v is not None and v.get(W + "val", "true").lower() not in ("0", "false", "off")
+
+
+def _collect(el: Any, out: list[str]) -> None:
+    """The printed text inside a paragraph (runs, insertions, hyperlinks, fields, content
+    controls), in order."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == W + "t":
+            out.append(clean_text(child.text or ""))
+        elif tag == W + "tab" or tag == W + "ptab":
+            out.append("\t")
+        elif tag == W + "br" or tag == W + "cr":
+            if child.get(W + "type", "textWrapping") == "textWrapping":
+                out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+        elif tag == W + "sym":
+            code = child.get(W + "char", "")
+            try:
+                ch = chr(int(code, 16))
+            except ValueError:
+                continue
+            if not ("\ue000" <= ch <= "\uf8ff"):
+                out.append(ch)
+        elif tag == W + "r":
+            if not _is_hidden(child):
+                _collect(child, out)
+        else:  # w:ins, w:moveTo, w:hyperlink, w:smartTag, w:fldSimple, w:sdt, w:customXml, w:dir …
+            _collect(child, out)
+
+
+def _mark_deleted(p: Any) -> bool:
+    ppr = p.find(W + "pPr")
+    rpr = ppr.find(W + "rPr") if ppr is not None else None
+    return rpr is not None and (rpr.find(W + "del") is not None or rpr.find(W + "moveFrom") is not None)
+
+
+def _children(el: Any, wanted: str) -> Iterator[Any]:
+    """Children named ``wanted``, looking through content controls and custom XML."""
+    for child in el:
+        tag = child.tag
+        if tag == W + wanted:
+            yield child
+        elif tag in (W + "sdt", W + "customXml", W + "sdtContent"):
+            yield from _children(child, wanted)
+        elif tag in (W + "ins", W + "moveTo") and wanted in ("tr", "tc"):
+            yield from _children(child, wanted)
+
+
+def _row_deleted(tr: Any) -> bool:
+    trpr = tr.find(W + "trPr")
+    return trpr is not None and trpr.find(W + "del") is not None
+
+
+class _Reader:
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
+        self.out = TextBuilder()
+        self.line = 0
+        self._carry: list[tuple[str, bool]] = []  # a paragraph whose mark was deleted
+
+    def paragraph_pieces(self, p: Any) -> list[tuple[str, bool]]:
+        pieces: list[tuple[str, bool]] = []
+        label = self.numbering.label(p.find(W + "pPr"))
+        if label is not None:
+            pieces.append((label[0] + label[1], True))
+        texts: list[str] = []
+        _collect(p, texts)
+        pieces.append(("".join(texts), False))
+        return pieces
+
+    def body(self, el: Any) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == W + "p":
+                pieces = self.paragraph_pieces(child)
+                if _mark_deleted(child):
+                    self._carry.extend(pieces)
+                    continue
+                if self._carry:
+                    pieces = self._carry + [pc for pc in pieces if not pc[1]]
+                    self._carry = []
+                self.line += 1
+                self.out.add_line(pieces, self.line)
+            elif tag == W + "tbl":
+                self.flush()
+                self.table(child)
+            elif tag in (W + "sdt", W + "customXml"):
+                content = child.find(W + "sdtContent") if tag == W + "sdt" else child
+                if content is not None:
+                    self.body(content)
+            elif tag in (W + "ins", W + "moveTo"):
+                self.body(child)
+
+    def flush(self) -> None:
+        if self._carry:
+            self.line += 1
+            self.out.add_line(self._carry, self.line)
+            self._carry = []
+
+    def table(self, tbl: Any) -> None:
+        for tr in _children(tbl, "tr"):
+            if _row_deleted(tr):
+                continue
+            cells: list[tuple[str, bool]] = []
+            ncol = 0
+            for tc in _children(tr, "tc"):
+                tcpr = tc.find(W + "tcPr")
+                span = 1
+                merged_down = False
+                if tcpr is not None:
+                    gs = tcpr.find(W + "gridSpan")
+                    try:
+                        span = max(1, min(64, int(gs.get(W + "val", "1")))) if gs is not None else 1
+                    except ValueError:
+                        span = 1
+                    vm = tcpr.find(W + "vMerge")
+                    merged_down = vm is not None and vm.get(W + "val", "continue") == "continue"
+                text = [] if merged_down else _one_line(self.cell_text(tc))
+                for _ in range(span):
+                    if ncol:
+                        cells.append(("\t", False))
+                    cells.extend(text)
+                    ncol += 1
+            self.line += 1
+            self.out.add_line(cells, self.line)
+
+    def cell_text(self, tc: Any) -> list[tuple[str, bool]]:
+        pieces: list[tuple[str, bool]] = []
+        for child in tc:
+            if child.tag == W + "p":
+                pieces.extend(self.paragraph_pieces(child))
+            elif child.tag == W + "tbl":  # a nested table: its cells, space-separated
+                for tr in _children(child, "tr"):
+                    for inner in _children(tr, "tc"):
+                        inner_text = self.cell_text(inner)
+                        if pieces and inner_text:
+                            pieces.append((" ", False))
+                        pieces.extend(inner_text)
+            elif child.tag in (W + "sdt", W + "customXml"):
+                content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+                if content is not None:
+                    pieces.extend(self.cell_text(content))
+        return pieces
+
+
+def _one_line(text: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """A cell's pieces on one line: line breaks and tabs inside a cell become spaces."""
+    return [(t.replace("\n", " ").replace("\t", " "), g) for t, g in text]
+
+
+def _related_element(part: Any, kind: str) -> Any | None:
+    """The XML of the document's numbering or styles part; None when there is none (the
+    python-docx properties would create a default one)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        related = part.part_related_by(RT.NUMBERING if kind == "numbering" else RT.STYLES)
+    except (KeyError, ValueError):
+        return None
+    return getattr(related, "element", None)
+
+
+def read_docx(path: Path, encoding: str | None = None) -> Source:
+    """Read a .docx file (``encoding`` is ignored: the package says its own)."""
+    data = read_bytes(Path(path), ".docx")
+    document = _open(data)
+    try:
+        body = document.element.body
+        part = document.part
+        _refuse_dtd(document.element, "word/document.xml")
+        numbering_el = _related_element(part, "numbering")
+        styles_el = _related_element(part, "styles")
+        _refuse_dtd(numbering_el, "word/numbering.xml")
+        _refuse_dtd(styles_el, "word/styles.xml")
+        reader = _Reader(Numbering(numbering_el, styles_el))
+        reader.body(body)
+        reader.flush()
+    except InputError:
+        raise
+    except Exception as exc:  # malformed XML that python-docx accepted but we cannot walk
+        raise InputError(f"cannot read .docx ({type(exc).__name__}: {str(exc)[:120]})") from None
+    text = reader.out.text()
+    if not text.strip():
+        raise InputError("the .docx has no text in its body")
+    return Source(path=str(path), text=text, encoding="utf-8", kind="docx", locator=reader.out.locator(),
+                  generated=tuple(reader.out.generated), writable=False)
