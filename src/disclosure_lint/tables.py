@@ -65,10 +65,7 @@ class Cell:
     @property
     def value(self) -> float | None:
         """The number in the cell; None when blank or not a number."""
-        t = _norm_cell(self.text).replace(",", "")
-        if _NUMBER.fullmatch(t):
-            return float(t)
-        return None
+        return _cell_value(self.text)
 
     @property
     def valid(self) -> bool:
@@ -241,8 +238,17 @@ _PUNCT = re.compile(r"[\s，,、；;：:。.．“”\"‘’'「」*#|!！?？�
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm_cell(s: str) -> str:
     return unicodedata.normalize("NFKC", s).strip().replace("－", "-")
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_value(text: str) -> float | None:
+    t = _norm_cell(text).replace(",", "")
+    if _NUMBER.fullmatch(t):
+        return float(t)
+    return None
 
 
 def norm(s: str) -> str:
@@ -853,11 +859,12 @@ def row_title(table: StatTable, key: str) -> str:
     if table.kind != "applications":
         r = table.row(key)
         return r.label if r else key
-    f = table_format()
-    for r in f.applications.rows:
-        if r.key == key:
-            return _row_title(r)
-    return key
+    return _app_titles().get(key, key)
+
+
+@functools.cache
+def _app_titles() -> dict[str, str]:
+    return {r.key: _row_title(r) for r in table_format().applications.rows}
 
 
 def _parse_review(result: Tables, lines: list[_TLine]) -> None:

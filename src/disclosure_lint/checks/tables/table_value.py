@@ -50,11 +50,11 @@ class TableValue(Rule):
         for t in tables(doc).tables.values():
             blanks = []
             for row, cell in iter_cells(t):
+                if cell.valid:
+                    continue
                 where = f"“{name(t, row.key) if not row.subtotal else row.label}”行“{cell.column}”列"
                 if cell.blank:
                     blanks.append((where, cell))
-                    continue
-                if cell.valid:
                     continue
                 v = cell.value
                 if v is None:
