@@ -386,3 +386,24 @@ def test_bare_year_not_found(line: str) -> None:
 def test_bare_year_not_in_tables() -> None:
     text = "关于某事的通知\n| 项目 | 数量 |\n|---|---|\n| 2023计划 | 5 |\n"
     assert _lint(text, "bare-year") == []
+
+
+def test_year_mismatch_not_when_the_sentence_compares_with_the_report_year() -> None:
+    text = ("某某县教育局2024年政府信息公开工作年度报告\n"
+            "2023年全年公开信息100条，2024年本年公开120条。上年（2023年）结转申请2件，本年均已办结。\n")
+    assert _lint(text, "year-mismatch") == []
+
+
+def test_plan_year_mismatch_not_for_the_rest_of_the_year() -> None:
+    text = ("青山县教育局2024年政务公开工作总结\n一、工作情况\n全年公开信息100条。\n"
+            "二、下一步工作计划\n2024年底前，我局将完成目录调整。2025年，我局将继续努力。\n")
+    assert _lint(text, "plan-year-mismatch") == []
+    half = ("青山县教育局2024年上半年政务公开工作总结\n一、工作情况\n上半年公开信息100条。\n"
+            "二、下半年工作计划\n2024年，我局将继续加强培训。\n")
+    assert _lint(half, "plan-year-mismatch") == []
+
+
+@pytest.mark.parametrize("line", ["工作时长2000小时", "约2000左右", "2023学年第一学期", "资金2000美元",
+                                  "发放2000以上", "2000平方米"])
+def test_bare_year_quantities(line: str) -> None:
+    assert _lint(f"关于某事的通知\n{line}。\n", "bare-year") == []

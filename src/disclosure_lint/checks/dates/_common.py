@@ -21,6 +21,7 @@ def _model() -> Any:
         model_config = ConfigDict(extra="forbid", frozen=True)
 
         bare_year_units: str = Field(min_length=1)
+        bare_year_words: list[str] = []
         plan_heading: list[str] = Field(min_length=1)
         future: list[str] = Field(min_length=1)
         next_year: list[str] = Field(min_length=1)

@@ -24,6 +24,11 @@ def _units() -> frozenset[str]:
     return frozenset(pack().bare_year_units)
 
 
+@functools.cache
+def _words() -> tuple[str, ...]:
+    return tuple(pack().bare_year_words)
+
+
 def _blocks(doc: Document) -> Iterator[Block]:
     if doc.title is not None:
         yield doc.title
@@ -70,12 +75,14 @@ class BareYear(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        units = _units()
+        units, words = _units(), _words()
         for block in _blocks(doc):
             text = block.text
             for m in _BARE.finditer(text):
                 nxt = m.group("next")
                 if not nxt or not _CJK.match(nxt) or nxt in units:
+                    continue
+                if text.startswith(words, m.start("next")):
                     continue
                 if _in_url_or_quote(text, m.start()):
                     continue

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...dates import document_dates
@@ -8,6 +9,11 @@ from ...model import Document
 from ...rule import Rule
 from ._common import (clause_start, in_plan_section, plan_sections, rx_future, rx_next_year, sentence,
                       without_carry_over)
+
+
+_PART_OF_YEAR = re.compile(r"半年|季度|[0-9一二三四五六七八九十]+\s*(?:月|个月)|月份")
+# "2024年下半年，我们将…", "2024年底前…": the rest of the report year, not next year.
+_PART_AFTER = re.compile(r"\s*(?:度\s*)?(?:上半年|下半年|第?[一二三四1-4]季度|[0-9一二三四五六七八九十]+\s*月|底|末|年底|年末)")
 
 
 class PlanYearMismatch(Rule):
@@ -49,8 +55,8 @@ class PlanYearMismatch(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         dd = document_dates(doc)
         year = dd.report_year
-        if year is None:
-            return
+        if year is None or _PART_OF_YEAR.search(doc.title_text):
+            return  # a half-year or quarterly summary plans the rest of the same year
         flagged_headings = set()
         for sec in plan_sections(doc):
             y = sec.year
@@ -76,7 +82,7 @@ class PlanYearMismatch(Rule):
                 continue
             if sec is None and not next_year.search(sent):
                 continue
-            if not clause_start(m):
+            if not clause_start(m) or _PART_AFTER.match(m.block.text, m.end):
                 continue
             yield self.at(m.block, m.start, m.end,
                           f"下一年度的工作安排写成了“{m.text}”，而本文总结的是{year}年："

@@ -58,12 +58,18 @@ class YearMismatch(Rule):
                     yield self.at(m.block, m.start, m.end,
                                   f"统计期限写的是{m.year}年，而报告年度是{year}年：请改为{year}年")
         current, future = rx_current_year(), rx_future()
+        by_block: dict[int, list[DateMention]] = {}
+        for m in dd.mentions:
+            by_block.setdefault(id(m.block), []).append(m)
         for m in dd.mentions:
             if id(m) in stats or not self._candidate(m, year):
                 continue
             s, e, sent = sentence(m)
             if not current.search(sent):
                 continue
+            if any(o.explicit_year and o.year == year and not o.in_quote and s <= o.start < e
+                   for o in by_block.get(id(m.block), ())):
+                continue  # the sentence names the report year too: a comparison
             assert m.year is not None
             if m.year > year and (future.search(without_carry_over(sent)) or in_plan_section(doc, m.block)):
                 continue
