@@ -288,3 +288,14 @@ def test_fixes_rewrite_the_right_characters() -> None:
     fixed = _apply(text, run(LawTitle, text))
     assert fixed.count("《中华人民共和国政府信息公开条例》") == 2
     assert run(LawTitle, fixed) == []
+
+
+def test_law_title_definition_after_other_notes() -> None:
+    """A definition that follows another note in the same brackets (real reports write
+    "（国务院令第711号，以下简称《条例》）")."""
+    from disclosure_lint.engine import Settings, lint_text
+    from disclosure_lint.registry import get
+
+    for text in ("青山县情况\n本报告根据《中华人民共和国政府信息公开条例》(国务院令第711号,以下简称《条例》)编制，落实《条例》要求。\n",
+                 "青山县情况\n本报告根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）编制，落实《条例》要求。\n"):
+        assert lint_text(text, config=Settings(rules=[get("law-title")])) == []

@@ -12,7 +12,7 @@ from ._data import laws
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 #: "（以下简称《条例》）", "(以下简称“条例”)", "（简称条例）" right after a title.
-_DEFINE = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|称)\s*[《“\"「]?(?P<abbr>[^《》“”\"「」（）()\s，,。]{1,20})[》”\"」]?\s*[）)]")
+_DEFINE = re.compile(r"\s*[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*[《“\"「]?(?P<abbr>[^《》“”\"「」（）()\s，,。]{1,20})[》”\"」]?\s*[）)]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -87,8 +87,8 @@ class LawTitle(Rule):
         for block, m in book_titles(doc):
             text = block.text
             # The 《条例》 of a "（以下简称《条例》）" is the definition itself.
-            head = text[max(0, m.start() - 8):m.start()]
-            if re.search(r"[（(]\s*(?:以下)?(?:简称|称)\s*$", head):
+            head = text[max(0, m.start() - 40):m.start()]
+            if re.search(r"[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*$", head):
                 continue
             raw = m.group(1)
             name = _SPACE.sub("", raw)
