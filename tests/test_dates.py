@@ -407,3 +407,9 @@ def test_plan_year_mismatch_not_for_the_rest_of_the_year() -> None:
                                   "发放2000以上", "2000平方米"])
 def test_bare_year_quantities(line: str) -> None:
     assert _lint(f"关于某事的通知\n{line}。\n", "bare-year") == []
+
+
+def test_year_mismatch_this_report_is_not_this_year() -> None:
+    text = ("青山县人民政府2025年政府信息公开工作年度报告\n"
+            "本年度报告电子版已于2026年1月23日在县政府门户网站公布。\n")
+    assert _lint(text, "year-mismatch") == []

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...dates import DateMention, document_dates
@@ -7,6 +8,10 @@ from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
 from ._common import in_plan_section, is_subject_year, rx_current_year, rx_future, sentence, without_carry_over
+
+
+# "本年度报告" is "this annual report", not "this year".
+_THIS_REPORT = re.compile(r"本年度?(?:工作)?(?:年度)?报告")
 
 
 class YearMismatch(Rule):
@@ -65,7 +70,7 @@ class YearMismatch(Rule):
             if id(m) in stats or not self._candidate(m, year):
                 continue
             s, e, sent = sentence(m)
-            if not current.search(sent):
+            if not current.search(_THIS_REPORT.sub("", sent)):
                 continue
             if any(o.explicit_year and o.year == year and not o.in_quote and s <= o.start < e
                    for o in by_block.get(id(m.block), ())):
