@@ -1,0 +1,197 @@
+"""SARIF 2.1.0, the format GitHub code scanning (and most code-review tools) import.
+
+What is written, per the GitHub code-scanning minimum:
+
+* ``tool.driver``: ``name``, ``semanticVersion`` and ``rules`` (every registered rule, plus
+  any other code a finding carries, such as DL900 internal-error). A rule's ``id`` is its
+  code, ``name`` its kebab-case name, ``shortDescription`` the docstring summary,
+  ``fullDescription`` the docstring's first section, ``help`` the whole docstring as text
+  and Markdown, ``defaultConfiguration.level`` its default severity.
+* ``results``: ``ruleId``, ``ruleIndex``, ``level`` (error, warning, note), ``message``,
+  one location (``uri`` relative to the current folder, POSIX, percent-encoded; ``region``
+  with 1-based lines and code-point columns, ``endColumn`` exclusive) and
+  ``partialFingerprints.primaryLocationLineHash``: a hash of the whitespace-normalised
+  source line, then ``:`` and the occurrence of that (rule, line text) pair in the file,
+  so an alert keeps its identity when lines are inserted above it.
+* ``run.columnKind`` is ``unicodeCodePoints`` (columns count code points, as in Python).
+
+Pass ``sources`` (path → Source) so the fingerprints hash the source line; without a source
+the finding's code and message (digits removed) stand in for the line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path, PurePath
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from ..finding import Finding, Severity
+from ..source import Source
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+TOOL_NAME = "disclosure-lint"
+
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+#: GitHub limits shortDescription and fullDescription to 1024 characters.
+_MAX_DESCRIPTION = 1024
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+
+
+def relative_path(path: str, cwd: str | None = None) -> str:
+    """``path`` relative to ``cwd`` (default: the current folder), with ``/`` separators.
+    Paths outside ``cwd`` stay absolute; ``-`` and other non-paths are kept as they are."""
+    if not path or path == "-" or path.startswith("<"):
+        return path
+    base = cwd if cwd is not None else os.getcwd()
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            return p.resolve().relative_to(Path(base).resolve()).as_posix()
+        except (ValueError, OSError):
+            return p.as_posix()
+    rel = PurePath(os.path.normpath(path)).as_posix()
+    return rel[2:] if rel.startswith("./") else rel
+
+
+def artifact_uri(path: str, cwd: str | None = None) -> str:
+    """A URI reference for ``path``: relative POSIX path, percent-encoded (RFC 3986), or a
+    ``file://`` URI for a path outside the current folder."""
+    rel = relative_path(path, cwd)
+    if rel.startswith("/") or re.match(r"^[A-Za-z]:/", rel):
+        try:
+            return Path(rel).as_uri()
+        except ValueError:
+            pass
+    return quote(rel, safe="/")
+
+
+def line_text(source: Source | None, finding: Finding) -> str | None:
+    """The line of ``source.text`` holding the finding's first character (by offset, so it
+    also works for .docx and .html sources, whose reported lines are not text lines)."""
+    if source is None:
+        return None
+    starts = source.line_starts
+    offset = max(0, min(finding.start_offset, len(source.text)))
+    i = bisect_right(starts, offset) - 1
+    end = starts[i + 1] if i + 1 < len(starts) else len(source.text)
+    return source.text[starts[i]:end].rstrip("\r\n")
+
+
+def line_hashes(findings: Sequence[Finding], sources: Mapping[str, Source] | None = None) -> list[str]:
+    """``primaryLocationLineHash`` for each finding: 16 hex digits of a SHA-256 of the rule
+    code and the normalised line (or, without the source, the message with digits
+    removed), then ``:`` and the 1-based occurrence of that hash in the file."""
+    seen: Counter[tuple[str, str]] = Counter()
+    out = []
+    for f in findings:
+        text = line_text((sources or {}).get(f.path), f)
+        basis = _SPACE.sub("", text) if text is not None else "\x00" + _DIGITS.sub("#", f.message)
+        digest = hashlib.sha256(f"{f.code}\x00{basis}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        seen[(f.path, digest)] += 1
+        out.append(f"{digest}:{seen[(f.path, digest)]}")
+    return out
+
+
+def _clip(text: str, limit: int = _MAX_DESCRIPTION) -> str:
+    text = text.strip() or "-"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def rule_descriptor(rule: Any) -> dict[str, Any]:
+    """The reportingDescriptor of a rule class."""
+    doc = rule.doc()
+    plain = re.sub(r"```text\n", "", doc.body).replace("```", "")
+    descriptor: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": _clip(doc.summary)},
+        "fullDescription": {"text": _clip(doc.what.replace("\n", " "))},
+        "help": {"text": plain.strip() or doc.summary or rule.name, "markdown": doc.body.strip() or rule.name},
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {"tags": ["disclosure"], "problem.severity": _problem_severity(rule.severity)},
+    }
+    if not getattr(rule, "default_enabled", True):
+        descriptor["defaultConfiguration"]["enabled"] = False
+    return descriptor
+
+
+def _problem_severity(severity: Severity) -> str:
+    return {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}[severity]
+
+
+def _known_rules() -> list[Any]:
+    from ..registry import all_rules
+
+    rules = list(all_rules())
+    codes = {r.code for r in rules}
+    from ..checks.unused_suppression import UnusedSuppression
+
+    if UnusedSuppression.code not in codes:
+        rules.append(UnusedSuppression)
+    return rules
+
+
+def build(findings: Iterable[Finding], *, sources: Mapping[str, Source] | None = None,
+          rules: Sequence[Any] | None = None, cwd: str | None = None) -> dict[str, Any]:
+    """The SARIF log as a dict (``write`` dumps it)."""
+    findings = list(findings)
+    rule_list = list(rules) if rules is not None else _known_rules()
+    descriptors = [rule_descriptor(r) for r in rule_list]
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    for f in findings:  # codes with no rule class (DL900 internal-error)
+        if f.code not in index:
+            index[f.code] = len(descriptors)
+            descriptors.append({
+                "id": f.code, "name": f.name,
+                "shortDescription": {"text": f.name}, "fullDescription": {"text": f.name},
+                "help": {"text": f.name},
+                "defaultConfiguration": {"level": LEVEL[f.severity]},
+            })
+    hashes = line_hashes(findings, sources)
+    results = []
+    for f, digest in zip(findings, hashes):
+        end_line, end_column = f.end_line, f.end_column
+        if (end_line, end_column) < (f.line, f.column):
+            end_line, end_column = f.line, f.column
+        result: dict[str, Any] = {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": LEVEL[f.severity],
+            "message": {"text": f.message or f.name},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(f.path, cwd)},
+                "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1),
+                           "endLine": max(end_line, 1), "endColumn": max(end_column, 1)},
+            }}],
+            "partialFingerprints": {"primaryLocationLineHash": digest},
+        }
+        if f.document is not None:
+            result["properties"] = {"document": {"index": f.document.index, "title": f.document.title,
+                                                 "profile": f.document.profile}}
+        results.append(result)
+    from .._version import __version__
+
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": TOOL_NAME, "semanticVersion": __version__, "rules": descriptors}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def write(out: TextIO, findings: Iterable[Finding], *, sources: Mapping[str, Source] | None = None,
+          rules: Sequence[Any] | None = None, cwd: str | None = None, **_: Any) -> None:
+    json.dump(build(findings, sources=sources, rules=rules, cwd=cwd), out, ensure_ascii=False, indent=2)
+    out.write("\n")

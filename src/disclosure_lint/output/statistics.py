@@ -1,0 +1,60 @@
+"""``--statistics``: how many findings each rule gave, most frequent first.
+
+Text (aligned columns, like ruff's)::
+
+    count  fixable  code   name
+       76       76  DL405  halfwidth-punctuation
+       19        0  DL301  leftover-placeholder
+
+``fixable`` counts findings with a fix of either kind (``safe`` + ``unsafe``); the JSON form
+(``fmt="json"``) gives both apart. Ties are broken by code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, TextIO
+
+from ..finding import Applicability, Finding
+
+
+@dataclass
+class RuleCount:
+    code: str
+    name: str
+    count: int = 0
+    fixable: int = 0
+    safe_fixable: int = 0
+    unsafe_fixable: int = 0
+
+
+def counts(findings: Iterable[Finding]) -> list[RuleCount]:
+    table: dict[str, RuleCount] = {}
+    for f in findings:
+        rc = table.setdefault(f.code, RuleCount(f.code, f.name))
+        rc.count += 1
+        if f.fix is not None:
+            rc.fixable += 1
+            if f.fix.applicability is Applicability.SAFE:
+                rc.safe_fixable += 1
+            else:
+                rc.unsafe_fixable += 1
+    return sorted(table.values(), key=lambda r: (-r.count, r.code))
+
+
+def write(out: TextIO, findings: Iterable[Finding], *, fmt: str = "text", **_: Any) -> None:
+    rows = counts(findings)
+    if fmt == "json":
+        json.dump([asdict(r) for r in rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if not rows:
+        return
+    cw = max(len("count"), *(len(str(r.count)) for r in rows))
+    fw = max(len("fixable"), *(len(str(r.fixable)) for r in rows))
+    kw = max(len("code"), *(len(r.code) for r in rows))
+    out.write(f"{'count':>{cw}}  {'fixable':>{fw}}  {'code':<{kw}}  name\n")
+    for r in rows:
+        out.write(f"{r.count:>{cw}}  {r.fixable:>{fw}}  {r.code:<{kw}}  {r.name}\n")
