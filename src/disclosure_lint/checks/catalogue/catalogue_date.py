@@ -64,8 +64,9 @@ class CatalogueDate(Rule):
                     yield self.at(cell.block, 0, len(cell.text),
                                   f"{label}“{quote(cell.text)}”不是可识别的日期：请写成YYYY-MM-DD或YYYY年M月D日")
                 elif not d.valid:
+                    why = f"没有{d.month}月" if not 1 <= d.month <= 12 else f"{d.year}年{d.month}月没有{d.day}日"
                     yield self.at(cell.block, 0, len(cell.text),
-                                  f"{label}“{quote(cell.text)}”不存在（{d.year}年{d.month}月{d.day}日）：请核对")
+                                  f"{label}“{quote(cell.text)}”不是有效的日期（{why}）：请核对")
                 else:
                     dates[fid] = (cell, d, label)
             if "created" in dates and "published" in dates:

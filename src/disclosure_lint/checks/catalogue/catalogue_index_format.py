@@ -51,7 +51,8 @@ def _options_model() -> Any:
 
 
 _FULLWIDTH = re.compile(r"[／－—–０-９Ａ-Ｚａ-ｚ]")
-_ORG_CODE_DASH = re.compile(r"^[0-9A-Z]{8}-[0-9A-Z]/")
+_ORG_CODE_DASH = re.compile(r"^[0-9A-Z]{6,8}(-)[0-9A-Z]/")
+_PARTS = re.compile(r"^(?P<prefix>[0-9A-Z]+)/(?P<year>(?:19|20)\d{2})-(?P<serial>\d+)$")
 _SPACE = re.compile(r"\s")
 _PREFIX = re.compile(r"^([^/]+)/")
 
@@ -110,7 +111,7 @@ class CatalogueIndexFormat(Rule):
 
     def _expected(self) -> str:
         formats = index_formats()
-        parts = [formats[f][0] for f in self.options.formats if f in formats]
+        parts = [f"“{formats[f][0]}”" for f in self.options.formats if f in formats]
         if self.options.pattern:
             parts.append(f"配置的格式 {self.options.pattern}")
         return "或".join(parts) if parts else "配置的格式"
@@ -123,11 +124,21 @@ class CatalogueIndexFormat(Rule):
         m = _FULLWIDTH.search(t)
         if m:
             return m.start(), m.end(), f"索引号“{quote(t)}”中有全角字符“{m.group(0)}”：请改为半角"
-        if _ORG_CODE_DASH.match(t):
-            return 8, 9, f"索引号“{quote(t)}”的前段码保留了组织机构代码中的“-”：应去掉“-”"
+        m = _ORG_CODE_DASH.match(t)
+        if m:
+            return m.start(1), m.end(1), f"索引号“{quote(t)}”的前段码保留了组织机构代码中的“-”：应去掉“-”"
         if t != t.upper() and self._accepted(t.upper()):
             return 0, len(t), f"索引号“{quote(t)}”中的字母应大写"
-        return 0, len(t), f"索引号“{quote(t)}”不符合{self._expected()}的格式"
+        m = _PARTS.match(t)
+        if m and set(self.options.formats) >= {"national"} and not self.options.pattern:
+            prefix, serial = m.group("prefix"), m.group("serial")
+            if len(serial) != 5 and len(prefix) in (9, 18):
+                return (m.start("serial"), m.end("serial"),
+                        f"索引号“{quote(t)}”的流水号“{serial}”应为5位数字")
+            if len(prefix) not in (9, 18):
+                return (m.start("prefix"), m.end("prefix"),
+                        f"索引号“{quote(t)}”的前段码有{len(prefix)}位：应为9位组织机构代码或18位统一社会信用代码")
+        return 0, len(t), f"索引号“{quote(t)}”格式不对：应为{self._expected()}"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         cat = catalogue(doc)
