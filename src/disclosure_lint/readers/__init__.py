@@ -23,6 +23,7 @@ the only finding is the one of the ``needs-ocr`` rule (DL901).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -123,3 +124,42 @@ def clean_text(s: str) -> str:
     if any(ord(ch) < 32 and ch != "\t" for ch in s):
         s = "".join(ch for ch in s if ord(ch) >= 32 or ch == "\t")
     return s
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _is_cjk_ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
+
+
+def is_junk(ch: str) -> bool:
+    """Characters that a Chinese text layer gives only when its fonts have no Unicode map:
+    control characters, Latin-1 and Latin Extended letters (GBK bytes read as Windows
+    code pages), private-use code points and U+FFFD."""
+    o = ord(ch)
+    return (o < 32 and ch not in "\t\n\r") or 0x7F <= o <= 0x24F or 0xE000 <= o <= 0xF8FF or o == 0xFFFD
+
+
+def text_layer_problem(text: str, pdf: bool = True) -> str | None:
+    """Why extracted text is unusable, or None when it is text to lint.
+
+    "scan": (almost) no text at all; "cid": ``(cid:NN)`` placeholders (pdfminer's output
+    for glyphs without a Unicode map); "mojibake": control characters, Latin-1 letters or
+    private-use code points instead of Chinese; "no-chinese": almost no Chinese characters.
+    With ``pdf=False`` (text files) only "cid" and "mojibake" are reported.
+    """
+    chars = [ch for ch in text if not ch.isspace()]
+    n = len(chars)
+    if n < 10:
+        return "scan" if pdf else None
+    cids = _CID.findall(text)
+    if len(cids) >= 5 and sum(len(c) for c in cids) >= 0.3 * n:
+        return "cid"
+    junk = sum(1 for ch in chars if is_junk(ch))
+    cjk = sum(1 for ch in chars if _is_cjk_ideograph(ch))
+    if junk >= 0.1 * n and cjk < 0.5 * n:
+        return "mojibake"
+    if pdf and cjk < 0.1 * n:
+        return "no-chinese"
+    return None
