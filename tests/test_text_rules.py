@@ -4,7 +4,7 @@ stray-digit and halfwidth-punctuation."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint import registry
@@ -301,6 +301,9 @@ def test_rules_never_raise_and_stay_in_bounds(text: str) -> None:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXTS, st.sampled_from(["t.txt", "t.md"]))
+@example("::(以下简称《条例》)", "t.txt")  # a run of ASCII marks next to a converted parenthesis
+@example("::(0—)", "t.txt")
+@example("工作,,(中)好", "t.txt")
 def test_safe_fixes_are_idempotent(text: str, path: str) -> None:
     if not text.strip():
         return

@@ -1,5 +1,6 @@
 """Runs of repeated punctuation in a text (repeated-punctuation reports them;
-halfwidth-punctuation leaves the half-width marks inside them to it)."""
+halfwidth-punctuation leaves the half-width marks inside them to it). Whether a run of
+half-width marks stands in Chinese text is settled by ``_width.analyse``."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ class Run:
     text: str
     kind: str  # same | mixed | ellipsis | doubled
     keep: str  # what the run should be
+    ascii: bool = False  # half-width marks only
+    chinese: bool = True  # next to Chinese text (for ASCII runs; see _width.analyse)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -38,15 +41,16 @@ def runs(text: str) -> tuple[Run, ...]:
                 j += 1
             if j - i >= 2:
                 run = text[i:j]
-                if not run.isascii() or is_cjk(_beside(text, i - 1, -1)) or is_cjk(_beside(text, j, 1)):
-                    norm = "".join(half.get(c, c) for c in run)
-                    if set(norm) == {"。"} and len(norm) >= 3:
-                        out.append(Run(i, j, run, "ellipsis", "……"))
-                    elif len(set(norm)) == 1:
-                        out.append(Run(i, j, run, "same", norm[0]))
-                    else:
-                        keep = max(norm, key=lambda c: _RANK.get(c, 0))
-                        out.append(Run(i, j, run, "mixed", keep))
+                ascii_only = run.isascii()
+                chinese = not ascii_only or is_cjk(_beside(text, i - 1, -1)) or is_cjk(_beside(text, j, 1))
+                norm = "".join(half.get(c, c) for c in run)
+                if set(norm) == {"。"} and len(norm) >= 3:
+                    out.append(Run(i, j, run, "ellipsis", "……", ascii_only, chinese))
+                elif len(set(norm)) == 1:
+                    out.append(Run(i, j, run, "same", norm[0], ascii_only, chinese))
+                else:
+                    keep = max(norm, key=lambda c: _RANK.get(c, 0))
+                    out.append(Run(i, j, run, "mixed", keep, ascii_only, chinese))
             i = j
             continue
         if ch in doubled:

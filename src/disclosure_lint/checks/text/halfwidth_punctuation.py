@@ -1,105 +1,15 @@
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
 from ...rule import Rule
-from ._common import contiguous, halfwidth_map, has_ideograph, is_ascii_alnum, is_cjk, is_ideograph, units
-from ._runs import runs
+from ._common import contiguous, halfwidth_map, is_ideograph, units
+from ._width import analyse
 
 _SPACE = " \t"
 _CLOSERS = ",:;?!)"
-# Text in which half-width marks are not Chinese punctuation.
-_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%\[\]]+")
-_EXEMPT = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|`[^`\n]*`"  # Markdown code
-    r"|\]\([^()\s]*\)"  # Markdown link targets
-    r"|!(?=\[)",  # Markdown images
-    re.A,
-)
-_MD_LIST = re.compile(r"[ \t]*\d{1,9}\)(?=[ \t])")
-
-
-@functools.cache
-def _candidates() -> re.Pattern[str]:
-    return re.compile("[" + re.escape("".join(halfwidth_map())) + "]")
-
-
-def _is_digit(ch: str) -> bool:
-    return bool(ch) and ch.isdigit()
-
-
-def _flags(text: str, markdown: bool) -> list[int]:
-    """Positions in ``text`` of half-width marks used as Chinese punctuation."""
-    half = halfwidth_map()
-    cands = [m.start() for m in _candidates().finditer(text)]
-    if not cands:
-        return []
-    exempt: set[int] = set()
-    for m in _URL.finditer(text):  # a URL, without the punctuation that follows it
-        end = m.end()
-        while end > m.start() and text[end - 1] in ",.;:!?":
-            end -= 1
-        exempt.update(range(m.start(), end))
-    for m in _EXEMPT.finditer(text):
-        exempt.update(range(m.start(), m.end()))
-    if markdown:
-        m = _MD_LIST.match(text)
-        if m:
-            exempt.add(m.end() - 1)
-    virtual = list(text)
-    for r in runs(text):  # repeated-punctuation's: read as the full-width mark it becomes
-        for k in range(r.start, r.end):
-            exempt.add(k)
-            virtual[k] = r.keep[0]
-    cands = [i for i in cands if i not in exempt]
-    if not cands:
-        return []
-    # Pairs of half-width parentheses among the candidates.
-    pairs: list[tuple[int, int]] = []
-    stack: list[int] = []
-    for i in cands:
-        if text[i] == "(":
-            stack.append(i)
-        elif text[i] == ")" and stack:
-            pairs.append((stack.pop(), i))
-    flagged: set[int] = set()
-    n = len(text)
-
-    def neighbour(i: int, step: int) -> str:
-        k = i + step
-        while 0 <= k < n and virtual[k] in _SPACE:
-            k += step
-        return virtual[k] if 0 <= k < n else ""
-
-    def chinese(i: int) -> bool:
-        left, right = neighbour(i, -1), neighbour(i, 1)
-        if _is_digit(left) and _is_digit(right):
-            return False  # 1,000  3:00  1:500
-        if is_cjk(left):
-            return True
-        return is_cjk(right) and (not is_ascii_alnum(left) or _is_digit(left))
-
-    changed = True
-    while changed:
-        changed = False
-        for i in cands:
-            if i not in flagged and chinese(i):
-                flagged.add(i)
-                virtual[i] = half[text[i]]
-                changed = True
-        for a, b in pairs:
-            if (a in flagged) != (b in flagged) or (a not in flagged and has_ideograph(text[a + 1:b])):
-                for k in (a, b):
-                    if k not in flagged:
-                        flagged.add(k)
-                        virtual[k] = half[text[k]]
-                        changed = True
-    return sorted(flagged)
 
 
 def _edit(block: Block, i: int) -> Edit:
@@ -162,7 +72,7 @@ class HalfwidthPunctuation(Rule):
         markdown = doc.source.kind == "markdown"
         found: list[tuple[Block, int]] = []
         for u in units(doc):
-            found.extend((u.block, i) for i in _flags(u.block.text, markdown))
+            found.extend((u.block, i) for i in analyse(u.block.text, markdown).flags)
         if not found:
             return
         edits = tuple(_edit(b, i) for b, i in found)

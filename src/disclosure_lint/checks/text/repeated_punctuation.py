@@ -6,7 +6,7 @@ from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Document
 from ...rule import Rule
 from ._common import contiguous, units
-from ._runs import runs
+from ._width import analyse
 
 
 class RepeatedPunctuation(Rule):
@@ -46,9 +46,10 @@ class RepeatedPunctuation(Rule):
     fixable = True
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        markdown = doc.source.kind == "markdown"
         for u in units(doc):
             block = u.block
-            for r in runs(block.text):
+            for r in analyse(block.text, markdown).runs:
                 if r.kind == "ellipsis":
                     msg = f"“{r.text}”不是规范的省略号：请改为“……”"
                     applicability = Applicability.UNSAFE

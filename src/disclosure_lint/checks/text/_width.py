@@ -1,0 +1,125 @@
+"""Which half-width marks stand in Chinese text (halfwidth-punctuation converts them), and
+which runs of half-width marks do (repeated-punctuation reports them). Decided together, so
+that the two rules' fixes agree: after both are applied, neither finds anything more."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ._common import halfwidth_map, has_ideograph, is_ascii_alnum, is_cjk
+from ._runs import Run, runs
+
+_SPACE = " \t"
+# Text in which half-width marks are not Chinese punctuation.
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%\[\]]+")
+_EXEMPT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|`[^`\n]*`"  # Markdown code
+    r"|\]\([^()\s]*\)"  # Markdown link targets
+    r"|!(?=\[)",  # Markdown images
+    re.A,
+)
+_MD_LIST = re.compile(r"[ \t]*\d{1,9}\)(?=[ \t])")
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    flags: tuple[int, ...]  # half-width marks to convert (outside runs)
+    runs: tuple[Run, ...]  # runs of repeated marks that stand in Chinese text
+
+
+@functools.cache
+def _candidates() -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(halfwidth_map())) + "]")
+
+
+def _is_digit(ch: str) -> bool:
+    return bool(ch) and ch.isdigit()
+
+
+@functools.lru_cache(maxsize=4096)
+def analyse(text: str, markdown: bool) -> Analysis:
+    all_runs = runs(text)
+    cands = [m.start() for m in _candidates().finditer(text)]
+    if not cands:
+        return Analysis((), tuple(r for r in all_runs if not r.ascii))
+    half = halfwidth_map()
+    exempt: set[int] = set()
+    for m in _URL.finditer(text):  # a URL, without the punctuation that follows it
+        end = m.end()
+        while end > m.start() and text[end - 1] in ",.;:!?":
+            end -= 1
+        exempt.update(range(m.start(), end))
+    for m in _EXEMPT.finditer(text):
+        exempt.update(range(m.start(), m.end()))
+    if markdown:
+        m = _MD_LIST.match(text)
+        if m:
+            exempt.add(m.end() - 1)
+    virtual = list(text)
+    in_run: set[int] = set()
+    open_runs: list[Run] = []  # ASCII runs not (yet) known to stand in Chinese text
+    chinese_runs: list[Run] = []
+    for r in all_runs:
+        span = range(r.start, r.end)
+        in_run.update(span)
+        if not r.ascii or r.chinese:
+            chinese_runs.append(r)
+            for k in span:
+                virtual[k] = r.keep[0]  # read as the full-width mark it becomes
+        elif not any(k in exempt for k in span):
+            open_runs.append(r)
+    cands = [i for i in cands if i not in exempt and i not in in_run]
+    # Pairs of half-width parentheses among the candidates.
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i in cands:
+        if text[i] == "(":
+            stack.append(i)
+        elif text[i] == ")" and stack:
+            pairs.append((stack.pop(), i))
+    flagged: set[int] = set()
+    n = len(text)
+
+    def neighbour(i: int, step: int) -> str:
+        k = i + step
+        while 0 <= k < n and virtual[k] in _SPACE:
+            k += step
+        return virtual[k] if 0 <= k < n else ""
+
+    def chinese(i: int) -> bool:
+        left, right = neighbour(i, -1), neighbour(i, 1)
+        if _is_digit(left) and _is_digit(right):
+            return False  # 1,000  3:00  1:500
+        if is_cjk(left):
+            return True
+        return is_cjk(right) and (not is_ascii_alnum(left) or _is_digit(left))
+
+    def flag(k: int) -> None:
+        flagged.add(k)
+        virtual[k] = half[text[k]]
+
+    changed = True
+    while changed:
+        changed = False
+        for i in cands:
+            if i not in flagged and chinese(i):
+                flag(i)
+                changed = True
+        for a, b in pairs:
+            if (a in flagged) != (b in flagged) or (a not in flagged and has_ideograph(text[a + 1:b])):
+                for k in (a, b):
+                    if k not in flagged:
+                        flag(k)
+                        changed = True
+        for r in list(open_runs):
+            if any(chinese(k) for k in range(r.start, r.end)):
+                open_runs.remove(r)
+                chinese_runs.append(r)
+                for k in range(r.start, r.end):
+                    virtual[k] = r.keep[0]
+                changed = True
+    chinese_runs.sort(key=lambda r: r.start)
+    return Analysis(tuple(sorted(flagged)), tuple(chinese_runs))
