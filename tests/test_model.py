@@ -85,3 +85,11 @@ def test_enumeration_false_friends() -> None:
     text = ("青山县情况\n一、情况\n第一、二季度完成目标，第三、四季度加快进度。唯一是…统一是…。"
             "3、4月份开展培训。5、6月份开展检查。\n")
     assert lint_text(text, config=Settings(rules=[get("enumeration-gap")])) == []
+
+
+def test_arabic_signature_dates() -> None:
+    for date in ("2013.5.6", "2013-05-06", "13年5月6日", "2013年5月6日"):
+        (doc,) = parse(source_from_text(f"青山县政务公开工作总结\n一、情况\n内容。\n青山县人民政府办公室\n{date}\n"))
+        assert doc.signature is not None and doc.signature.date is not None, date
+        assert doc.signature.date.text == date
+        assert doc.signature.issuer is not None and doc.signature.issuer.text == "青山县人民政府办公室"

@@ -27,6 +27,7 @@ _DATE_LINE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|[一二三四五六七八九〇○零OoＯ0]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
     r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}"
+    r"|\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r")\s*[）)]?$"
 )
 _TABLE_ROW = re.compile(r"^\s*\|.*|^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -97,7 +98,7 @@ def _is_strong_table_line(content: str) -> bool:
         return True
     stripped = content.strip()
     if _NUMERIC_ROW.match(stripped) and any(ch.isdigit() for ch in stripped):
-        return True
+        return not _DATE_LINE.match(stripped)  # "2013.5.6" closing a letter is a date
     if "。" in stripped:
         return False
     norm = _norm_label(_strip_marker(stripped))
@@ -310,7 +311,8 @@ def _classify(body: list[_Line]) -> None:
 def _find_signature(doc: Document, body: list[_Line]) -> None:
     rest = [ln for ln in body if ln.kind == "text"]
     # Trailing template junk ("$txy$") may follow the signature.
-    while rest and not _HAS_CJK.search(rest[-1].content) and len(rest[-1].content.strip()) <= 20:
+    while (rest and not _HAS_CJK.search(rest[-1].content) and len(rest[-1].content.strip()) <= 20
+           and not _DATE_LINE.match(rest[-1].content.strip())):
         rest.pop()
     if not rest:
         return
