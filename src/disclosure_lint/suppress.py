@@ -289,18 +289,20 @@ def apply(findings: Iterable[Finding], directives: Directives, source: Source, *
             d.used.add(sel.text)
     if not report_unused:
         return kept, []
-    unused: list[Finding] = []
+    unused: list[tuple[Directive, Finding]] = []
+
+    def report(d: Directive, message: str) -> None:
+        unused.append((d, _unused_finding(source, d, message, directives.external, severity)))
+
     for d in directives.items:
         if d.kind == "enable":
             continue
         for sel in d.selectors:
             if sel.unknown:
-                unused.append(_unused_finding(source, d, f"抑制注释“{_short(d)}”中的“{sel.text}”不是已知规则：请改正或删除",
-                                              directives.external, severity))
+                report(d, f"抑制注释“{_short(d)}”中的“{sel.text}”不是已知规则：请改正或删除")
         if d.all_rules:
             if not d.used_any:
-                unused.append(_unused_finding(source, d, f"抑制注释“{_short(d)}”没有抑制任何问题：请删除",
-                                              directives.external, severity))
+                report(d, f"抑制注释“{_short(d)}”没有抑制任何问题：请删除")
             continue
         known = [s for s in d.selectors if not s.unknown]
         judged = [s for s in known if active is None or s.codes & set(active) or UNUSED_CODE in s.codes]
@@ -312,14 +314,14 @@ def apply(findings: Iterable[Finding], directives: Directives, source: Source, *
         else:
             names = "、".join(f"“{s.text}”" for s in idle)
             msg = f"抑制注释“{_short(d)}”中的{names}没有抑制任何问题：请从注释中删去"
-        unused.append(_unused_finding(source, d, msg, directives.external, severity))
+        report(d, msg)
     for d in directives.stray_enables:
-        unused.append(_unused_finding(source, d, f"“{_short(d)}”前面没有对应的 disable：请删除",
-                                      directives.external, severity))
-    # A directive that names DL902 (not one for every rule) hides unused-suppression
-    # findings in its scope, its own included, as ruff's "# noqa: F401, RUF100".
-    shown = [u for u in unused
-             if not any(s.include is not None and UNUSED_CODE in s.include and s.covers(u.line, UNUSED_CODE)
-                        for s in scopes)]
+        report(d, f"“{_short(d)}”前面没有对应的 disable：请删除")
+    # A directive that names DL902 (not one for every rule) hides the unused-suppression
+    # findings about itself and those in its scope, as ruff's "# noqa: F401, RUF100".
+    shown = [u for d, u in unused
+             if not any(UNUSED_CODE in s.codes for s in d.selectors)
+             and not any(s.include is not None and UNUSED_CODE in s.include and s.covers(u.line, UNUSED_CODE)
+                         for s in scopes)]
     shown.sort(key=Finding.sort_key)
     return kept, shown
