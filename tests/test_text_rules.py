@@ -176,6 +176,7 @@ def test_broken_line_reports_both_lines_at_the_break() -> None:
     "一、主要做法\n我局公开了机构设置、职责权限等信息，方便群众办事。\n",
     "我局主要做了以下工作，取得了一定成效\n一是完善制度，明确责任。\n二是加强培训。\n",
     "联系电话\n0371-12345678\n联系地址：某某路1号。\n",
+    "联系人：张三，联系电话：0371-12345678\n地址：人民路1号。\n",
     "各单位要按照要求，认真做好以下工作\n（一）完善制度。\n",
     # a document whose lines never end in punctuation: a list, not broken sentences
     "完善制度，明确责任\n加强培训，提升能力\n强化监督，务求实效\n",
