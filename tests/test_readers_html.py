@@ -141,3 +141,9 @@ def test_random_markup_positions_stay_in_the_file(tmp_path: Path, parts: list[st
     for i in range(len(src.text) + 1):
         line, col = src.locate(i)
         assert 1 <= line <= len(lines) + 1 and col >= 1
+
+
+def test_deep_nesting_is_flattened(tmp_path: Path) -> None:
+    page = "<div>" * 5000 + "<p>全年主动公开政府信息1260条。</p>" + "</div>" * 5000 + "<span>" * 3000 + "尾"
+    src = read_html(_write(tmp_path, page))
+    assert "全年主动公开政府信息1260条。" in src.text

@@ -50,6 +50,7 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-
             "euc-cn": "gb18030", "hz-gb-2312": "gb18030", "utf8": "utf-8", "unicode": "utf-8",
             "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
 _WS = " \t\n\r\f"
+_MAX_DEPTH = 200
 _CELL = "\x00"  # the TAB between table cells, until white space is collapsed
 
 
@@ -65,10 +66,12 @@ class _Node:
         self.score = 0.0
 
     def iter(self) -> Iterator["_Node"]:
-        yield self
-        for c in self.children:
-            if isinstance(c, _Node):
-                yield from c.iter()
+        """This element and every element below it, in document order."""
+        stack: list[_Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(c for c in reversed(node.children) if isinstance(c, _Node))
 
     def contains(self, other: "_Node") -> bool:
         n: _Node | None = other
@@ -144,7 +147,7 @@ class _TreeBuilder(HTMLParser):
             self._close("dt", {"dl"})
         node = _Node(tag, {k: v or "" for k, v in attrs if k in ("id", "class")}, self._top, self._offset())
         self._top.children.append(node)
-        if tag not in _VOID:
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:  # deeper elements are flattened
             self.stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -409,7 +412,13 @@ def read_html(path: Path, encoding: str | None = None) -> Source:
         builder.close()
     except (AssertionError, ValueError, IndexError) as exc:  # html.parser on badly broken markup
         raise InputError(f"cannot parse the HTML ({exc})") from None
-    root = builder.root
+    try:
+        return _build(builder.root, path, enc, bom, line_starts)
+    except RecursionError:
+        raise InputError("HTML nested too deeply") from None
+
+
+def _build(root: _Node, path: Path, enc: str, bom: bool, line_starts: list[int]) -> Source:
     _scores(root)
     best = root
     for node in root.iter():  # the highest score; on a tie, the deepest element
