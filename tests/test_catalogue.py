@@ -254,6 +254,21 @@ def test_index_year_accepts_publication_year() -> None:
     assert len(fs) == 1 and "2018" in fs[0].message and "2019" in fs[0].message
 
 
+@pytest.mark.parametrize("value, found", [
+    ("2091-01-02", "年份2091不合理"),
+    ("1019-01-01", "年份1019不合理"),
+    ("1981-05-23", None),
+    ("2019年1月2日 09:30", None),
+    ("二〇一九年一月二日", None),
+])
+def test_catalogue_date_values(value: str, found: str | None) -> None:
+    from disclosure_lint.checks.catalogue.catalogue_date import CatalogueDate as R
+
+    fs = _lint(f"索引号\t名称\t成文日期\n000014349/2019-00007\t通知\t{value}\n", [R])
+    assert [f.message for f in fs if found and found in f.message] == [f.message for f in fs]
+    assert bool(fs) == bool(found)
+
+
 @pytest.mark.parametrize("number, problems", [
     ("国发〔2019〕5号", 0),
     ("国令第707号", 0),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterator
 
 from ...catalogue import field_spec, parse_cell_date
@@ -9,12 +10,15 @@ from ...rule import Rule
 from ._common import PROFILES, catalogue, quote
 
 _DATE_FIELDS = ("created", "published")
+#: Years outside [FIRST_YEAR, this year + 1] are typing errors (2091 for 2019, 1019 for 2019).
+FIRST_YEAR = 1949
 
 
 class CatalogueDate(Rule):
     """Finds bad dates in a catalogue's date columns (生成日期/成文日期/产生日期, 发布日期): text that
-    is not a date, dates that do not exist (2019-02-30, 2019年13月1日), and entries published
-    before they were written (发布日期 earlier than 成文日期).
+    is not a date, dates that do not exist (2019-02-30, 2019年13月1日), years that cannot be
+    right (before 1949 or after next year: 2091 typed for 2019), and entries published before
+    they were written (发布日期 earlier than 成文日期).
 
     A catalogue's dates are metadata, not the text of a document: `2019-01-27`, `2019/1/27`,
     `20190127`, `2019年01月27日` (leading zeros, as www.gov.cn publishes them) and
@@ -67,6 +71,9 @@ class CatalogueDate(Rule):
                     why = f"没有{d.month}月" if not 1 <= d.month <= 12 else f"{d.year}年{d.month}月没有{d.day}日"
                     yield self.at(cell.block, 0, len(cell.text),
                                   f"{label}“{quote(cell.text)}”不是有效的日期（{why}）：请核对")
+                elif not FIRST_YEAR <= d.year <= _dt.date.today().year + 1:
+                    yield self.at(cell.block, 0, len(cell.text),
+                                  f"{label}“{quote(cell.text)}”的年份{d.year}不合理：请核对")
                 else:
                     dates[fid] = (cell, d, label)
             if "created" in dates and "published" in dates:
