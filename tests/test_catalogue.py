@@ -104,6 +104,12 @@ def test_csv_quotes_and_markdown() -> None:
     assert cat.cell(cat.rows[0], "title").text == "关于某事的通知"
 
 
+def test_repeated_header_is_not_a_row() -> None:
+    row = "001122334/2024-00001\t关于某事的通知\t2024-01-02\n"
+    cat = catalogue_of(_doc("索引号\t名称\t生成日期\n" + row + "索引号\t名称\t生成日期\n" + row.replace("01\t", "02\t")))
+    assert cat is not None and [r.line for r in cat.rows] == [2, 4]
+
+
 def test_no_header_no_catalogue() -> None:
     assert catalogue_of(_doc("某某局2023年政府信息公开工作年度报告\n一、总体情况\n名称，索引号。\n")) is None
     # one known field is not a header

@@ -295,3 +295,26 @@ def test_csv_locate_in_bounds(text: str) -> None:
     for off in range(len(src.text) + 1):
         line, col = src.locate(off)
         assert 1 <= line <= len(lines) + 1 and col >= 1
+
+
+XMLISH = st.lists(st.sampled_from(
+    ["<row>", "</row>", '<row r="2">', '<c r="B2" t="s">', '<c t="inlineStr">', '<c r="A1" s="1">', "</c>", "<v>",
+     "</v>", "0", "1", "43487", "x", "<is><t>", "</t></is>", "<sheetData>", "</sheetData>", "&amp;", "&bogus;", "<"]),
+    max_size=30).map("".join)
+
+
+@settings(max_examples=150)
+@given(XMLISH, st.booleans())
+def test_xlsx_never_raises_on_odd_sheets(body: str, wrap: bool) -> None:
+    sheet = f'<worksheet {_NS}>{body}</worksheet>' if wrap else body
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+        zf.writestr("xl/sharedStrings.xml", f'<sst {_NS}><si><t>名称</t></si></sst>')
+    try:
+        src = read_xlsx_bytes(buf.getvalue())
+    except InputError:
+        return
+    for off in range(len(src.text) + 1):
+        line, col = src.locate(off)
+        assert line >= 1 and col >= 1

@@ -7,7 +7,7 @@ synonyms in ``rules/catalogue.toml``), one of them 索引号 or 名称. Cells ar
 (what the .csv/.tsv/.xlsx reader writes, and the plain-text form), else by commas (CSV, with
 "quoted" cells), else by "|" (a Markdown table). Up to :data:`HEADER_SEARCH_LINES` lines may
 come before the header (a title, a note); lines after it without a separator are notes, not
-rows. A document without such a header has no catalogue (:func:`catalogue_of` returns None)
+rows, and so is the header repeated further down (exports page by page). A document without such a header has no catalogue (:func:`catalogue_of` returns None)
 and the catalogue rules say nothing about it.
 
 Computed once per document and cached in ``doc.cache[CACHE_KEY]``.
@@ -391,6 +391,8 @@ def find_catalogue(doc: Document) -> Catalogue | None:
         cells = _split(body, s, lineno, delim)
         if all(not c.text for c in cells):  # only separators: not a row
             continue
+        if cells[0].text == header.cells[0].text and _is_header(_header_fields(cells)):
+            continue  # the header repeated (an export page by page)
         while len(cells) < width:  # a short row: empty cells at its end
             cells.append(Cell(Block.single("", e, lineno), len(cells) + 1))
         cat.rows.append(Row(lineno, cells, s, e))

@@ -301,6 +301,8 @@ def read_xlsx_bytes(data: bytes, path: str = "<xlsx>") -> Source:
             r = int(row_el.get("r", "")) if row_el.get("r") else next_row + 1
         except ValueError:
             r = next_row + 1
+        if r < 1:
+            r = next_row + 1
         next_row = r
         values: dict[int, str] = {}
         next_col = 0
