@@ -102,7 +102,7 @@ def read_csv_bytes(data: bytes, path: str = "<csv>", encoding: str | None = None
     from ..catalogue import iter_delimited
 
     text, enc, bom = _decode(data, encoding)
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    first = next((ln for ln in text[:65536].splitlines() if ln.strip()), "")
     if "\t" in first and "," not in first:  # a TSV file named .csv
         return Source(path=path, text=text, encoding=enc, bom=bom, kind="catalogue", writable=False)
     out: list[str] = []
