@@ -47,10 +47,11 @@ class HalfwidthPunctuation(Rule):
     marker of a collection file, and doubled marks (repeated-punctuation reports them).
 
     ## Why
-    GB/T 15834-2011 《标点符号用法》 defines the Chinese marks as full-width characters
-    (标点符号的形式, 5.1: 句内点号、句末点号和标号在中文文本中使用全角形式), and
-    GB/T 9704-2012 sets official documents in Chinese typography. Mixed half-width marks
-    look careless in a published report and break up the even spacing of Chinese text.
+    GB/T 15834-2011 《标点符号用法》 5.1.1–5.1.3 gives the Chinese marks (句号、逗号、顿号、
+    分号、冒号、问号、叹号、引号、括号…) one character position each ("占一个字位置"): the
+    full-width forms. An ASCII mark takes half a position and sits on the Latin baseline, so
+    in Chinese text it is the wrong character, and mixed marks look careless in a published
+    report (GB/T 9704-2012 sets official documents in Chinese typography).
 
     ## Example
     ```text

@@ -16,8 +16,9 @@ class RepeatedPunctuation(Rule):
     has no partner, and "。。。" used for an ellipsis.
 
     Not reported: "……" and "——" (the standard writes the ellipsis and the dash as two
-    characters), "？？", "！！" and "？！" (GB/T 15834-2011 4.2.3.3 and 4.3.3.3 allow
-    叠用 for strong emphasis; official reports seldom need it, but it is not an error),
+    characters), "？？", "！！" and "？！" (GB/T 15834-2011 allows 叠用 of question and
+    exclamation marks for strong emphasis, see 5.1.2; official reports seldom need it, but
+    it is not an error),
     "））" closing a nested parenthesis, "》》" closing a nested title (that nesting should
     use 〈〉, but it is not a duplicate), and marks in tables. The fix is safe for a doubled
     mark (one is kept, in full-width form) and unsafe for different marks in a row (the
@@ -25,9 +26,9 @@ class RepeatedPunctuation(Rule):
 
     ## Why
     GB/T 15834-2011 《标点符号用法》 gives every point mark (句号, 逗号, 顿号, 分号, 冒号) a
-    single function at one position; two in a row are an editing slip. It writes the
-    ellipsis as "……" (4.11) and nests titles and quotations with 〈〉 and ‘’ (4.15.3,
-    4.5.3.2), so 《《 and ““ never occur in correct text.
+    single function at one position (4.1–4.7, 5.1.1); two in a row are an editing slip. It
+    writes the ellipsis as "……" (4.11) and nests titles and quotations with 〈〉 and ‘’
+    (4.15, 4.5), so 《《 and ““ never occur in correct text.
 
     ## Example
     ```text

@@ -63,7 +63,7 @@ class UnbalancedPair(Rule):
     count as one. Not reported: list markers such as "1)" or "a）", a half-width
     parenthesis paired with a full-width one (halfwidth-punctuation reports that), an
     opening quotation mark of a quotation that runs over several paragraphs (GB/T
-    15834-2011 4.5.3.4: each paragraph opens with “ and only the last one closes it),
+    15834-2011 4.5: each paragraph opens with “ and only the last one closes it),
     marks inside URLs, doubled marks (repeated-punctuation reports them) and tables.
 
     ## Why
