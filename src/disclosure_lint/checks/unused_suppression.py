@@ -34,22 +34,22 @@ class UnusedSuppression(Rule):
     ## Example
     ```text
     file: example.md
-    # 某县人民政府2024年政府信息公开工作年度报告
+    # 青山县政务公开工作情况
 
-    <!-- disclosure-lint-disable-next-line heading-marker-style -->
-    一、总体情况
+    <!-- disclosure-lint-disable-next-line -->
+    一、主动公开
 
-    全年主动公开政府信息1200条。
+    全年公开信息1260条。
     ```
 
     ## Use instead
     ```text
     file: example.md
-    # 某县人民政府2024年政府信息公开工作年度报告
+    # 青山县政务公开工作情况
 
-    一、总体情况
+    一、主动公开
 
-    全年主动公开政府信息1200条。
+    全年公开信息1260条。
     ```
     """
 
