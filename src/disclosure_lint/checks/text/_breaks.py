@@ -25,7 +25,7 @@ _ENUM_START = re.compile(
     r"|[\u4e00-\u9fff]{1,6}[:：])"  # a label line: "地址：…", "注：…"
 )
 _STRAY_DIGIT_END = re.compile(r"[。！？；!?;…”’》）」』】]\s*[0-9０-９]{1,3}$")
-_URL_END = re.compile(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.A)
+_URL_END = re.compile(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ _EXEMPT = re.compile(
     r"|`[^`\n]*`"  # Markdown code
     r"|\]\([^()\s]*\)"  # Markdown link targets
     r"|!(?=\[)",  # Markdown images
-    re.A,
+    re.ASCII,
 )
 _MD_LIST = re.compile(r"[ \t]*\d{1,9}\)(?=[ \t])")
 

@@ -50,8 +50,8 @@ class RepeatedWord(Rule):
     ## Why
     A doubled word is a typing or editing slip that a reader notices at once; in a report
     published under 《中华人民共和国政府信息公开条例》第五十条 it undermines the accuracy the
-    regulation asks for (第六条: 行政机关应当及时、准确地公开政府信息). GB/T 9704-2012 leaves wording to the
-    drafter, so catching slips is the proof-reader's job (校对).
+    regulation asks for (第六条: 行政机关应当及时、准确地公开政府信息). GB/T 9704-2012
+    leaves wording to the drafter, so catching slips is the proof-reader's job (校对).
 
     ## Example
     ```text

@@ -66,8 +66,7 @@ class StrayDigit(Rule):
         for b in doc.tables:
             if len(b.lines) == 1 and _PAGE.fullmatch(b.lines[0].text) and b.lines[0].text.strip():
                 yield self._page_line(doc, b.lines[0], 0, len(b.lines[0].text))
-        for d in self._in_text(doc):
-            yield d
+        yield from self._in_text(doc)
 
     def _page_line(self, doc: Document, block: Block, s: int, e: int) -> Diagnostic:
         src = doc.source

@@ -16,7 +16,7 @@ _LIST_CLOSE = re.compile(
     r"(?:^|(?<=[\s：:；;。，,、]))[ \t]*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[ivxIVX]{1,4})([)）])"
 )
 _APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
-_URL = re.compile(r"(?:https?://|www\.)[^\s()（）《》“”，。；]+", re.A)
+_URL = re.compile(r"(?:https?://|www\.)[^\s()（）《》“”，。；]+", re.ASCII)
 
 
 @functools.cache
