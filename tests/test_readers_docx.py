@@ -421,3 +421,23 @@ def test_damaged_docx_never_raises_anything_but_input_error(tmp_path: Path, edit
         for i in range(0, len(src.text) + 1):
             line, col = src.locate(i)
             assert line >= 1 and col >= 1
+
+
+def test_a_table_of_contents_is_not_report_text(tmp_path: Path) -> None:
+    toc = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+           "<w:sdtContent>" + _p(_r("目录")) + _p(_r("一、总体情况\t1")) + _p(_r("二、主动公开\t2"))
+           + "</w:sdtContent></w:sdt>")
+    styled = _p('<w:pPr><w:pStyle w:val="TOC1"/></w:pPr>' + _r("三、依申请公开\t3"))
+    body = _p(_r("标题")) + toc + styled + _p(_r("一、总体情况")) + _p(_r("正文。"))
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    path = _docx_from_body(tmp_path, body)
+    document = docx.Document(str(path))
+    if "toc 1" not in [s.name.lower() for s in document.styles]:
+        style = document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(f"{{{W_NS}}}styleId", "TOC1")
+        document.save(str(path))
+    src = read_docx(path)
+    assert src.text == "标题\n\n\n\n\n一、总体情况\n正文。\n"
+    assert src.locate(src.text.index("正文")) == (7, 1)

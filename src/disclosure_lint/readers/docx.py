@@ -9,7 +9,9 @@
   ``w:moveFrom``, deleted paragraph marks join the paragraph to the next one); hidden
   text (``w:vanish``) out.
 * Not report text: headers, footers, comments, footnotes and endnotes (other parts), field
-  codes (``w:instrText``), drawings and text boxes.
+  codes (``w:instrText``), drawings and text boxes, and a table of contents (a content
+  control of the "Table of Contents" gallery, or paragraphs in the "toc N" styles), whose
+  paragraphs become empty lines so the paragraph count stays Word's.
 * Positions: (paragraph, character in the paragraph); a table row counts as a paragraph.
 
 The package is opened with python-docx after checks on the ZIP (size, member count,
@@ -21,6 +23,7 @@ refused.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +48,7 @@ _SKIP = {W + n for n in ("del", "moveFrom", "rPr", "pPr", "instrText", "delText"
                          "proofErr", "permStart", "permEnd", "lastRenderedPageBreak", "footnoteRef",
                          "endnoteRef", "separator", "continuationSeparator")}
 _SKIP.add(_MC + "AlternateContent")
+_TOC_STYLE = re.compile(r"toc \d|toc heading|目录 ?\d")
 
 
 def check_zip(data: bytes) -> zipfile.ZipFile:
@@ -188,10 +192,20 @@ class _Reader:
         pieces.append(("".join(texts), False))
         return pieces
 
-    def body(self, el: Any) -> None:
+    def is_toc(self, p: Any) -> bool:
+        ppr = p.find(W + "pPr")
+        style = ppr.find(W + "pStyle") if ppr is not None else None
+        name = self.numbering.style_names.get(style.get(W + "val", "")) if style is not None else None
+        return bool(name and _TOC_STYLE.match(name))
+
+    def body(self, el: Any, toc: bool = False) -> None:
         for child in el:
             tag = child.tag
-            if tag == W + "p":
+            if tag == W + "p" and (toc or self.is_toc(child)):
+                self.flush()  # a table of contents repeats the headings: not report text
+                self.line += 1
+                self.out.add_line([], self.line)
+            elif tag == W + "p":
                 pieces = self.paragraph_pieces(child)
                 if _mark_deleted(child):
                     self._carry.extend(pieces)
@@ -206,10 +220,12 @@ class _Reader:
                 self.table(child)
             elif tag in (W + "sdt", W + "customXml"):
                 content = child.find(W + "sdtContent") if tag == W + "sdt" else child
+                gallery = child.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+                is_toc = gallery is not None and gallery.get(W + "val", "") == "Table of Contents"
                 if content is not None:
-                    self.body(content)
+                    self.body(content, toc or is_toc)
             elif tag in (W + "ins", W + "moveTo"):
-                self.body(child)
+                self.body(child, toc)
 
     def flush(self) -> None:
         if self._carry:

@@ -181,12 +181,14 @@ class Numbering:
                         overrides[ilvl] = Level.parse(lvl)
                 self._nums[nid] = (aid, starts, overrides)
         self._styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id → numId, ilvl, basedOn
+        self.style_names: dict[str, str] = {}  # id → name, lower case ("heading 1", "toc 1")
         self.default_style: str | None = None
         if styles is not None:
             for st in styles.iter(W + "style"):
                 if st.get(W + "type", "paragraph") != "paragraph":
                     continue
                 sid = st.get(W + "styleId", "")
+                self.style_names[sid] = (_val(st, "name") or "").lower()
                 ppr = st.find(W + "pPr")
                 numpr = ppr.find(W + "numPr") if ppr is not None else None
                 self._styles[sid] = (_val(numpr, "numId"), _val(numpr, "ilvl"), _val(st, "basedOn"))
