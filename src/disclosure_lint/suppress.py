@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .finding import Finding, Severity
-from .source import Source, decode
+from .source import InputError, Source, decode
 
 UNUSED_CODE = "DL902"
 UNUSED_NAME = "unused-suppression"
@@ -41,8 +41,8 @@ UNSUPPRESSIBLE = frozenset({"DL900"})
 
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _DIRECTIVE = re.compile(
-    r"<!--\s*disclosure-lint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->", re.S)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+    r"<!--\s*disclosure-lint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->", re.DOTALL)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _SPLIT = re.compile(r"[\s,，、]+")
 
@@ -234,7 +234,7 @@ def directives(source: Source, raw_text: str | None = None) -> Directives:
             try:
                 data = Path(source.path).read_bytes()
                 text = decode(data, source.encoding if source.encoding else None)[0]
-            except Exception:
+            except (OSError, InputError, LookupError, UnicodeDecodeError):
                 return Directives()
         found = parse_directives(text, markdown=False)
         found.external = True
@@ -318,7 +318,7 @@ def apply(findings: Iterable[Finding], directives: Directives, source: Source, *
     for d in directives.stray_enables:
         report(d, f"“{_short(d)}”前面没有对应的 disable：请删除")
     # A directive that names DL902 (not one for every rule) hides the unused-suppression
-    # findings about itself and those in its scope, as ruff's "# noqa: F401, RUF100".
+    # findings about itself and those in its scope, as naming RUF100 in a ruff noqa does.
     shown = [u for d, u in unused
              if not any(UNUSED_CODE in s.codes for s in d.selectors)
              and not any(s.include is not None and UNUSED_CODE in s.include and s.covers(u.line, UNUSED_CODE)

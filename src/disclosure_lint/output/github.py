@@ -44,5 +44,4 @@ def format_finding(f: Finding, cwd: str | None = None) -> str:
 
 
 def write(out: TextIO, findings: Iterable[Finding], *, cwd: str | None = None, **_: Any) -> None:
-    for f in findings:
-        out.write(format_finding(f, cwd) + "\n")
+    out.writelines(format_finding(f, cwd) + "\n" for f in findings)

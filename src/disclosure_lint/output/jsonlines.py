@@ -13,5 +13,4 @@ from ..finding import Finding
 
 
 def write(out: TextIO, findings: Iterable[Finding], **_: Any) -> None:
-    for f in findings:
-        out.write(json.dumps(f.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
+    out.writelines(json.dumps(f.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n" for f in findings)

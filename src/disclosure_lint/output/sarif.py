@@ -59,7 +59,7 @@ def relative_path(path: str, cwd: str | None = None) -> str:
         except (ValueError, OSError):
             return p.as_posix()
     rel = PurePath(os.path.normpath(path)).as_posix()
-    return rel[2:] if rel.startswith("./") else rel
+    return rel.removeprefix("./")
 
 
 def artifact_uri(path: str, cwd: str | None = None) -> str:
@@ -160,8 +160,7 @@ def build(findings: Iterable[Finding], *, sources: Mapping[str, Source] | None =
     results = []
     for f, digest in zip(findings, hashes):
         end_line, end_column = f.end_line, f.end_column
-        if (end_line, end_column) < (f.line, f.column):
-            end_line, end_column = f.line, f.column
+        end_line, end_column = max((end_line, end_column), (f.line, f.column))
         result: dict[str, Any] = {
             "ruleId": f.code,
             "ruleIndex": index[f.code],

@@ -56,5 +56,4 @@ def write(out: TextIO, findings: Iterable[Finding], *, fmt: str = "text", **_: A
     fw = max(len("fixable"), *(len(str(r.fixable)) for r in rows))
     kw = max(len("code"), *(len(r.code) for r in rows))
     out.write(f"{'count':>{cw}}  {'fixable':>{fw}}  {'code':<{kw}}  name\n")
-    for r in rows:
-        out.write(f"{r.count:>{cw}}  {r.fixable:>{fw}}  {r.code:<{kw}}  {r.name}\n")
+    out.writelines(f"{r.count:>{cw}}  {r.fixable:>{fw}}  {r.code:<{kw}}  {r.name}\n" for r in rows)
