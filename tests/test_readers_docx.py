@@ -418,7 +418,7 @@ def test_damaged_docx_never_raises_anything_but_input_error(tmp_path: Path, edit
     except InputError as exc:
         assert str(exc)
     else:
-        for i in range(0, len(src.text) + 1):
+        for i in range(len(src.text) + 1):
             line, col = src.locate(i)
             assert line >= 1 and col >= 1
 

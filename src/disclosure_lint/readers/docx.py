@@ -31,7 +31,7 @@ from typing import Any
 
 from ..source import InputError, Source
 from . import TextBuilder, clean_text, read_bytes
-from .numbering import W, Numbering
+from .numbering import Numbering, W
 
 #: Total uncompressed size of all members, and their number: a real report is a few MB.
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
@@ -48,6 +48,8 @@ _SKIP = {W + n for n in ("del", "moveFrom", "rPr", "pPr", "instrText", "delText"
                          "proofErr", "permStart", "permEnd", "lastRenderedPageBreak", "footnoteRef",
                          "endnoteRef", "separator", "continuationSeparator")}
 _SKIP.add(_MC + "AlternateContent")
+_CONTAINERS = (W + "sdt", W + "customXml", W + "sdtContent")
+_TRACKED = (W + "ins", W + "moveTo")
 _TOC_STYLE = re.compile(r"toc \d|toc heading|目录 ?\d")
 
 
@@ -96,7 +98,7 @@ def _open(data: bytes) -> Any:
         raise InputError(f"corrupt .docx (missing part {exc})") from None
     except zipfile.BadZipFile as exc:
         raise InputError(f"corrupt .docx (bad ZIP: {exc})") from None
-    except Exception as exc:  # lxml syntax errors, python-docx package errors
+    except Exception as exc:  # noqa: BLE001 - lxml syntax errors, python-docx package errors
         name = type(exc).__name__
         if name == "PackageNotFoundError":
             raise InputError("not a .docx package") from None
@@ -164,9 +166,7 @@ def _children(el: Any, wanted: str) -> Iterator[Any]:
         tag = child.tag
         if tag == W + wanted:
             yield child
-        elif tag in (W + "sdt", W + "customXml", W + "sdtContent"):
-            yield from _children(child, wanted)
-        elif tag in (W + "ins", W + "moveTo") and wanted in ("tr", "tc"):
+        elif tag in _CONTAINERS or (tag in _TRACKED and wanted in ("tr", "tc")):
             yield from _children(child, wanted)
 
 
@@ -313,7 +313,7 @@ def read_docx(path: Path, encoding: str | None = None) -> Source:
         reader.flush()
     except InputError:
         raise
-    except Exception as exc:  # malformed XML that python-docx accepted but we cannot walk
+    except Exception as exc:  # noqa: BLE001 - malformed XML that python-docx accepted
         raise InputError(f"cannot read .docx ({type(exc).__name__}: {str(exc)[:120]})") from None
     text = reader.out.text()
     if not text.strip():

@@ -43,9 +43,9 @@ _BLOCK = {"address", "article", "blockquote", "center", "dd", "details", "dialog
           "thead", "tfoot", "tr", "ul", "caption", "aside", "body", "html", "td", "th", "title", "option"}
 _CLOSES_P = _BLOCK - {"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt", "option", "body",
                       "html", "title"}
-_TITLE_ATTR = re.compile(r"title|biaoti|(?:^|[\s_-])bt(?:$|[\s_-])", re.I)
+_TITLE_ATTR = re.compile(r"title|biaoti|(?:^|[\s_-])bt(?:$|[\s_-])", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
             "euc-cn": "gb18030", "hz-gb-2312": "gb18030", "utf8": "utf-8", "unicode": "utf-8",
             "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
@@ -55,9 +55,9 @@ _CELL = "\x00"  # the TAB between table cells, until white space is collapsed
 
 
 class _Node:
-    __slots__ = ("tag", "attrs", "children", "parent", "offset", "score")
+    __slots__ = ("attrs", "children", "offset", "parent", "score", "tag")
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: "_Node | None", offset: int) -> None:
+    def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None, offset: int) -> None:
         self.tag = tag
         self.attrs = attrs
         self.children: list[_Node | _Text] = []
@@ -65,7 +65,7 @@ class _Node:
         self.offset = offset
         self.score = 0.0
 
-    def iter(self) -> Iterator["_Node"]:
+    def iter(self) -> Iterator[_Node]:
         """This element and every element below it, in document order."""
         stack: list[_Node] = [self]
         while stack:
@@ -73,7 +73,7 @@ class _Node:
             yield node
             stack.extend(c for c in reversed(node.children) if isinstance(c, _Node))
 
-    def contains(self, other: "_Node") -> bool:
+    def contains(self, other: _Node) -> bool:
         n: _Node | None = other
         while n is not None:
             if n is self:
@@ -83,7 +83,7 @@ class _Node:
 
 
 class _Text:
-    __slots__ = ("text", "offsets")
+    __slots__ = ("offsets", "text")
 
     def __init__(self) -> None:
         self.text: list[str] = []
@@ -260,7 +260,7 @@ class _Lines:
         self.chars: list[str] = []
         self.offs: list[int] = []
 
-    def put(self, text: str, offsets: "array[int] | list[int]") -> None:
+    def put(self, text: str, offsets: array[int] | list[int]) -> None:
         self.chars.extend(text)
         self.offs.extend(offsets)
 
@@ -379,9 +379,9 @@ def _title_before(root: _Node, article: _Node) -> _Node | None:
         if node.contains(article):
             continue
         attrs = " ".join(node.attrs.values())
-        if node.tag in ("h1", "h2", "h3") or (node.tag not in ("body", "html") and _TITLE_ATTR.search(attrs)):
-            if len(_CJK.findall(_plain(node))) >= 4:
-                best = node
+        titled = node.tag in ("h1", "h2", "h3") or (node.tag not in ("body", "html") and _TITLE_ATTR.search(attrs))
+        if titled and len(_CJK.findall(_plain(node))) >= 4:
+            best = node
     return best
 
 
@@ -454,7 +454,7 @@ def _build(root: _Node, path: Path, enc: str, bom: bool, line_starts: list[int])
                   locator=_locator(offsets, line_starts), writable=False)
 
 
-def _locator(offsets: "array[int]", line_starts: list[int]) -> Callable[[int], tuple[int, int]]:
+def _locator(offsets: array[int], line_starts: list[int]) -> Callable[[int], tuple[int, int]]:
     def locate(offset: int) -> tuple[int, int]:
         if not len(offsets):
             return 1, 1

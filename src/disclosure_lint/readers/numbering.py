@@ -134,7 +134,7 @@ class Level:
     style: str | None = None
 
     @classmethod
-    def parse(cls, lvl: Any) -> "Level":
+    def parse(cls, lvl: Any) -> Level:
         rpr = lvl.find(W + "rPr")
         return cls(
             start=_int(_val(lvl, "start"), 0) or 0,
@@ -201,7 +201,7 @@ class Numbering:
     def _style_numpr(self, style: str | None) -> tuple[str | None, str | None, str | None]:
         """(numId, ilvl, the style that carried them), following w:basedOn."""
         seen = set()
-        num_id = ilvl = None
+        ilvl = None
         while style and style not in seen and style in self._styles:
             seen.add(style)
             sid, slvl, based = self._styles[style]
