@@ -33,6 +33,7 @@ from typing import Callable
 from xml.etree import ElementTree as ET
 
 from ..source import MAX_FILE_BYTES, InputError, Source, decode
+from . import read_bytes
 
 #: Limit on one decompressed XML part of an .xlsx (a zip bomb guard).
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -44,35 +45,13 @@ MAX_COLUMNS = 1000
 def read(path: Path, encoding: str | None = None) -> Source:
     """Read a .csv, .tsv or .xlsx catalogue (chosen by suffix; anything else as TSV)."""
     p = Path(path)
-    data = _read_bytes(p)
+    data = read_bytes(p, "catalogue table")
     suffix = p.suffix.lower()
     if suffix == ".xlsx" or (suffix not in (".csv", ".tsv") and data[:4] == b"PK\x03\x04"):
         return read_xlsx_bytes(data, str(path))
     if suffix == ".csv":
         return read_csv_bytes(data, str(path), encoding)
     return read_tsv_bytes(data, str(path), encoding)
-
-
-def _read_bytes(p: Path) -> bytes:
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file too large ({size / 1048576:.1f} MB; limit {MAX_FILE_BYTES // 1048576} MB)")
-        with p.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"file too large (limit {MAX_FILE_BYTES // 1048576} MB)")
-    if not data:
-        raise InputError("empty file")
-    return data
 
 
 def _decode(data: bytes, encoding: str | None) -> tuple[str, str, bool]:
