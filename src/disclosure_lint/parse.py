@@ -146,6 +146,8 @@ class _Line:
 def parse(source: Source) -> list[Document]:
     """Split ``source`` into documents and build each one's model."""
     lines = [_Line(s, e, source.text[s:e], i + 1) for i, (s, e) in enumerate(source.lines())]
+    if source.kind == "catalogue":
+        return [_catalogue(source, lines)]
     for ln in lines:
         _prepare(ln, source.kind == "markdown")
     groups: list[tuple[_Line | None, list[_Line]]] = []
@@ -167,6 +169,15 @@ def parse(source: Source) -> list[Document]:
     if not docs:
         docs.append(_build(source, 1, None, lines))
     return docs
+
+
+def _catalogue(source: Source, lines: list[_Line]) -> Document:
+    """A catalogue is one document of rows: no titles, headings or paragraphs to find (the
+    catalogue rules read the rows from ``lines``)."""
+    nonblank = [ln for ln in lines if ln.kind != "blank"]
+    return Document(index=1, source=source, start=0, end=len(source.text), first_line=1,
+                    last_line=lines[-1].lineno if lines else 1, lines=[_block(ln) for ln in nonblank],
+                    profile="catalogue")
 
 
 def _is_doc_marker(content: str) -> bool:
@@ -259,8 +270,9 @@ def _build(source: Source, index: int, marker: _Line | None, body: list[_Line]) 
 
 
 def _join(parts: list[tuple[_Line, int]], strip_stars: bool = False) -> Block:
-    text = ""
+    pieces: list[str] = []
     segments: list[tuple[int, int]] = []
+    n = 0
     for ln, off in parts:
         piece = ln.text[off:]
         if strip_stars:
@@ -268,9 +280,10 @@ def _join(parts: list[tuple[_Line, int]], strip_stars: bool = False) -> Block:
             while stripped.endswith("**"):
                 stripped = stripped[:-2].rstrip()
             piece = stripped
-        segments.append((len(text), ln.start + off))
-        text += piece
-    return Block(text, segments, parts[0][0].lineno, parts[-1][0].lineno)
+        segments.append((n, ln.start + off))
+        pieces.append(piece)
+        n += len(piece)
+    return Block("".join(pieces), segments, parts[0][0].lineno, parts[-1][0].lineno)
 
 
 def _label_heading(content: str, in_table: bool) -> bool:

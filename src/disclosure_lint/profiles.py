@@ -44,7 +44,12 @@ def get(profile_id: str) -> Any | None:
     return None
 
 
+CATALOGUE = "catalogue"
+
+
 def detect(doc: Document) -> str:
+    if doc.source.kind == CATALOGUE:
+        return CATALOGUE
     title = re.sub(r"\s+", "", doc.title_text)
     if not title:
         return GENERIC

@@ -77,8 +77,11 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
-    #: Profiles the rule applies to; None means every profile.
+    #: Profiles the rule applies to; None means every profile of a document (reports and
+    #: summaries), not catalogues, which are tables of metadata.
     profiles: ClassVar[frozenset[str] | None] = None
+    #: With ``profiles`` None: run on catalogues too (placeholders are defects anywhere).
+    also_catalogue: ClassVar[bool] = False
     #: Rules that are off unless selected explicitly.
     default_enabled: ClassVar[bool] = True
     fixable: ClassVar[bool] = False
@@ -108,7 +111,9 @@ class Rule:
 
     @classmethod
     def applies_to(cls, profile: str) -> bool:
-        return cls.profiles is None or profile in cls.profiles
+        if cls.profiles is None:
+            return profile != "catalogue" or cls.also_catalogue
+        return profile in cls.profiles
 
     # Helpers for rules.
     @staticmethod

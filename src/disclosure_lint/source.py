@@ -162,7 +162,11 @@ def source_from_text(text: str, path: str = "<text>") -> Source:
 
 #: Readers for formats that are not plain text, by suffix: "module:function" taking
 #: (path, encoding) and returning a Source. Modules are imported only when such a file is read.
-READERS: dict[str, str] = {}
+READERS: dict[str, str] = {
+    ".csv": ".readers.catalogue:read",
+    ".tsv": ".readers.catalogue:read",
+    ".xlsx": ".readers.catalogue:read",
+}
 
 
 def read_path(path: str | Path, encoding: str | None = None) -> Source:

@@ -20,6 +20,7 @@ from .leftover_placeholder import LeftoverPlaceholder
 from .required_section_missing import RequiredSectionMissing
 from .section_order import SectionOrder
 from .template_leftover import TemplateLeftover
+from .catalogue import RULES as CATALOGUE_RULES
 from .dates import RULES as DATE_RULES
 from .issuer import RULES as ISSUER_RULES
 from .tables import RULES as TABLE_RULES
@@ -41,4 +42,5 @@ RULES: list[type[Rule]] = [
     *DATE_RULES,  # DL5xx
     *TEXT_RULES,  # DL31x wording, DL4xx typography
     *ISSUER_RULES,  # DL6xx issuers and law titles
+    *CATALOGUE_RULES,  # DL7xx catalogues
 ]

@@ -35,6 +35,7 @@ class LeftoverPlaceholder(Rule):
     code = "DL301"
     name = "leftover-placeholder"
     severity = Severity.ERROR
+    also_catalogue = True
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for block, m, item in scan(doc, "placeholders", "placeholder"):

@@ -33,6 +33,7 @@ class TemplateLeftover(Rule):
     code = "DL302"
     name = "template-leftover"
     severity = Severity.ERROR
+    also_catalogue = True
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         markdown = doc.source.kind == "markdown"
