@@ -26,7 +26,7 @@ INTERNAL_ERROR_NAME = "internal-error"
 #: 100,000 brackets); the rest is summed up in one finding.
 MAX_PER_RULE_AND_DOCUMENT = 200
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.csv", "*.tsv", "*.xlsx")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.docx", "*.html", "*.htm", "*.pdf", "*.csv", "*.tsv", "*.xlsx")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox",
                    "build", "dist", ".mypy_cache", ".pytest_cache")
 

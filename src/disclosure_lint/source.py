@@ -163,6 +163,10 @@ def source_from_text(text: str, path: str = "<text>") -> Source:
 #: Readers for formats that are not plain text, by suffix: "module:function" taking
 #: (path, encoding) and returning a Source. Modules are imported only when such a file is read.
 READERS: dict[str, str] = {
+    ".docx": ".readers.docx:read_docx",
+    ".html": ".readers.html:read_html",
+    ".htm": ".readers.html:read_html",
+    ".pdf": ".readers.pdf:read_pdf",
     ".csv": ".readers.catalogue:read",
     ".tsv": ".readers.catalogue:read",
     ".xlsx": ".readers.catalogue:read",

@@ -17,6 +17,7 @@ from .heading_number_duplicate import HeadingNumberDuplicate
 from .heading_number_gap import HeadingNumberGap
 from .heading_number_order import HeadingNumberOrder
 from .leftover_placeholder import LeftoverPlaceholder
+from .needs_ocr import NeedsOcr
 from .required_section_missing import RequiredSectionMissing
 from .section_order import SectionOrder
 from .template_leftover import TemplateLeftover
@@ -43,4 +44,5 @@ RULES: list[type[Rule]] = [
     *TEXT_RULES,  # DL31x wording, DL4xx typography
     *ISSUER_RULES,  # DL6xx issuers and law titles
     *CATALOGUE_RULES,  # DL7xx catalogues
+    NeedsOcr,  # DL901
 ]

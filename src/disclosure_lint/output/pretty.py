@@ -31,14 +31,18 @@ def write(console: Console, findings: list[Finding], sources: Mapping[str, Sourc
 
 
 def _snippet(console: Console, src: Source, f: Finding) -> None:
+    # The line of the linted text that holds the span (for .docx/.html the reported line is
+    # a paragraph or an HTML line, so it is found from the offset, not from f.line).
+    from bisect import bisect_right
+
     lines = src.lines()
-    if not 1 <= f.line <= len(lines):
+    if not lines:
         return
-    start, end = lines[f.line - 1]
+    k = max(bisect_right([s for s, _ in lines], f.start_offset) - 1, 0)
+    start, end = lines[k]
     text = src.text[start:end].replace("\t", " ")
-    col = f.column - 1
-    stop = f.end_column - 1 if f.end_line == f.line else len(text)
-    stop = max(stop, col + 1)
+    col = max(0, min(f.start_offset - start, len(text)))
+    stop = max(min(f.end_offset - start, len(text)), col + 1)
     # Keep long lines readable: a window of the line around the span.
     width = max(console.width - 10, 40)
     lo = 0
