@@ -12,9 +12,9 @@ from disclosure_lint.rule import Rule
 RULES = registry.all_rules()
 
 
-def _run(rule: type[Rule], text: str, profile: str | None) -> list:
+def _run(rule: type[Rule], text: str, profile: str | None, path: str | None = None) -> list:
     settings = Settings(rules=[rule], profile=profile)
-    return lint_text(text, "example.txt", settings)
+    return lint_text(text, path or "example.txt", settings)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
@@ -31,14 +31,14 @@ def test_rule_has_complete_docs(rule: type[Rule]) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
 def test_bad_examples_are_found(rule: type[Rule]) -> None:
     for ex in rule.doc().bad:
-        found = [f for f in _run(rule, ex.text, ex.profile) if f.code == rule.code]
+        found = [f for f in _run(rule, ex.text, ex.profile, ex.path) if f.code == rule.code]
         assert found, f"{rule.name}: bad example gave no finding:\n{ex.text}"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
 def test_good_examples_are_clean(rule: type[Rule]) -> None:
     for ex in rule.doc().good:
-        found = [f for f in _run(rule, ex.text, ex.profile) if f.code == rule.code]
+        found = [f for f in _run(rule, ex.text, ex.profile, ex.path) if f.code == rule.code]
         assert not found, f"{rule.name}: good example gave {[(f.line, f.message) for f in found]}"
 
 

@@ -146,8 +146,26 @@ def lint_documents(source: Source, settings: Settings, previous: Source | None =
             for d in diags:
                 sev = settings.severities.get(rule_cls.code) or d.severity or rule_cls.severity
                 findings.append(_locate(source, d, rule_cls.code, rule_cls.name, sev, ref))
+    findings = _apply_suppressions(source, findings, rules, settings)
     findings = sorted(dict.fromkeys(findings), key=Finding.sort_key)
     return findings, docs
+
+
+def _apply_suppressions(source: Source, findings: list[Finding], rules: list[type[Rule]],
+                        settings: Settings) -> list[Finding]:
+    """Inline directives (<!-- disclosure-lint-disable … -->) in Markdown and HTML."""
+    if source.kind not in ("markdown", "html"):
+        return findings
+    from . import suppress
+
+    directives = suppress.directives(source)
+    if not directives.items:
+        return findings
+    active = {r.code for r in rules}
+    kept, unused = suppress.apply(findings, directives, source, active=active,
+                                  report_unused=suppress.UNUSED_CODE in active,
+                                  severity=settings.severities.get(suppress.UNUSED_CODE, Severity.WARNING))
+    return kept + unused
 
 
 def _attach_previous(docs: list[Document], previous: list[Document]) -> None:

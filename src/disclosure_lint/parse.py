@@ -189,8 +189,14 @@ def _is_doc_marker(content: str) -> bool:
     return visual_width(content) <= 60 and "。" not in content
 
 
+_MD_COMMENT = re.compile(r"\s*<!--.*?-->\s*$")
+
+
 def _prepare(ln: _Line, markdown: bool) -> None:
     text = ln.text
+    if markdown and ln.kind != "blank" and _MD_COMMENT.match(text):
+        ln.kind = "comment"  # not published text (and the home of suppression directives)
+        return
     i = len(text) - len(text.lstrip(" \t\u3000"))
     # Markdown heading marks also turn up in .txt files converted from Markdown.
     m = _MD_PREFIX.match(text, i)
@@ -211,7 +217,7 @@ def _block(ln: _Line, start_in_line: int = 0, end_in_line: int | None = None) ->
 
 def _title_block(lines: list[_Line]) -> tuple[list[_Line], bool]:
     """The lines that make up a title at the start of ``lines`` (may be empty)."""
-    nonblank = [ln for ln in lines if ln.kind != "blank"][:6]
+    nonblank = [ln for ln in lines if ln.kind not in ("blank", "comment")][:6]
     if not nonblank:
         return [], False
     picked: list[_Line] = []
@@ -235,7 +241,7 @@ def _title_block(lines: list[_Line]) -> tuple[list[_Line], bool]:
 
 def _build(source: Source, index: int, marker: _Line | None, body: list[_Line]) -> Document:
     all_lines = ([marker] if marker else []) + body
-    nonblank = [ln for ln in all_lines if ln.kind != "blank"]
+    nonblank = [ln for ln in all_lines if ln.kind not in ("blank", "comment")]
     start = all_lines[0].start if all_lines else 0
     end = all_lines[-1].end if all_lines else 0
     doc = Document(
@@ -304,7 +310,7 @@ def _classify(body: list[_Line]) -> None:
     """Mark headings and table lines."""
     in_table = False
     for ln in body:
-        if ln.kind in ("blank", "title", "marker"):
+        if ln.kind in ("blank", "title", "marker", "comment"):
             continue
         content = ln.content
         if _is_strong_table_line(content) or _label_heading(content, in_table):
@@ -368,7 +374,7 @@ def _blocks(body: list[_Line], wrapped: bool, source: Source) -> Iterable[Block]
     n = len(body)
     while i < n:
         ln = body[i]
-        if ln.kind in ("blank", "title", "marker", "signature"):
+        if ln.kind in ("blank", "title", "marker", "signature", "comment"):
             i += 1
             continue
         if ln.kind == "table":
@@ -401,9 +407,10 @@ def _blocks(body: list[_Line], wrapped: bool, source: Source) -> Iterable[Block]
         j = i + 1
         if wrapped:
             cur = ln
-            while j < n and body[j].kind == "text" and not _ends_paragraph(cur, width):
-                cur = body[j]
-                parts.append((cur, cur.content_start))
+            while j < n and body[j].kind in ("text", "comment") and not _ends_paragraph(cur, width):
+                if body[j].kind == "text":
+                    cur = body[j]
+                    parts.append((cur, cur.content_start))
                 j += 1
         b = _join(parts)
         yield Paragraph(b.text, b.segments, b.first_line, b.last_line)

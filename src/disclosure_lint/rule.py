@@ -10,7 +10,7 @@ Docstring layout (Markdown, like ruff's doc comments)::
 
     ## Example
     ```text
-    a bad example (may start with a line "profile: work-summary")
+    a bad example (may start with lines "profile: work-summary" and "file: example.md")
     ```
 
     ## Use instead
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 class Example:
     text: str
     profile: str | None = None
+    path: str | None = None  # the file name the example is linted as ("example.md")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +63,11 @@ def parse_doc(doc: str) -> RuleDoc:
     def examples(key: str) -> tuple[Example, ...]:
         out = []
         for block in _FENCE.findall(sections.get(key, "")):
-            profile = None
-            m = re.match(r"profile:\s*(\S+)\n", block)
-            if m:
-                profile, block = m.group(1), block[m.end():]
-            out.append(Example(block, profile))
+            header: dict[str, str] = {}
+            while m := re.match(r"(profile|file):\s*(\S+)\n", block):
+                header[m.group(1)] = m.group(2)
+                block = block[m.end():]
+            out.append(Example(block, header.get("profile"), header.get("file")))
         return tuple(out)
 
     summary = what.split("\n\n")[0].replace("\n", " ").strip()

@@ -21,6 +21,7 @@ from .needs_ocr import NeedsOcr
 from .required_section_missing import RequiredSectionMissing
 from .section_order import SectionOrder
 from .template_leftover import TemplateLeftover
+from .unused_suppression import UnusedSuppression
 from .catalogue import RULES as CATALOGUE_RULES
 from .dates import RULES as DATE_RULES
 from .issuer import RULES as ISSUER_RULES
@@ -45,4 +46,5 @@ RULES: list[type[Rule]] = [
     *ISSUER_RULES,  # DL6xx issuers and law titles
     *CATALOGUE_RULES,  # DL7xx catalogues
     NeedsOcr,  # DL901
+    UnusedSuppression,  # DL902
 ]
