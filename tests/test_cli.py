@@ -200,10 +200,17 @@ def test_version_imports_nothing_heavy() -> None:
         assert heavy not in mods
 
 
-def test_plain_lint_loads_segmentation_only_when_needed() -> None:
-    mods = _modules_after(["-q", "--select", "DL3,DL111", str(SEED)])
-    assert "rjieba" not in mods and "rich" not in mods
+def test_plain_lint_loads_segmentation_only_when_needed(tmp_path: Path) -> None:
+    mods = _modules_after(["-q", "--select", "DL30,DL111", str(SEED)])
+    assert "rjieba" not in mods and "rich" not in mods and "pydantic" not in mods
+    # the seed's topics are all found without segmentation
     mods = _modules_after(["-q", "--select", "required-section-missing", str(SEED)])
+    assert "rjieba" not in mods
+    # a two-character synonym ("不足") is the only evidence of a topic: segmentation decides
+    doc = tmp_path / "a.txt"
+    doc.write_text("青山县政务公开工作总结\n一、加强组织领导\n成立领导小组。\n二、主动公开\n公开信息。\n"
+                   "三、依申请公开\n未收到申请。\n四、下一步工作计划\n明年继续。\n回顾全年，工作中还有不足，需要在新的一年改进。\n", encoding="utf-8")
+    mods = _modules_after(["-q", "--select", "required-section-missing", str(doc)])
     assert "rjieba" in mods
 
 

@@ -14,7 +14,10 @@ import click
 
 from ._version import __version__
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "json-lines", "sarif", "github", "junit", "csv", "html")
+#: Reporter module of each machine-readable format (output/<module>.py).
+_FORMAT_MODULES = {"json": "json", "json-lines": "jsonlines", "sarif": "sarif", "github": "github",
+                   "junit": "junit", "csv": "csv", "html": "html"}
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -52,6 +55,16 @@ def _fail(message: str) -> None:
 @click.option("--stdin-filename", metavar="PATH", help="The file name to report for input read from '-'.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to lint files in parallel [default: the CPU count from 16 files on, else 1].")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True, path_type=str),
+              help="Write the report to this file instead of standard output.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files (.txt and .md only; never .docx/.html/.pdf).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes marked unsafe.")
+@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff without writing anything.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=str),
+              help="Report only findings that are not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, path_type=str),
+              help="Record today's findings in this baseline file and exit 0.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print each document's title and profile, and tracebacks.")
@@ -61,8 +74,9 @@ def _fail(message: str) -> None:
 @click.version_option(__version__, "-V", "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s")
 def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
          ignore: tuple[str, ...], profile: str | None, config_path: str | None, fail_on: str | None,
-         previous: str | None, encoding: str | None, stdin_filename: str | None, jobs: int | None, exit_zero: bool,
-         quiet: bool,
+         previous: str | None, encoding: str | None, stdin_filename: str | None, jobs: int | None,
+         output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool,
+         baseline_path: str | None, write_baseline_path: str | None, exit_zero: bool, quiet: bool,
          verbose: bool, no_color: bool, list_rules: bool, explain: str | None) -> None:
     """Check Chinese government information disclosure documents (年度报告, 工作总结, 活动总结).
 
@@ -138,15 +152,25 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
 
     from . import batch
 
-    use_rich = (output_format == "text" and not no_color and not os.environ.get("NO_COLOR")
-                and sys.stdout.isatty() and not quiet)
+    use_rich = (output_format == "text" and not statistics and output_file is None and not no_color
+                and not os.environ.get("NO_COLOR") and sys.stdout.isatty() and not quiet)
+    keep = use_rich or fix or diff or output_format == "sarif" or bool(baseline_path or write_baseline_path)
     n_jobs = jobs if jobs is not None else batch.default_jobs(len(tasks))
     results = []
     if stdin_task is not None:
         results.append(batch.lint_one(stdin_task[0], stdin_task[1], data=sys.stdin.buffer.read(),
-                                      keep_source=use_rich))
+                                      keep_source=keep))
     with _progress(len(tasks), enabled=not quiet and sys.stderr.isatty()) as tick:
-        results.extend(batch.run(tasks, n_jobs, keep_sources=use_rich, on_done=tick))
+        results.extend(batch.run(tasks, n_jobs, keep_sources=keep, on_done=tick))
+
+    settings_of = {path: st for path, st in tasks}
+    if stdin_task is not None:
+        settings_of[stdin_task[0]] = stdin_task[1]
+    if fix or diff:
+        changed = _apply_fixes(results, settings_of, errors, stdin_task[0] if stdin_task else None,
+                               unsafe_fixes, diff, output_file)
+        if diff:
+            raise SystemExit(1 if changed else 0)
 
     findings = []
     sources: dict[str, Any] = {}
@@ -168,7 +192,34 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         fail_rank[stdin_task[0]] = stdin_task[1].fail_on.rank
 
     findings.sort(key=lambda f: f.sort_key())
-    _report(findings, sources, files, output_format, quiet, use_rich)
+    if write_baseline_path:
+        from . import baseline
+
+        written = baseline.write(write_baseline_path, findings, sources)
+        click.echo(f"Wrote {sum(e.count for e in written.entries)} findings to the baseline {write_baseline_path}.",
+                   err=True)
+        for err in errors:
+            click.echo(str(err), err=True)
+        raise SystemExit(2 if errors else 0)
+    if baseline_path:
+        from . import baseline
+
+        try:
+            recorded = baseline.load(baseline_path)
+        except baseline.BaselineError as exc:
+            _fail(f"{baseline_path}: {exc}")
+        findings, stale = baseline.filter(findings, sources, recorded)
+        for st in stale:
+            click.echo(f"baseline: stale entry (fixed? remove it): {st}", err=True)
+    documents = {r.path: r.documents for r in results if r.error is None}
+    if fix and stdin_task is not None and output_file is None:
+        from .output import text
+
+        for f in findings:  # standard output holds the fixed text
+            click.echo(text.format_finding(f), err=True)
+    else:
+        _report(findings, sources, documents, [r.path for r in results], output_format, quiet, use_rich,
+                statistics, output_file)
     for err in errors:
         click.echo(str(err), err=True)
 
@@ -221,14 +272,13 @@ class _progress:
             self.bar.stop()
 
 
-def _report(findings: list, sources: dict, files: int, output_format: str, quiet: bool, use_rich: bool) -> None:
-    if output_format == "json":
-        from .output import json as json_out
+def _report(findings: list, sources: dict, documents: dict, paths: list[str], output_format: str, quiet: bool,
+            use_rich: bool, statistics: bool, output_file: str | None) -> None:
+    import importlib
 
-        json_out.write(sys.stdout, findings)
-        return
     from .output import text
 
+    files = len(paths)
     if use_rich:
         from rich.console import Console
 
@@ -236,9 +286,102 @@ def _report(findings: list, sources: dict, files: int, output_format: str, quiet
 
         pretty.write(Console(), findings, sources, files)
         return
-    text.write(sys.stdout, findings)
-    if not quiet:
-        sys.stdout.write(text.summary(findings, files) + "\n")
+    with _output(output_file, output_format) as out:
+        if statistics:
+            from .output import statistics as stats
+
+            stats.write(out, findings, fmt="json" if output_format == "json" else "text")
+            return
+        if output_format == "text":
+            text.write(out, findings)
+            if not quiet:
+                out.write(text.summary(findings, files) + "\n")
+            return
+        module = importlib.import_module(f".output.{_FORMAT_MODULES[output_format]}", __package__)
+        module.write(out, findings, sources=sources, documents=documents, files=paths)
+
+
+class _output:
+    """The report's stream: --output-file, or standard output as UTF-8 (a GBK console could
+    not take a CSV's byte-order mark, and CSV wants its own line endings)."""
+
+    def __init__(self, path: str | None, output_format: str) -> None:
+        self.path, self.newline = path, "" if output_format == "csv" else None
+        self.stream: Any = None
+
+    def __enter__(self) -> Any:
+        import io
+
+        if self.path is not None:
+            try:
+                self.stream = open(self.path, "w", encoding="utf-8", newline=self.newline)  # noqa: SIM115
+            except OSError as exc:
+                _fail(f"{self.path}: cannot write ({exc.strerror or exc})")
+            return self.stream
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            return sys.stdout
+        sys.stdout.flush()
+        self.stream = io.TextIOWrapper(buffer, encoding="utf-8", newline=self.newline, write_through=True)
+        return self.stream
+
+    def __exit__(self, *exc: object) -> None:
+        if self.stream is None:
+            return
+        self.stream.flush()
+        if self.path is not None:
+            self.stream.close()
+        else:
+            self.stream.detach()  # leave sys.stdout usable
+
+
+def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str | None, unsafe: bool, diff: bool,
+                 output_file: str | None) -> bool:
+    """--fix / --diff over the linted files; returns whether anything would change."""
+    from . import fixes
+    from .engine import FileError, lint_documents, load_previous
+
+    changed = False
+    fixed_count = 0
+    diffs: list[str] = []
+    for r in results:
+        if r.error is not None or r.source is None or not any(f.fix for f in r.findings):
+            continue
+        st = settings_of[r.path]
+        is_stdin = r.path == stdin_name
+
+        def lint(src: Any, st: Any = st, path: str = r.path, is_stdin: bool = is_stdin) -> list:
+            return lint_documents(src, st, None if is_stdin else load_previous(path, st))[0]
+
+        out = fixes.fix_source(r.source, lint, unsafe=unsafe, findings=r.findings)
+        if not out.changed(r.source):
+            continue
+        changed = True
+        if diff:
+            diffs.append(fixes.unified_diff(r.path, r.source.text, out.text))
+            continue
+        if is_stdin:  # the fixed text goes to standard output; findings to standard error
+            sys.stdout.write(out.text)
+            fixed_count += len(out.fixed)
+            r.findings = out.remaining
+            r.source = fixes.with_text(r.source, out.text)
+            continue
+        try:
+            fixes.write_back(r.source, out.text)
+        except fixes.FixError as exc:
+            errors.append(FileError(r.path, f"not fixed: {exc}"))
+            continue
+        fixed_count += len(out.fixed)
+        r.findings = out.remaining
+        r.source = fixes.with_text(r.source, out.text)
+    if diff:
+        with _output(output_file, "text") as stream:
+            for d in diffs:
+                stream.write(d)
+        click.echo(f"{len(diffs)} file{'s' if len(diffs) != 1 else ''} would be changed.", err=True)
+    elif fixed_count:
+        click.echo(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''}.", err=True)
+    return changed
 
 
 def _docs(list_rules: bool, explain: str | None, output_format: str) -> None:
