@@ -57,8 +57,11 @@ def runs(text: str) -> tuple[Run, ...]:
             j = i + 1
             while j < n and text[j] == ch:
                 j += 1
-            if j - i >= 2 and _excess(text, ch):
-                out.append(Run(i, j, text[i:j], "doubled", ch))
+            extra = _excess(text, ch) if j - i >= 2 else 0
+            if extra:
+                # Remove only the unmatched marks, so that a fixed text is balanced and a
+                # second fix changes nothing (《《《 beside 》》 keeps 《《).
+                out.append(Run(i, j, text[i:j], "doubled", ch * max(1, j - i - extra)))
             i = j
             continue
         i += 1
@@ -76,12 +79,13 @@ def _beside(text: str, k: int, step: int) -> str:
     return text[k] if 0 <= k < len(text) else ""
 
 
-def _excess(text: str, ch: str) -> bool:
-    """Whether ``text`` holds more of the paired mark ``ch`` than of its partner: a doubled
-    mark that is not the nesting of two pairs (《关于印发《办法》》 is nesting, if a wrong one)."""
+def _excess(text: str, ch: str) -> int:
+    """How many more of the paired mark ``ch`` ``text`` holds than of its partner (0: a
+    doubled mark that is the nesting of two pairs, 《关于印发《办法》》, if a wrong one).
+    Marks without a partner count every repeat as excess."""
     for pair in punctuation().pair:
         if ch in pair.open or ch in pair.close:
             opens = sum(text.count(c) for c in pair.open)
             closes = sum(text.count(c) for c in pair.close)
-            return (opens > closes) if ch in pair.open else (closes > opens)
-    return True
+            return max(opens - closes, 0) if ch in pair.open else max(closes - opens, 0)
+    return len(text)

@@ -58,7 +58,8 @@ class RepeatedPunctuation(Rule):
                     msg = f"标点“{r.text}”连用：两个点号不能连用，请只保留“{r.keep}”"
                     applicability = Applicability.UNSAFE
                 else:
-                    msg = f"标点“{r.text}”重复：请只保留一个“{r.keep}”"
+                    msg = (f"标点“{r.text}”重复：请只保留一个“{r.keep}”" if len(r.keep) == 1
+                           else f"标点“{r.text}”多出{len(r.text) - len(r.keep)}个：请改为“{r.keep}”")
                     applicability = Applicability.SAFE
                 fix = None
                 if contiguous(block, r.start, r.end):
