@@ -17,3 +17,11 @@ import os  # noqa: E402
 import tempfile  # noqa: E402
 
 os.environ.setdefault("DISCLOSURE_LINT_CACHE_DIR", tempfile.mkdtemp(prefix="disclosure-lint-test-cache-"))
+
+# In CI, hypothesis runs a fixed set of examples (derandomized), so a run is reproducible;
+# locally it explores new examples every time.
+from hypothesis import settings as _hyp_settings  # noqa: E402
+
+_hyp_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    _hyp_settings.load_profile("ci")
