@@ -70,8 +70,9 @@ def pool() -> tuple[str, ...]:
     return tuple(out)
 
 
-def reports_pool(min_size: int = 1000, max_size: int = 60_000) -> tuple[str, ...]:
-    """Documents of report size (the real reports are 5–30 KB)."""
+def reports_pool(min_size: int = 2000, max_size: int = 60_000) -> tuple[str, ...]:
+    """Documents of report size: 2–15 KB here (work summaries are 2–8 KB, annual reports
+    under the 2021 template 8–20 KB)."""
     return tuple(t for t in pool() if min_size <= len(t.encode()) <= max_size)
 
 

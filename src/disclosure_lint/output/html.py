@@ -47,6 +47,19 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 1)] + "…"
 
 
+def _fit(text: str, width: float, size: float = 12.0) -> str:
+    """``text`` cut (with "…") to about ``width`` pixels in a ``size`` px font: Chinese
+    characters are a full em wide, others about 0.6 em."""
+    from unicodedata import east_asian_width
+
+    used = 0.0
+    for i, c in enumerate(text):
+        used += size if east_asian_width(c) in "WF" else size * 0.6
+        if used > width:
+            return text[: max(i - 1, 1)] + "…"
+    return text
+
+
 class _Doc:
     __slots__ = ("key", "path", "ref", "counts", "rules", "total")
 
@@ -112,7 +125,7 @@ def _bar_chart(title: str, bars: list[tuple[str, int, str, dict[str, str]]], cha
         data = "".join(f' data-{k}="{_e(v)}"' for k, v in attrs.items())
         parts.append(
             f'<g class="bar"{data}><title>{_e(attrs.get("label", label))}：{value}</title>'
-            f'<text x="{label_w - 8}" y="{y + row_h - 7}" text-anchor="end">{_e(_short(label, 34))}</text>'
+            f'<text x="{label_w - 8}" y="{y + row_h - 7}" text-anchor="end">{_e(_fit(label, label_w - 14))}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 6}" fill="{colour}" rx="2"></rect>'
             f'<text x="{label_w + w + 6}" y="{y + row_h - 7}">{value}</text></g>')
     parts.append("</svg></figure>")
