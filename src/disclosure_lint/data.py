@@ -210,6 +210,26 @@ def load(name: str, model_factory: Callable[[], Any] | None = None) -> Any:
     return _wrap(validated)
 
 
+@functools.cache
+def model_defaults(name: str, model_factory: Callable[[], Any]) -> Any:
+    """The default values of a pydantic model (a rule's options), as a read-only Record.
+    Cached like the packs, so that a run with no configured options skips pydantic."""
+    model_file = model_factory.__code__.co_filename
+    key = hashlib.sha256(_source_digest(model_file) + f"|options:{name}|{_version.__version__}".encode()
+                         ).hexdigest()[:24]
+    cache = _cache_dir()
+    cached = cache / f"options-{name}-{key}.json" if cache else None
+    if cached is not None:
+        try:
+            return _wrap(json.loads(cached.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+    dumped = model_factory()().model_dump(mode="json")
+    if cached is not None:
+        _write_atomic(cached, json.dumps(dumped, ensure_ascii=False))
+    return _wrap(dumped)
+
+
 def _write_atomic(path: Path, text: str) -> None:
     """Best effort: an unwritable cache folder only costs speed."""
     try:

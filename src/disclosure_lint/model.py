@@ -121,6 +121,8 @@ class Document:
     lines: list[Block] = field(default_factory=list)  # every non-blank source line, in order
     #: The same document in last year's report (--previous), when one was given.
     previous: "Document | None" = None
+    #: Every document of the same file, in order (this one included).
+    siblings: "list[Document]" = field(default_factory=list, repr=False)
     #: Derived data computed once per document and shared by rules (dates, tables, …),
     #: keyed by the module that computes it.
     cache: dict[str, Any] = field(default_factory=dict)

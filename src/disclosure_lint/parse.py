@@ -168,6 +168,8 @@ def parse(source: Source) -> list[Document]:
         docs.append(_build(source, len(docs) + 1, marker, body))
     if not docs:
         docs.append(_build(source, 1, None, lines))
+    for d in docs:
+        d.siblings = docs
     return docs
 
 

@@ -98,9 +98,12 @@ class Rule:
 
     @property
     def options(self) -> Any:
-        """The rule's options; defaults are built on first use (pydantic is imported then)."""
+        """The rule's options: the configured ones, else the model's defaults (read from a
+        cache after the first run, so pydantic is not imported for them)."""
         if self._options is None and self.options_model is not None:
-            self._options = self.options_model()()
+            from .data import model_defaults
+
+            self._options = model_defaults(self.name, self.options_model)
         return self._options
 
     def check(self, doc: "Document") -> Iterator[Diagnostic]:  # pragma: no cover - interface

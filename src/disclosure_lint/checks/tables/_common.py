@@ -63,7 +63,6 @@ def previous_document(doc: Document) -> Document | None:
     import re
 
     from ... import profiles
-    from ...parse import parse
 
     title = re.sub(r"\s+", "", doc.title_text)
     year = profiles.title_year(title)
@@ -76,11 +75,11 @@ def previous_document(doc: Document) -> Document | None:
     key = "tables:previous-in-file"
     if key not in doc.cache:
         found = None
-        if want in re.sub(r"[ \t\u3000]+", "", text):
-            for other in parse(doc.source):
-                if re.sub(r"\s+", "", other.title_text) == want:
+        for other in doc.siblings:
+            if other is not doc and re.sub(r"\s+", "", other.title_text) == want:
+                if other.profile == "generic":
                     other.profile = doc.profile
-                    found = other
-                    break
+                found = other
+                break
         doc.cache[key] = found
     return doc.cache[key]
