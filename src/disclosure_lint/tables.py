@@ -251,15 +251,20 @@ def _cell_value(text: str) -> float | None:
     return None
 
 
+@functools.lru_cache(maxsize=16384)
 def norm(s: str) -> str:
     """Compare form of a label: brackets unified, spaces, punctuation, quotes removed."""
-    s = re.sub(r"\s+", "", s).translate(_BRACKETS)
+    s = _WS.sub("", s).translate(_BRACKETS)
     return _PUNCT.sub("", s)
 
 
+_WS = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=16384)
 def norm_label(s: str) -> str:
     """``norm`` with numbering ("三、", "（一）", "1.") removed."""
-    s = re.sub(r"\s+", "", s).translate(_BRACKETS)
+    s = _WS.sub("", s).translate(_BRACKETS)
     s = _NUMBERING.sub("", s)
     return _PUNCT.sub("", s)
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,6 +66,17 @@ def _sum(t: StatTable | None, rows: list[str], cols: tuple[str, ...] = ("总计"
     return s
 
 
+@functools.cache
+def _groups(fmt_id: str) -> dict[str, list[str]]:
+    """Row keys of each result group (不予公开 …) in a format version."""
+    defs = table_format().applications.rows
+    group = {g: [d.key for d in defs if d.group == g and d.format in (None, fmt_id)]
+             for g in ("不予公开", "无法提供", "不予处理", "其他处理")}
+    if fmt_id == "2019":
+        group["其他处理"] = ["三（六）"]
+    return group
+
+
 def candidates(tb: Tables, qty: str) -> list[tuple[float, str]]:
     """The table values a stated number of ``qty`` may match, each with how it is formed.
 
@@ -73,11 +86,7 @@ def candidates(tb: Tables, qty: str) -> list[tuple[float, str]]:
     both; "行政复议、行政诉讼案件" may be any one of them or all together."""
     a, r = tb.applications, tb.review
     fmt_id = tb.format or "2021"
-    defs = table_format().applications.rows
-    group = {g: [d.key for d in defs if d.group == g and d.format in (None, fmt_id)]
-             for g in ("不予公开", "无法提供", "不予处理", "其他处理")}
-    if fmt_id == "2019":
-        group["其他处理"] = ["三（六）"]
+    group = _groups(fmt_id)
     out: list[tuple[float | None, str]] = []
     if qty == "carry_out":
         out = [(_sum(a, ["四"]), "四、结转下年度继续办理")]
