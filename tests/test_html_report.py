@@ -188,15 +188,44 @@ def test_any_text_round_trips_as_text(title: str, message: str, path: str) -> No
     assert cells[-1].replace("\r\n", "\n").replace("\r", "\n") == message.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def test_real_findings_from_the_seed() -> None:
-    result = batch.lint_one(str(ROOT / "fixtures" / "seed.txt"), Settings.default())
-    assert result.error is None and result.findings
+def test_real_findings_from_the_seed_with_excerpts() -> None:
+    result = batch.lint_one(str(ROOT / "fixtures" / "seed.txt"), Settings.default(), keep_source=True)
+    assert result.error is None and result.findings and result.source is not None
     out = io.StringIO()
-    html.write(out, result.findings, {result.path: result.documents}, files=1)
-    tree = parse(out.getvalue())
+    # As the CLI calls it: files is the list of paths, sources maps path → Source.
+    html.write(out, result.findings, {result.path: result.documents}, files=[result.path],
+               sources={result.path: result.source})
+    page = out.getvalue()
+    tree = parse(page)
     assert len(tree.rows) == len(result.findings)
+    assert "· 1 个文件 ·" in page
     for d in result.documents:
-        assert html._e(d.title) in out.getvalue()
+        assert html._e(d.title) in page
+    # Each finding shows its line with the span marked: the placeholders are what is marked.
+    placeholder = next(f for f in result.findings if f.code == "DL301")
+    marked = result.source.text[placeholder.start_offset:placeholder.end_offset]
+    assert marked and f"<mark>{marked}</mark>" in page
+    assert page.count('class="excerpt"') == len(result.findings)
+
+
+def test_excerpt_is_escaped_and_windowed() -> None:
+    from disclosure_lint.source import source_from_text
+
+    text = "第一行\n" + "前" * 100 + "<script>alert(1)</script>xxxx" + "后" * 100 + "\n末行"
+    src = source_from_text(text, "e.txt")
+    start = text.index("xxxx")
+    line, col = src.locate(start)
+    f = Finding("e.txt", line, col, line, col + 4, "DL301", "leftover-placeholder", Severity.ERROR, "占位符",
+                DocumentRef(1, "报告", "generic", 1), start_offset=start, end_offset=start + 4)
+    out = io.StringIO()
+    html.write(out, [f], {"e.txt": [f.document]}, sources={"e.txt": src})
+    page = out.getvalue()
+    excerpt = page[page.index('class="excerpt"'):]
+    excerpt = excerpt[: excerpt.index("</div>")]
+    assert "<mark>xxxx</mark>" in excerpt
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in excerpt and "<script>" not in excerpt
+    assert excerpt.count("后") == 40 and "第一行" not in excerpt and "末行" not in excerpt
+    assert excerpt.endswith("…") and "…" in excerpt[:40]
 
 
 # --- In a real browser -----------------------------------------------------------------------

@@ -196,7 +196,30 @@ def _documents_table(docs: dict[str, _Doc], rules: dict[str, tuple[str, Severity
     return "".join(out)
 
 
-def _findings_table(findings: list[Finding], docs: dict[str, _Doc]) -> str:
+def _excerpt(source: Any, f: Finding, context: int = 40) -> str:
+    """The finding's line around its span, escaped, with the span in ``<mark>``."""
+    text = getattr(source, "text", None)
+    if not isinstance(text, str):
+        return ""
+    start = max(0, min(f.start_offset, len(text)))
+    end = max(start, min(f.end_offset, len(text)))
+    if f.start_offset == 0 and f.end_offset == 0 and (f.line, f.column) != (1, 1):
+        return ""  # no offsets recorded (a finding built by hand)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    end_shown = min(end, line_end, start + 200)
+    lo = max(line_start, start - context)
+    hi = min(line_end, end_shown + context)
+    before, marked, after = text[lo:start], text[start:end_shown], text[end_shown:hi]
+    mark = f"<mark>{_e(marked)}</mark>" if marked else '<mark class="point"></mark>'
+    return (f'<div class="excerpt">{"…" if lo > line_start else ""}{_e(before)}{mark}{_e(after)}'
+            f'{"…" if hi < line_end else ""}</div>')
+
+
+def _findings_table(findings: list[Finding], docs: dict[str, _Doc], sources: Mapping[str, Any] | None = None) -> str:
+    sources = sources or {}
     out = ['<table id="findings" class="sortable"><thead><tr>',
            '<th data-key="path" data-type="text">文件</th>',
            '<th data-key="line" data-type="num">行</th>',
@@ -213,6 +236,8 @@ def _findings_table(findings: list[Finding], docs: dict[str, _Doc]) -> str:
         fix = ""
         if f.fix is not None:
             fix = f'<div class="fix">可自动修复：{_e(f.fix.message)}</div>'
+        src = sources.get(f.path)
+        excerpt = _excerpt(src, f) if src is not None else ""
         # The path sorts by itself and then by position: its sort value carries the order.
         out.append(
             f'<tr data-severity="{f.severity.value}" data-rule="{_e(f.code)}" data-doc="{_e(key)}">'
@@ -223,7 +248,7 @@ def _findings_table(findings: list[Finding], docs: dict[str, _Doc]) -> str:
             f'<td data-v="{f.severity.rank}"><span class="badge sev-{f.severity.value}">'
             f'{SEVERITY_LABEL[f.severity]}</span></td>'
             f'<td data-v="{_e(f.code)}"><code>{_e(f.code)}</code> <span class="rule-name">{_e(f.name)}</span></td>'
-            f'<td class="msg">{_e(f.message)}{fix}</td></tr>')
+            f'<td class="msg">{_e(f.message)}{excerpt}{fix}</td></tr>')
     out.append("</tbody></table>")
     if not findings:
         out.append('<p class="empty">没有发现问题。</p>')
@@ -274,6 +299,10 @@ td.msg{min-width:20em}.matrix th.rule-col{font-family:ui-monospace,monospace;fon
 td.sev-error{color:#c62828;font-weight:600}td.sev-warning{color:#b26a00}td.sev-info{color:#1565c0}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .rule-name{color:var(--muted)}.fix{color:#2e7d32;font-size:12px}
+.excerpt{margin-top:2px;padding:2px 6px;background:#f6f8fa;border-left:3px solid var(--line);font-size:13px;
+white-space:pre-wrap;word-break:break-all}
+mark{background:#ffe08a;color:inherit;border-bottom:2px solid #c62828}
+mark.point{display:inline-block;width:2px;height:1.1em;vertical-align:text-bottom;background:#c62828;border:0}
 #filters{position:sticky;top:0;background:#fff;padding:6px 0;z-index:2;border-bottom:1px solid var(--line)}
 #filters label{margin-right:8px}#shown{color:var(--muted)}
 tr.hidden{display:none}.note,.empty{color:var(--muted)}
@@ -386,8 +415,10 @@ _JS = r"""
 
 def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef]] | None = None,
            **context: Any) -> str:
-    """The page as a string. ``context``: ``files`` (files linted), ``title``, ``version``,
-    ``errors`` (strings: files that could not be read), ``generated`` (a datetime or string)."""
+    """The page as a string. ``context``: ``files`` (the number of files linted, or their
+    paths), ``sources`` (path → Source: each finding then shows its line with the span
+    marked), ``title``, ``version``, ``errors`` (strings: files that could not be read),
+    ``generated`` (a datetime or string). Other keys are ignored."""
     from .._version import __version__
 
     findings = list(findings)
@@ -395,8 +426,14 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
     docs, rules = _collect(findings, documents)
     counts = Counter(f.severity for f in findings)
     paths = set(documents) | {f.path for f in findings}
-    files = context.get("files")
-    n_files = files if isinstance(files, int) else len(paths)
+    files = context.get("files")  # a count, or the paths linted (the CLI passes the paths)
+    if isinstance(files, int):
+        n_files = files
+    elif files is not None and not isinstance(files, (str, bytes)):
+        n_files = len(set(files) | paths)
+    else:
+        n_files = len(paths)
+    sources = context.get("sources") or {}
     title = str(context.get("title") or "信息公开报告检查结果")
     generated = context.get("generated") or _dt.datetime.now().replace(microsecond=0)
     if isinstance(generated, _dt.datetime):
@@ -429,7 +466,7 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
         "<h2>文档 × 规则</h2>",
         '<p class="note">每行一篇文档；规则列中的数字是该文档中该规则的问题数，点击数字可只看这些问题。点击表头排序。</p>',
         '<div class="matrix-wrap">', _documents_table(docs, rules), "</div>",
-        "<h2>问题清单</h2>", _filters(docs, rules), _findings_table(findings, docs),
+        "<h2>问题清单</h2>", _filters(docs, rules), _findings_table(findings, docs, sources),
         f"<script>{_JS}</script></body></html>\n",
     ]
     return "".join(parts)
