@@ -46,6 +46,18 @@ def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_sour
         return FileResult(path, error=f"internal error: {type(exc).__name__}: {exc}", detail=traceback.format_exc())
 
 
+def _warm_up(settings: Settings) -> None:
+    """Load what every lint needs once, before the workers are forked: rule modules, rule
+    packs and their compiled patterns (by linting a small document)."""
+    from .source import source_from_text
+
+    sample = "青山县人民政府办公室2023年政务公开工作总结\n一、组织领导\n成立领导小组，截至2023年12月31日公开信息12条。\n"
+    try:
+        lint_documents(source_from_text(sample, "warm-up.txt"), settings)
+    except Exception:  # noqa: BLE001 - warming up is an optimisation only
+        pass
+
+
 def _task(args: tuple[str, Settings]) -> FileResult:
     return lint_one(*args)
 
@@ -65,10 +77,16 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
                 on_done(result)
             yield result
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm_up(tasks[0][1])
+    # Forked workers inherit the warmed-up parent (rule modules, compiled patterns, packs);
+    # where fork is not available (Windows, macOS default) they start fresh.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
     chunk = max(1, min(32, len(tasks) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for result in pool.map(_task, tasks, chunksize=chunk):
             if on_done:
                 on_done(result)

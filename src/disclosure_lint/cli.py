@@ -154,7 +154,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
 
     use_rich = (output_format == "text" and not statistics and output_file is None and not no_color
                 and not os.environ.get("NO_COLOR") and sys.stdout.isatty() and not quiet)
-    keep = use_rich or fix or diff or output_format == "sarif" or bool(baseline_path or write_baseline_path)
+    keep = (use_rich or fix or diff or output_format in ("sarif", "html")
+            or bool(baseline_path or write_baseline_path))
     n_jobs = jobs if jobs is not None else batch.default_jobs(len(tasks))
     results = []
     if stdin_task is not None:
@@ -219,7 +220,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             click.echo(text.format_finding(f), err=True)
     else:
         _report(findings, sources, documents, [r.path for r in results], output_format, quiet, use_rich,
-                statistics, output_file)
+                statistics, output_file, [str(e) for e in errors])
     for err in errors:
         click.echo(str(err), err=True)
 
@@ -273,7 +274,7 @@ class _progress:
 
 
 def _report(findings: list, sources: dict, documents: dict, paths: list[str], output_format: str, quiet: bool,
-            use_rich: bool, statistics: bool, output_file: str | None) -> None:
+            use_rich: bool, statistics: bool, output_file: str | None, errors: list[str] | None = None) -> None:
     import importlib
 
     from .output import text
@@ -298,7 +299,7 @@ def _report(findings: list, sources: dict, documents: dict, paths: list[str], ou
                 out.write(text.summary(findings, files) + "\n")
             return
         module = importlib.import_module(f".output.{_FORMAT_MODULES[output_format]}", __package__)
-        module.write(out, findings, sources=sources, documents=documents, files=paths)
+        module.write(out, findings, sources=sources, documents=documents, files=paths, errors=errors or [])
 
 
 class _output:

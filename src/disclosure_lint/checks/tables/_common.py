@@ -69,17 +69,19 @@ def previous_document(doc: Document) -> Document | None:
     if year is None:
         return None
     want = title.replace(str(year), str(year - 1), 1)
-    text = doc.source.text
-    if want == title or str(year - 1) not in text:
+    if want == title or len(doc.siblings) < 2:
         return None
-    key = "tables:previous-in-file"
-    if key not in doc.cache:
-        found = None
+    # One title index per file, shared by its documents (a lookup, not a scan per document).
+    first = doc.siblings[0]
+    index = first.cache.get("tables:titles")
+    if index is None:
+        index = {}
         for other in doc.siblings:
-            if other is not doc and re.sub(r"\s+", "", other.title_text) == want:
-                if other.profile == "generic":
-                    other.profile = doc.profile
-                found = other
-                break
-        doc.cache[key] = found
-    return doc.cache[key]
+            index.setdefault(re.sub(r"\s+", "", other.title_text), other)
+        first.cache["tables:titles"] = index
+    found = index.get(want)
+    if found is None or found is doc:
+        return None
+    if found.profile == "generic":
+        found.profile = doc.profile
+    return found
