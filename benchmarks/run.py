@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
-import io
 import os
 import platform
 import pstats

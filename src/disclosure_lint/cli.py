@@ -187,7 +187,6 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         if verbose:
             for d in r.documents:
                 click.echo(f"{r.path}: document {d.index} (line {d.line}) “{d.title}”: profile {d.profile}", err=True)
-    files = len(results)
     fail_rank = {path: st.fail_on.rank for path, st in tasks}
     if stdin_task is not None:
         fail_rank[stdin_task[0]] = stdin_task[1].fail_on.rank

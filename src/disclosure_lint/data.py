@@ -30,6 +30,15 @@ class PackError(Exception):
     pass
 
 
+def check_regex(v: str) -> str:
+    """A pydantic validator body for pack fields that hold regular expressions."""
+    try:
+        re.compile(v)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {v!r}: {exc}") from None
+    return v
+
+
 def rules_dir() -> Path:
     here = Path(__file__).resolve().parent
     bundled = here / "_rules"
@@ -49,12 +58,7 @@ def _models() -> Any:
     class Strict(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
 
-    def _check_regex(v: str) -> str:
-        try:
-            re.compile(v)
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression {v!r}: {exc}") from None
-        return v
+    _check_regex = check_regex
 
     class TablesPack(Strict):
         header_labels: list[str]

@@ -181,6 +181,12 @@ def read_path(path: str | Path, encoding: str | None = None) -> Source:
 
         module, func = reader.split(":")
         return getattr(importlib.import_module(module, __package__), func)(p, encoding)
+    return source_from_bytes(read_file_bytes(p), str(path), encoding)
+
+
+def read_file_bytes(p: Path) -> bytes:
+    """A file's bytes, with one clear InputError for folders, missing, unreadable and
+    oversized files (the size is checked before reading)."""
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -195,4 +201,6 @@ def read_path(path: str | Path, encoding: str | None = None) -> Source:
         raise InputError("no such file") from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})") from None
-    return source_from_bytes(data, str(path), encoding)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"file too large (limit {MAX_FILE_BYTES // 1048576} MB)")
+    return data

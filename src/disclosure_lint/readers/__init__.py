@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..source import MAX_FILE_BYTES, InputError
+from ..source import InputError, read_file_bytes
 
 #: ``Source.kind`` of a PDF without a usable text layer (read by the needs-ocr rule).
 NO_TEXT_KIND = "pdf-no-text"
@@ -36,22 +36,7 @@ NO_TEXT_KIND = "pdf-no-text"
 
 def read_bytes(path: Path, what: str) -> bytes:
     """The file's bytes, refusing folders, missing files, empty and oversized files."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file too large ({size / 1048576:.1f} MB; limit {MAX_FILE_BYTES // 1048576} MB)")
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"file too large (limit {MAX_FILE_BYTES // 1048576} MB)")
+    data = read_file_bytes(path)
     if not data:
         raise InputError(f"empty file (0 bytes), not a {what}")
     return data

@@ -32,12 +32,7 @@ def _model() -> Any:
         @field_validator("plan_heading")
         @classmethod
         def _regexes(cls, v: list[str]) -> list[str]:
-            for rx in v:
-                try:
-                    re.compile(rx)
-                except re.error as exc:
-                    raise ValueError(f"invalid regular expression {rx!r}: {exc}") from None
-            return v
+            return [data.check_regex(x) for x in v]
 
     return DatesPack
 

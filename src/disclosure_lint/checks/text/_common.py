@@ -84,12 +84,7 @@ def _repetition_model() -> Any:
         @field_validator("allow_unit_patterns")
         @classmethod
         def _regexes(cls, v: list[str]) -> list[str]:
-            for p in v:
-                try:
-                    re.compile(p)
-                except re.error as exc:
-                    raise ValueError(f"invalid regular expression {p!r}: {exc}") from None
-            return v
+            return [data.check_regex(x) for x in v]
 
         @field_validator("function_chars")
         @classmethod
