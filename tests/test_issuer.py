@@ -299,3 +299,15 @@ def test_law_title_definition_after_other_notes() -> None:
     for text in ("青山县情况\n本报告根据《中华人民共和国政府信息公开条例》(国务院令第711号,以下简称《条例》)编制，落实《条例》要求。\n",
                  "青山县情况\n本报告根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）编制，落实《条例》要求。\n"):
         assert lint_text(text, config=Settings(rules=[get("law-title")])) == []
+
+
+def test_government_report_signed_by_its_office() -> None:
+    """《条例》第四十九条: a government's annual report is published by its office."""
+    from disclosure_lint.engine import Settings, lint_text
+    from disclosure_lint.registry import get
+
+    settings = Settings(rules=[get("issuer-mismatch")])
+    ok = "青山县人民政府2015年政府信息公开工作年度报告\n一、概述\n全年工作有序推进。\n\n青山县人民政府办公室\n2016年3月20日\n"
+    assert lint_text(ok, config=settings) == []
+    other = ok.replace("青山县人民政府办公室", "红河县人民政府办公室")
+    assert [f.code for f in lint_text(other, config=settings)] == ["DL602"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity
@@ -76,7 +78,14 @@ class IssuerMismatch(Rule):
                 and t.organ.named and sig.organ.named and t.organ.kind and sig.organ.kind
                 and doc.signature is not None and doc.signature.issuer is not None):
             a, b = t.organ, sig.organ
-            if a.kind != b.kind or conflicts(a, b):
+            # A government's annual report is compiled and published by its office
+            # (《条例》第四十九条): "青山县人民政府" signed "青山县人民政府办公室" is right.
+            office_for_government = {a.kind, b.kind} == {"government", "government-office"}
+            if office_for_government:
+                mismatch = conflicts(a, dataclasses.replace(b, kind=a.kind))
+            else:
+                mismatch = a.kind != b.kind or conflicts(a, b)
+            if mismatch:
                 yield self.at(doc.signature.issuer, b.start, b.end,
                               f"落款“{b.name}”与标题中的发文机关“{a.name}”不一致：请核对发文机关")
         # Self-references that conflict with the reference organ, in order.
