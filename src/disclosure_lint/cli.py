@@ -43,7 +43,7 @@ def _fail(message: str) -> None:
 @click.option("--ignore", multiple=True, metavar="RULES", help="Rules to leave out.")
 @click.option("--profile", metavar="PROFILE",
               help="Force a document profile (annual-report-2021, annual-report-2007, work-summary, event-summary, "
-                   "generic) instead of detecting it; 'auto' detects.")
+                   "catalogue, generic) instead of detecting it; 'auto' detects.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
               help="Config file (default: the nearest .disclosure-lint.toml or pyproject.toml with "
                    "[tool.disclosure-lint] above each file).")
@@ -80,8 +80,9 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
          verbose: bool, no_color: bool, list_rules: bool, explain: str | None) -> None:
     """Check Chinese government information disclosure documents (年度报告, 工作总结, 活动总结).
 
-    PATHS are files or folders (searched recursively for *.txt and *.md); '-' reads standard
-    input. With no PATH, the current folder is checked.
+    PATHS are files or folders (searched recursively for .txt, .md, .docx, .html, .pdf,
+    .csv, .tsv and .xlsx files); '-' reads standard input. With no PATH, the current folder
+    is checked.
     """
     from . import registry
 
