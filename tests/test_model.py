@@ -93,3 +93,11 @@ def test_arabic_signature_dates() -> None:
         assert doc.signature is not None and doc.signature.date is not None, date
         assert doc.signature.date.text == date
         assert doc.signature.issuer is not None and doc.signature.issuer.text == "青山县人民政府办公室"
+
+
+def test_attachment_note_is_not_headings() -> None:
+    text = ("青山县工作总结\n一、工作计划\n1.完善制度。\n2.加强培训。\n3.提升质量。\n"
+            "附件：1.2023年工作台账\n2.申请办理情况统计表\n3.培训名单\n\n青山县人民政府办公室\n2023年12月28日\n")
+    (doc,) = parse(source_from_text(text))
+    assert [h.number for h in doc.headings] == [1, 1, 2, 3]
+    assert [p.text for p in doc.paragraphs] == ["附件：1.2023年工作台账", "2.申请办理情况统计表", "3.培训名单"]

@@ -308,13 +308,27 @@ def _label_heading(content: str, in_table: bool) -> bool:
     return in_table and (_label_prefix(text) >= min(4, len(text)) or bool(re.search(r"\d[.．]", text)))
 
 
+_ATTACHMENTS = re.compile(r"附\s*件\s*[：:]")
+
+
 def _classify(body: list[_Line]) -> None:
     """Mark headings and table lines."""
     in_table = False
+    in_attachments = False
     for ln in body:
         if ln.kind in ("blank", "title", "marker", "comment"):
             continue
         content = ln.content
+        # The attachment note (附件说明, GB/T 9704-2012 7.3.4): "附件：1.…" and the numbered
+        # names under it are a list of attachments, not headings.
+        if _ATTACHMENTS.match(content):
+            in_attachments = True
+            continue
+        if in_attachments:
+            m = parse_marker(content)
+            if m is not None and m.layer == 3 and "。" not in content and visual_width(content) <= 80:
+                continue
+            in_attachments = False
         if _is_strong_table_line(content) or _label_heading(content, in_table):
             ln.kind, in_table = "table", True
             continue
