@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from ...finding import Diagnostic, Severity
 from ...model import Document
-from ...tables import Cell, Pos, StatTable, Tables, parse_tables, row_title
 from ...rule import Rule
+from ...tables import Cell, Pos, Row, StatTable, Tables, parse_tables, row_title
 
 ANNUAL = frozenset({"annual-report-2021"})
 ORG_COLUMNS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
@@ -85,3 +85,15 @@ def previous_document(doc: Document) -> Document | None:
     if found.profile == "generic":
         found.profile = doc.profile
     return found
+
+
+def row_total_mismatch(row: Row, part_keys: Sequence[str]) -> tuple[Cell, list[Cell], float] | None:
+    """A row whose 总计 cell differs from the sum of ``part_keys``: (总计 cell, part cells,
+    their sum); None when it adds up or a cell is blank or unreadable."""
+    tot = row.cell("总计")
+    parts = [row.cell(k) for k in part_keys]
+    if tot is None or not usable([tot, *parts]):
+        return None
+    cells = [p for p in parts if p is not None]
+    s = total(cells)
+    return None if equal(s, tot.value or 0) else (tot, cells, s)

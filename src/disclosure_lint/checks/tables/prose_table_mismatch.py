@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass

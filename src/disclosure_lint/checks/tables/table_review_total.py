@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
-from ._common import ANNUAL, at_cell, equal, fmt, plus, tables, total, usable
+from ._common import ANNUAL, at_cell, fmt, plus, row_total_mismatch, tables
 
 
 class TableReviewTotal(Rule):
@@ -45,14 +45,10 @@ class TableReviewTotal(Rule):
         if t is None:
             return
         for row in t.rows:
-            tot = row.cell("总计")
-            parts = [row.cell(k) for k in ("结果维持", "结果纠正", "其他结果", "尚未审结")]
-            if tot is None or not usable([tot, *parts]):
+            found = row_total_mismatch(row, ("结果维持", "结果纠正", "其他结果", "尚未审结"))
+            if found is None:
                 continue
-            cells = [p for p in parts if p is not None]
-            s = total(cells)
-            if equal(s, tot.value or 0):
-                continue
+            tot, cells, s = found
             yield at_cell(self, tot, t, doc,
                           f"“{row.label}”：总计 {tot.show()} ≠ {plus(cells)} = {fmt(s)}"
                           f"（结果维持、结果纠正、其他结果、尚未审结之和）：请核对")

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
-from ._common import ANNUAL, PERSON_COLUMNS, at_cell, equal, fmt, name, plus, tables, total, usable
+from ._common import ANNUAL, PERSON_COLUMNS, at_cell, fmt, name, plus, row_total_mismatch, tables
 
 
 class TableRowTotal(Rule):
@@ -45,14 +45,10 @@ class TableRowTotal(Rule):
         if t is None:
             return
         for row in t.rows:
-            tot = row.cell("总计")
-            parts = [row.cell(k) for k in PERSON_COLUMNS]
-            if tot is None or not usable([tot, *parts]):
+            found = row_total_mismatch(row, PERSON_COLUMNS)
+            if found is None:
                 continue
-            cells = [p for p in parts if p is not None]
-            s = total(cells)
-            if equal(s, tot.value or 0):
-                continue
+            tot, cells, s = found
             label = name(t, row.key) if not row.subtotal else row.label
             yield at_cell(self, tot, t, doc,
                           f"申请情况表“{label}”行：总计 {tot.show()} ≠ {plus(cells)} = {fmt(s)}"
