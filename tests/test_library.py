@@ -100,3 +100,13 @@ def test_pack_cache_is_used_and_refreshed(tmp_path: Path, monkeypatch: pytest.Mo
         assert [p.id for p in first.profile] == [p.id for p in second.profile]
     finally:
         data.load.cache_clear()
+
+
+def test_lint_paths_never_raises_and_jobs_agree(tmp_path: Path) -> None:
+    for i in range(4):
+        (tmp_path / f"r{i}.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01" * 10)
+    serial = lint_paths([tmp_path, tmp_path / "missing.txt"])
+    pooled = lint_paths([tmp_path, tmp_path / "missing.txt"], jobs=2)
+    assert serial.findings == pooled.findings and len(serial.findings) == 8
+    assert sorted(e.path for e in serial.errors) == sorted([str(tmp_path / "bin.txt"), str(tmp_path / "missing.txt")])

@@ -261,27 +261,32 @@ def lint_bytes(data: bytes, path: str, settings: Settings) -> tuple[list[Finding
     return lint_documents(source_from_bytes(data, path, settings.encoding), settings)
 
 
-def lint_paths(paths: Sequence[str | os.PathLike], config: object = None) -> LintResult:
-    """Lint files and folders. With ``config`` None, each file's settings come from the
-    nearest .disclosure-lint.toml or pyproject.toml above it."""
+def lint_paths(paths: Sequence[str | os.PathLike], config: object = None, jobs: int = 1) -> LintResult:
+    """Lint files and folders (never raises for a file: unreadable files and internal errors
+    are in ``errors``). With ``config`` None, each file's settings come from the nearest
+    .disclosure-lint.toml or pyproject.toml above it; ``jobs`` > 1 lints in processes."""
+    from . import batch
     from .discovery import discover_settings
 
     result = LintResult()
     errors: list[FileError] = []
     fixed = None if config is None else resolve_settings(config)
+    tasks: list[tuple[str, Settings]] = []
     for raw in paths:
         raw = os.fspath(raw)
+        if not os.path.exists(raw):
+            errors.append(FileError(raw, "no such file or folder"))
+            continue
         base = fixed or discover_settings(Path(raw))
         for path in iter_files([raw], base, errors):
-            settings = fixed or discover_settings(Path(path))
-            result.files += 1
-            try:
-                findings, docs = lint_file(path, settings)
-            except InputError as exc:
-                errors.append(FileError(path, str(exc)))
-                continue
-            result.findings.extend(findings)
-            result.documents[path] = [_doc_ref(d) for d in docs]
+            tasks.append((path, fixed or discover_settings(Path(path))))
+    for r in batch.run(tasks, jobs):
+        result.files += 1
+        if r.error is not None:
+            errors.append(FileError(r.path, r.error))
+            continue
+        result.findings.extend(r.findings)
+        result.documents[r.path] = r.documents
     result.errors = errors
     result.findings.sort(key=Finding.sort_key)
     return result
