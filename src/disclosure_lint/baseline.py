@@ -39,7 +39,6 @@ import functools
 import hashlib
 import json
 import os
-import re
 import tempfile
 import unicodedata
 from collections import Counter
@@ -48,13 +47,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .finding import Finding
+from .regexutil import lazy_re
 from .source import Source
 
 VERSION = 1
 CONTEXT = 12
 NEVER_BASELINED = frozenset({"DL900"})
-_SPACE = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d+")
+_SPACE = lazy_re(r"\s+")
+_DIGITS = lazy_re(r"\d+")
 
 
 class BaselineError(Exception):

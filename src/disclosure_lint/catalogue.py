@@ -24,6 +24,7 @@ from typing import Any
 
 from . import data
 from .model import Block, Document
+from .regexutil import lazy_re
 
 CACHE_KEY = "disclosure_lint.catalogue"
 #: Lines (non-blank) searched for the header row.
@@ -96,8 +97,8 @@ def pack() -> Any:
     return data.load("catalogue", _pack_model)
 
 
-_HEADER_JUNK = re.compile(r"[\s\u3000*＊]+")
-_HEADER_NOTE = re.compile(r"[（(【\[].*[）)】\]]$")
+_HEADER_JUNK = lazy_re(r"[\s\u3000*＊]+")
+_HEADER_NOTE = lazy_re(r"[（(【\[].*[）)】\]]$")
 
 
 def normalise_header(text: str) -> str:
@@ -153,7 +154,7 @@ class RawCell:
     segments: list[tuple[int, int]]
 
 
-_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+_QUOTED = lazy_re(r'"((?:[^"]|"")*)"')
 _UNQUOTED: dict[str, re.Pattern[str]] = {}
 
 
@@ -308,7 +309,7 @@ def _cell(raw: RawCell, column: int, line: int) -> Cell:
     return Cell(Block(stripped, segs or [(0, full.src(lead))], line, line), column)
 
 
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_RULE = lazy_re(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _split(text: str, offset: int, line: int, delim: str) -> list[Cell]:
@@ -436,7 +437,7 @@ class CellDate:
 
 
 _TIME = r"(?:[\sT]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\.\d+)?)?"
-_ARABIC_DATE = re.compile(
+_ARABIC_DATE = lazy_re(
     r"^(?P<y>\d{4})\s*(?:"
     r"(?P<sep>[-/.．])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})"
     r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*[日号]?"
@@ -446,7 +447,7 @@ _ARABIC_DATE = re.compile(
 _CN_ZERO = "〇○零OoＯ0０"
 _CN_DIGITS = {**{z: 0 for z in _CN_ZERO}, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
-_CN_DATE = re.compile(
+_CN_DATE = lazy_re(
     rf"^(?P<y>[一二][{_CN_ZERO}一二三四五六七八九]{{3}})年(?P<m>[十一二三四五六七八九]{{1,2}})月"
     r"(?P<d>[十一二三四五六七八九廿]{1,3})[日号]?$"
 )
@@ -482,7 +483,7 @@ def parse_cell_date(text: str) -> CellDate | None:
     return None
 
 
-_YEAR_FALLBACK = re.compile(r"(?:/|--?)(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?[-—－_]")
+_YEAR_FALLBACK = lazy_re(r"(?:/|--?)(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?[-—－_]")
 
 
 @functools.cache

@@ -90,8 +90,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         _docs(list_rules, explain, output_format)
         return
 
-    from .discovery import apply_overrides, discover_settings
     from .data import PackError
+    from .discovery import apply_overrides, discover_settings
     from .engine import FileError, iter_files
     from .profiles import profile_ids
 

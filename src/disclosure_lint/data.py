@@ -13,8 +13,8 @@ import os
 import re
 import sys
 import tempfile
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 if sys.version_info >= (3, 11):

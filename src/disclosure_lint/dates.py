@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import Block, Document, Heading, Paragraph, Table
+from .regexutil import lazy_re
 
 CACHE_KEY = "disclosure_lint.dates"
 
@@ -47,7 +48,7 @@ _CN_MONTH = r"十[一二三四五六七八九]?|[一二三四五六七八九]"
 _CN_DAY = r"[一二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|[一二三四五六七八九]"
 
 # One scan; the first alternative that matches at a position wins. No nested quantifiers.
-_DATE_RX = re.compile(
+_DATE_RX = lazy_re(
     # Every alternative starts with a digit or a Chinese numeral: a cheap first test.
     r"(?=[0-9一二三四五六七八九十廿])(?:"
     # a year range: 2024－2027 年, 2024-2027年度
@@ -66,14 +67,14 @@ _DATE_RX = re.compile(
     rf"|(?<![一二三四五六七八九十〇{_CNZ}])(?P<pcm>{_CN_MONTH})月(?P<pcd>{_CN_DAY})[日号]"
     r")"
 )
-_HAS_FW_DIGIT = re.compile(r"[０-９]")
+_HAS_FW_DIGIT = lazy_re(r"[０-９]")
 
-_CUTOFF = re.compile(r"(?:截至|截止至|截止到|截止|截至到)\s*(?:到|至)?\s*$")
-_RANGE_GAP = re.compile(r"\s*(?:起\s*)?(?:至|到|—{1,2}|－|-|~|～|–)\s*")
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_STAT_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间|范围|期间|口径|年度)")
-_CURRENT_YEAR = re.compile(r"本年度|本年|今年|全年")
-_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+_CUTOFF = lazy_re(r"(?:截至|截止至|截止到|截止|截至到)\s*(?:到|至)?\s*$")
+_RANGE_GAP = lazy_re(r"\s*(?:起\s*)?(?:至|到|—{1,2}|－|-|~|～|–)\s*")
+_SENTENCE_END = lazy_re(r"[。！？!?；;\n]")
+_STAT_PERIOD = lazy_re(r"统计(?:期限|周期|时限|时间|区间|范围|期间|口径|年度)")
+_CURRENT_YEAR = lazy_re(r"本年度|本年|今年|全年")
+_HAS_CJK = lazy_re(r"[\u3400-\u9fff]")
 
 
 @dataclass(slots=True, eq=False)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .finding import Applicability, Edit, Finding
+from .regexutil import lazy_re
 from .source import Source
 
 #: Suffixes that are never written back, whatever the source says.
@@ -36,7 +36,7 @@ NEVER_WRITE = frozenset({".docx", ".doc", ".html", ".htm", ".pdf", ".xlsx", ".xl
 MAX_PASSES = 10
 
 #: Lines with their endings, split as Source splits them (CRLF, CR or LF only).
-_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_LINES = lazy_re(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 class FixError(Exception):

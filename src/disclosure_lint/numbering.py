@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from .regexutil import lazy_re
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
@@ -67,11 +68,11 @@ class Marker:
     width: str  # "full" | "half" | "mixed" | "" (for bracket markers)
 
 
-_PART = re.compile(r"第([一二三四五六七八九十百]+)(部分|章|节)\s*")
-_L1 = re.compile(r"([一二三四五六七八九十百]{1,4})\s*([、，,.．：:])?\s*")
-_L2 = re.compile(r"([（(])\s*([一二三四五六七八九十百]{1,4})\s*([）)])\s*([、，,.．：:])?\s*")
-_L3 = re.compile(r"(\d{1,3})\s*([.．、，,])(?!\d)\s*")
-_L4 = re.compile(r"([（(])\s*(\d{1,3})\s*([）)])\s*([、，,.．：:])?\s*")
+_PART = lazy_re(r"第([一二三四五六七八九十百]+)(部分|章|节)\s*")
+_L1 = lazy_re(r"([一二三四五六七八九十百]{1,4})\s*([、，,.．：:])?\s*")
+_L2 = lazy_re(r"([（(])\s*([一二三四五六七八九十百]{1,4})\s*([）)])\s*([、，,.．：:])?\s*")
+_L3 = lazy_re(r"(\d{1,3})\s*([.．、，,])(?!\d)\s*")
+_L4 = lazy_re(r"([（(])\s*(\d{1,3})\s*([）)])\s*([、，,.．：:])?\s*")
 
 
 def _bracket_width(open_: str, close: str) -> str:

@@ -9,20 +9,21 @@ from collections.abc import Iterable
 
 from .model import Block, Document, Heading, Paragraph, Signature, Table
 from .numbering import parse_marker
+from .regexutil import lazy_re
 from .source import Source
 
 # "第一篇:…" opens a document in a file that holds several.
-_DOC_MARKER = re.compile(r"第([一二三四五六七八九十百]+|\d+)篇\s*[:：]?\s*")
-_TITLE_WORDS = re.compile(
+_DOC_MARKER = lazy_re(r"第([一二三四五六七八九十百]+|\d+)篇\s*[:：]?\s*")
+_TITLE_WORDS = lazy_re(
     r"(总结|报告|年报|情况|要点|计划|方案|通知|意见|目录|汇报|公告|通报|规定|办法|指南|纪要)\s*$"
 )
 _SENTENCE_END = "。！？；!?;…"
 _LINE_END_OK = "。！？；：!?;:…”’」』）)】》"
-_MD_PREFIX = re.compile(r"(#{1,6})\s+|[-*+]\s+(?=\S)|>\s*")
-_ORGAN_END = re.compile(
+_MD_PREFIX = lazy_re(r"(#{1,6})\s+|[-*+]\s+(?=\S)|>\s*")
+_ORGAN_END = lazy_re(
     r"(局|委|厅|办|政府|委员会|办公室|中心|院|所|处|站|部|署|乡|镇|街道|办事处|公司|分局|管委会|领导小组)$"
 )
-_DATE_LINE = re.compile(
+_DATE_LINE = lazy_re(
     r"^[（(]?\s*("
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|[一二三四五六七八九〇○零OoＯ0]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
@@ -30,9 +31,9 @@ _DATE_LINE = re.compile(
     r"|\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r")\s*[）)]?$"
 )
-_TABLE_ROW = re.compile(r"^\s*\|.*|^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_NUMERIC_ROW = re.compile(r"^[\s\d.,，\-—|/%％]+$")
-_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+_TABLE_ROW = lazy_re(r"^\s*\|.*|^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_NUMERIC_ROW = lazy_re(r"^[\s\d.,，\-—|/%％]+$")
+_HAS_CJK = lazy_re(r"[\u3400-\u9fff]")
 
 
 def visual_width(s: str) -> int:
@@ -191,7 +192,7 @@ def _is_doc_marker(content: str) -> bool:
     return visual_width(content) <= 60 and "。" not in content
 
 
-_MD_COMMENT = re.compile(r"\s*<!--.*?-->\s*$")
+_MD_COMMENT = lazy_re(r"\s*<!--.*?-->\s*$")
 
 
 def _prepare(ln: _Line, markdown: bool) -> None:
@@ -308,7 +309,7 @@ def _label_heading(content: str, in_table: bool) -> bool:
     return in_table and (_label_prefix(text) >= min(4, len(text)) or bool(re.search(r"\d[.．]", text)))
 
 
-_ATTACHMENTS = re.compile(r"附\s*件\s*[：:]")
+_ATTACHMENTS = lazy_re(r"附\s*件\s*[：:]")
 
 
 def _classify(body: list[_Line]) -> None:

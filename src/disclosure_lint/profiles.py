@@ -8,11 +8,12 @@ from typing import Any
 
 from . import data
 from .model import Document
+from .regexutil import lazy_re
 
 GENERIC = "generic"
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_CN_YEAR = re.compile(r"([一二][〇○零O0一二三四五六七八九]{3})\s*年")
+_YEAR = lazy_re(r"((?:19|20)\d{2})\s*年")
+_CN_YEAR = lazy_re(r"([一二][〇○零O0一二三四五六七八九]{3})\s*年")
 _CN_YEAR_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
                    "六": 6, "七": 7, "八": 8, "九": 9}
 

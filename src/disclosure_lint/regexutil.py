@@ -88,3 +88,33 @@ def guarded(patterns: list[str], flags: int = 0) -> str:
         firsts |= chars
     cls = "".join(re.escape(c) for c in sorted(firsts))
     return f"(?=[{cls}])(?:{body})"
+
+
+_METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner",
+            "pattern", "flags", "groups", "groupindex")
+
+
+class LazyPattern:
+    """A compiled pattern that compiles on first use. Module-level patterns of rules that a
+    run never calls (a catalogue's on a report, a reader's on plain text) then cost nothing
+    at start-up; after the first use, the compiled pattern's methods are plain attributes
+    of this object, so calls go straight to C."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_args":
+            raise AttributeError(name)
+        compiled = re.compile(*self._args)
+        for attr in _METHODS:
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self._args[0]!r})"
+
+
+def lazy_re(pattern: str, flags: int = 0) -> Any:
+    """Like ``re.compile``, compiled on first use (see LazyPattern)."""
+    return LazyPattern(pattern, flags)

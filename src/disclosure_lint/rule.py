@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .finding import Diagnostic, Fix, Severity
+from .regexutil import lazy_re
 
 if TYPE_CHECKING:
     from .model import Block, Document
@@ -50,8 +51,8 @@ class RuleDoc:
     body: str  # the whole docstring, as Markdown
 
 
-_SECTION = re.compile(r"^## +(.+?)\s*$", re.M)
-_FENCE = re.compile(r"```text\n(.*?)```", re.S)
+_SECTION = lazy_re(r"^## +(.+?)\s*$", re.M)
+_FENCE = lazy_re(r"```text\n(.*?)```", re.S)
 
 
 def parse_doc(doc: str) -> RuleDoc:

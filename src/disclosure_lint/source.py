@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .regexutil import lazy_re
 
 # Larger files are refused: a disclosure report is a few hundred KB at most, and the
 # linter must never hang on a stray dump.
@@ -26,7 +27,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = lazy_re(r"\r\n|\r|\n")
 
 
 class InputError(Exception):

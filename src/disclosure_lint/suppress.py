@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .finding import Finding, Severity
+from .regexutil import lazy_re
 from .source import InputError, Source, decode
 
 UNUSED_CODE = "DL902"
@@ -40,11 +41,11 @@ UNUSED_NAME = "unused-suppression"
 UNSUPPRESSIBLE = frozenset({"DL900"})
 
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_re(
     r"<!--\s*disclosure-lint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->", re.DOTALL)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_SPLIT = re.compile(r"[\s,，、]+")
+_FENCE = lazy_re(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_NEWLINE = lazy_re(r"\r\n|\r|\n")
+_SPLIT = lazy_re(r"[\s,，、]+")
 
 
 @dataclass

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Block, Document, Heading
+from .regexutil import lazy_re
 
 CACHE_KEY = "tables"
 
@@ -228,14 +229,14 @@ def table_format() -> Any:
 # ---------------------------------------------------------------------------------------
 # Normalisation
 
-_NUMBER = re.compile(r"[+\-]?\d+(?:\.\d+)?")
-_NUMBER_TOKEN = re.compile(r"[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-－]?\d+(?:\.\d+)?")
+_NUMBER = lazy_re(r"[+\-]?\d+(?:\.\d+)?")
+_NUMBER_TOKEN = lazy_re(r"[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-－]?\d+(?:\.\d+)?")
 _BLANKS = frozenset({"", "-", "—", "–", "－", "/", "／", "——", "--", "空", "无"})
 _PLAIN_BLANKS = frozenset({"-", "—", "－", "/", "／", "——", "--"})
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "［": "（", "］": "）", "[": "（", "]": "）"})
-_NUMBERING = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.．、](?!\d)|^\d{1,2}(?=[\u4e00-\u9fff])")
-_PUNCT = re.compile(r"[\s，,、；;：:。.．“”\"‘’'「」*#|!！?？《》<>]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_NUMBERING = lazy_re(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.．、](?!\d)|^\d{1,2}(?=[\u4e00-\u9fff])")
+_PUNCT = lazy_re(r"[\s，,、；;：:。.．“”\"‘’'「」*#|!！?？《》<>]")
+_CJK = lazy_re(r"[\u3400-\u9fff]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -258,7 +259,7 @@ def norm(s: str) -> str:
     return _PUNCT.sub("", s)
 
 
-_WS = re.compile(r"\s+")
+_WS = lazy_re(r"\s+")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -308,7 +309,7 @@ class _TLine:
         return Pos(self.block, self.label[0].start, self.label[-1].end)
 
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SEPARATOR = lazy_re(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def _is_number(t: str) -> bool:
@@ -457,14 +458,14 @@ def _active_table_of_row() -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------
 # Regions
 
-_R_ACTIVE = re.compile(r"第二十条|本年制发件数|本年新制作数量|本年处理决定数量|本年收费金额|上一年项目数量|"
+_R_ACTIVE = lazy_re(r"第二十条|本年制发件数|本年新制作数量|本年处理决定数量|本年收费金额|上一年项目数量|"
                        r"规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|政府集中采购|对外管理服务事项")
-_R_APPS = re.compile(r"申请人情况|勾稽关系|自然人|商业企业|新收政府信息公开申请|上年结转政府信息公开申请|"
+_R_APPS = lazy_re(r"申请人情况|勾稽关系|自然人|商业企业|新收政府信息公开申请|上年结转政府信息公开申请|"
                      r"本年度办理结果|予以公开|部分公开|结转下年度")
-_R_REVIEW = re.compile(r"行政复议|行政诉讼|未经复议|复议后起诉|结果维持|结果纠正|尚未审结")
-_H_ACTIVE = re.compile(r"主动公开")
-_H_APPS = re.compile(r"申请")
-_H_REVIEW = re.compile(r"复议|诉讼")
+_R_REVIEW = lazy_re(r"行政复议|行政诉讼|未经复议|复议后起诉|结果维持|结果纠正|尚未审结")
+_H_ACTIVE = lazy_re(r"主动公开")
+_H_APPS = lazy_re(r"申请")
+_H_REVIEW = lazy_re(r"复议|诉讼")
 
 
 def _region_of(text: str) -> str | None:

@@ -9,6 +9,8 @@ period, DL6xx issuers and law titles, DL7xx catalogues, DL9xx meta.
 from __future__ import annotations
 
 from ..rule import Rule
+from .catalogue import RULES as CATALOGUE_RULES
+from .dates import RULES as DATE_RULES
 from .empty_section import EmptySection
 from .enumeration_gap import EnumerationGap
 from .heading_level_skip import HeadingLevelSkip
@@ -16,17 +18,15 @@ from .heading_marker_style import HeadingMarkerStyle
 from .heading_number_duplicate import HeadingNumberDuplicate
 from .heading_number_gap import HeadingNumberGap
 from .heading_number_order import HeadingNumberOrder
+from .issuer import RULES as ISSUER_RULES
 from .leftover_placeholder import LeftoverPlaceholder
 from .needs_ocr import NeedsOcr
 from .required_section_missing import RequiredSectionMissing
 from .section_order import SectionOrder
-from .template_leftover import TemplateLeftover
-from .unused_suppression import UnusedSuppression
-from .catalogue import RULES as CATALOGUE_RULES
-from .dates import RULES as DATE_RULES
-from .issuer import RULES as ISSUER_RULES
 from .tables import RULES as TABLE_RULES
+from .template_leftover import TemplateLeftover
 from .text import RULES as TEXT_RULES
+from .unused_suppression import UnusedSuppression
 
 RULES: list[type[Rule]] = [
     RequiredSectionMissing,  # DL101

@@ -10,8 +10,9 @@ from typing import Any
 from .. import profiles, segment
 from ..model import Block, Document, Heading, Paragraph
 from ..parse import visual_width
+from ..regexutil import lazy_re
 
-_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
+_SENTENCE = lazy_re(r"[^。！？!?；;]+[。！？!?；;]?")
 
 
 @dataclass(frozen=True, slots=True)

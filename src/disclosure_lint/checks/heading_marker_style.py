@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..finding import Diagnostic, Edit, Fix, Severity
 from ..model import Document, Heading
+from ..regexutil import lazy_re
 from ..rule import Rule
 
-_L1_PUNCT = re.compile(r"[一二三四五六七八九十百]+\s*([，,.．：:])")
-_L3_PUNCT = re.compile(r"\d+\s*([、，,])")
-_AFTER_BRACKET = re.compile(r"[）)]\s*([、，,.．：:])")
+_L1_PUNCT = lazy_re(r"[一二三四五六七八九十百]+\s*([，,.．：:])")
+_L3_PUNCT = lazy_re(r"\d+\s*([、，,])")
+_AFTER_BRACKET = lazy_re(r"[）)]\s*([、，,.．：:])")
 
 
 class HeadingMarkerStyle(Rule):

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..finding import Diagnostic, Severity
 from ..model import Document
 from ..readers import NO_TEXT_KIND, is_junk, text_layer_problem
+from ..regexutil import lazy_re
 from ..rule import Rule
 
-_CID = re.compile(r"\(cid:\d+\)")
+_CID = lazy_re(r"\(cid:\d+\)")
 
 _WHAT = {
     "cid": "提取出的是“(cid:NN)”字形编号",

@@ -33,6 +33,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from ..finding import Finding, Severity
+from ..regexutil import lazy_re
 from ..source import Source
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -42,8 +43,8 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 
 #: GitHub limits shortDescription and fullDescription to 1024 characters.
 _MAX_DESCRIPTION = 1024
-_SPACE = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d+")
+_SPACE = lazy_re(r"\s+")
+_DIGITS = lazy_re(r"\d+")
 
 
 def relative_path(path: str, cwd: str | None = None) -> str:

@@ -23,11 +23,11 @@ the only finding is the one of the ``needs-ocr`` rule (DL901).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..regexutil import lazy_re
 from ..source import InputError, read_file_bytes
 
 #: ``Source.kind`` of a PDF without a usable text layer (read by the needs-ocr rule).
@@ -111,10 +111,10 @@ def clean_text(s: str) -> str:
     return s
 
 
-_CID = re.compile(r"\(cid:\d+\)")
-_SPACE = re.compile(r"\s")
-_CJK_IDEOGRAPH = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\u024f\ue000-\uf8ff\ufffd]")
+_CID = lazy_re(r"\(cid:\d+\)")
+_SPACE = lazy_re(r"\s")
+_CJK_IDEOGRAPH = lazy_re("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_JUNK = lazy_re("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\u024f\ue000-\uf8ff\ufffd]")
 
 
 def _is_cjk_ideograph(ch: str) -> bool:

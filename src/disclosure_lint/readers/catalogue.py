@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable
 from xml.etree import ElementTree as ET
 
+from ..regexutil import lazy_re
 from ..source import MAX_FILE_BYTES, InputError, Source, decode
 from . import read_bytes
 
@@ -120,10 +121,10 @@ def read_csv_bytes(data: bytes, path: str = "<csv>", encoding: str | None = None
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
-_CELL_REF = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
+_CELL_REF = lazy_re(r"^([A-Za-z]{1,3})(\d+)$")
 # Built-in number formats that show a date (ECMA-376 18.8.30, and the CJK ones).
 _DATE_FORMAT_IDS = frozenset({14, 15, 16, 17, 22, *range(27, 37), *range(50, 59)})
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+_FORMAT_LITERALS = lazy_re(r'"[^"]*"|\[[^\]]*\]|\\.')
 
 
 def _local(tag: str) -> str:

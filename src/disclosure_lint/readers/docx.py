@@ -23,12 +23,12 @@ refused.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..regexutil import lazy_re
 from ..source import InputError, Source
 from . import TextBuilder, clean_text, read_bytes
 from .numbering import Numbering, W
@@ -50,7 +50,7 @@ _SKIP = {W + n for n in ("del", "moveFrom", "rPr", "pPr", "instrText", "delText"
 _SKIP.add(_MC + "AlternateContent")
 _CONTAINERS = (W + "sdt", W + "customXml", W + "sdtContent")
 _TRACKED = (W + "ins", W + "moveTo")
-_TOC_STYLE = re.compile(r"toc \d|toc heading|目录 ?\d")
+_TOC_STYLE = lazy_re(r"toc \d|toc heading|目录 ?\d")
 
 
 def check_zip(data: bytes) -> zipfile.ZipFile:

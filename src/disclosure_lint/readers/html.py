@@ -29,6 +29,7 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..regexutil import lazy_re
 from ..source import InputError, Source, decode
 from . import read_bytes
 
@@ -43,9 +44,9 @@ _BLOCK = {"address", "article", "blockquote", "center", "dd", "details", "dialog
           "thead", "tfoot", "tr", "ul", "caption", "aside", "body", "html", "td", "th", "title", "option"}
 _CLOSES_P = _BLOCK - {"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt", "option", "body",
                       "html", "title"}
-_TITLE_ATTR = re.compile(r"title|biaoti|(?:^|[\s_-])bt(?:$|[\s_-])", re.IGNORECASE)
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_TITLE_ATTR = lazy_re(r"title|biaoti|(?:^|[\s_-])bt(?:$|[\s_-])", re.IGNORECASE)
+_CJK = lazy_re(r"[\u3400-\u9fff\uf900-\ufaff]")
+_META_CHARSET = lazy_re(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
             "euc-cn": "gb18030", "hz-gb-2312": "gb18030", "utf8": "utf-8", "unicode": "utf-8",
             "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}

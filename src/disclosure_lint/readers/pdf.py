@@ -16,18 +16,18 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from pathlib import Path
 
+from ..regexutil import lazy_re
 from ..source import InputError, Source
 from . import NO_TEXT_KIND, clean_text, read_bytes, text_layer_problem
 
 MAX_PAGES = 2000
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazy_re(
     r"[-—–－―~～·•\s]*(?:第\s*)?(\d{1,4})(?:\s*页)?(?:\s*[/／,，]?\s*共\s*\d{1,4}\s*页)?[-—–－―~～·•\s]*"
     r"|[-—–－―\s]*(\d{1,4})\s*[/／]\s*\d{1,4}[-—–－―\s]*")
-_DASHED = re.compile(r"[-—–－―~～·•]|页")
+_DASHED = lazy_re(r"[-—–－―~～·•]|页")
 
 
 def _is_page_number(line: str, page: int) -> bool:

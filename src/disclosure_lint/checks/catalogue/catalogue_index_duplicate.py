@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...catalogue import Cell
 from ...finding import Diagnostic, Severity
 from ...model import Document
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import PROFILES, catalogue, quote, user_line
 
-_SPACES = re.compile(r"[\s\u3000]+")
+_SPACES = lazy_re(r"[\s\u3000]+")
 
 
 class CatalogueIndexDuplicate(Rule):

@@ -9,6 +9,7 @@ from typing import Any
 from ...catalogue import Cell, index_formats
 from ...finding import Diagnostic, Severity
 from ...model import Document
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import PROFILES, catalogue, quote
 
@@ -50,11 +51,11 @@ def _options_model() -> Any:
     return CatalogueIndexFormatOptions
 
 
-_FULLWIDTH = re.compile(r"[／－—–０-９Ａ-Ｚａ-ｚ]")
-_ORG_CODE_DASH = re.compile(r"^[0-9A-Z]{6,8}(-)[0-9A-Z]/")
-_PARTS = re.compile(r"^(?P<prefix>[0-9A-Z]+)/(?P<year>(?:19|20)\d{2})-(?P<serial>\d+)$")
-_SPACE = re.compile(r"\s")
-_PREFIX = re.compile(r"^([^/]+)/")
+_FULLWIDTH = lazy_re(r"[／－—–０-９Ａ-Ｚａ-ｚ]")
+_ORG_CODE_DASH = lazy_re(r"^[0-9A-Z]{6,8}(-)[0-9A-Z]/")
+_PARTS = lazy_re(r"^(?P<prefix>[0-9A-Z]+)/(?P<year>(?:19|20)\d{2})-(?P<serial>\d+)$")
+_SPACE = lazy_re(r"\s")
+_PREFIX = lazy_re(r"^([^/]+)/")
 
 
 @functools.cache

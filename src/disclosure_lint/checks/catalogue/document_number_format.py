@@ -6,17 +6,18 @@ from collections.abc import Iterator
 from ...catalogue import is_empty
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import PROFILES, catalogue
 
 # Several numbers in one cell (joint documents): 国发〔2019〕1号、国办发〔2019〕2号.
-_PIECE = re.compile(r"[^、，,；;\s]+(?:\s+(?=[〔［\[（(【〖﹝{｛<《〈\d第号])[^、，,；;\s]+)*")
+_PIECE = lazy_re(r"[^、，,；;\s]+(?:\s+(?=[〔［\[（(【〖﹝{｛<《〈\d第号])[^、，,；;\s]+)*")
 _OPEN = "〔［[（(【〖﹝｛{<《〈"
 _CLOSE = "〕］]）)】〗﹞｝}>》〉"
-_BRACKETED_YEAR = re.compile(rf"(?P<open>[{re.escape(_OPEN)}])\s*(?P<year>\d{{2,4}})\s*(?P<close>[{re.escape(_CLOSE)}])")
-_BARE_YEAR = re.compile(r"(?<![\d〔])(?P<year>(?:19|20)\d{2})(?P<sep>年|[-—－_]|\s*)(?=第?\s*\d{1,4}\s*号)")
-_SERIAL = re.compile(r"\s*(?P<di>第)?\s*(?P<serial>\d+)\s*(?P<hao>号)?")
-_DECREE = re.compile(r"令")
+_BRACKETED_YEAR = lazy_re(rf"(?P<open>[{re.escape(_OPEN)}])\s*(?P<year>\d{{2,4}})\s*(?P<close>[{re.escape(_CLOSE)}])")
+_BARE_YEAR = lazy_re(r"(?<![\d〔])(?P<year>(?:19|20)\d{2})(?P<sep>年|[-—－_]|\s*)(?=第?\s*\d{1,4}\s*号)")
+_SERIAL = lazy_re(r"\s*(?P<di>第)?\s*(?P<serial>\d+)\s*(?P<hao>号)?")
+_DECREE = lazy_re(r"令")
 
 
 class DocumentNumberFormat(Rule):

@@ -10,6 +10,7 @@ from typing import Any
 from ... import data
 from ...dates import DateMention, parse_block, sentence_bounds
 from ...model import Block, Document, Heading
+from ...regexutil import lazy_re
 
 PLAN_CACHE_KEY = "disclosure_lint.checks.dates.plan"
 
@@ -78,7 +79,7 @@ def rx_not_after() -> re.Pattern[str]:
     return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
 
 
-_CARRY_OVER = re.compile(r"结转(?:到|至)?下一?年度?|结转下年")
+_CARRY_OVER = lazy_re(r"结转(?:到|至)?下一?年度?|结转下年")
 
 
 def without_carry_over(text: str) -> str:
@@ -86,8 +87,8 @@ def without_carry_over(text: str) -> str:
     return _CARRY_OVER.sub("", text) if "结转" in text else text
 
 
-_CLAUSE_BREAK = re.compile(r"[，,：:、]")
-_CLAUSE_LEAD = re.compile(r"^[\s“\"‘]*(?:在|于|到|至|预计|力争|争取|计划)?\s*$")
+_CLAUSE_BREAK = lazy_re(r"[，,：:、]")
+_CLAUSE_LEAD = lazy_re(r"^[\s“\"‘]*(?:在|于|到|至|预计|力争|争取|计划)?\s*$")
 
 
 def clause_start(m: DateMention) -> bool:

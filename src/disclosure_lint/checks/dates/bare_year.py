@@ -1,22 +1,22 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document, Table
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import pack
 
 # A 19xx/20xx number not inside a longer number, a code, a URL, a document number 〔2021〕 or a
 # range 2024－2027; the character after it (spaces skipped) decides.
-_BARE = re.compile(
+_BARE = lazy_re(
     r"(?<![0-9０-９A-Za-z./\\_=:#%&?@+\-－—–~～〔\[【（(［{<·•])"
     r"(?:19|20|１９|２０)[0-9０-９]{2}"
     r"(?![0-9０-９A-Za-z.．/\-－—–~～〕\]】）)］}%％])\s*(?P<next>.?)"
 )
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = lazy_re(r"[\u3400-\u9fff]")
 
 
 @functools.cache

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...dates import DateMention, document_dates, format_date
 from ...finding import Diagnostic, Severity
 from ...model import Document
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import in_plan_section, rx_future, sentence, without_carry_over
 
 # A date right before one of these is a deadline or a starting point, not an event.
-_DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前|止前|起|开始|以后|之后|后)")
+_DEADLINE_AFTER = lazy_re(r"\s*(?:前|之前|以前|止前|起|开始|以后|之后|后)")
 
 
 class DateAfterSigning(Rule):

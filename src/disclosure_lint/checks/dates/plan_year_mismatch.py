@@ -1,19 +1,17 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...dates import document_dates
 from ...finding import Diagnostic, Severity
 from ...model import Document
+from ...regexutil import lazy_re
 from ...rule import Rule
-from ._common import (clause_start, in_plan_section, plan_sections, rx_future, rx_next_year, sentence,
-                      without_carry_over)
+from ._common import clause_start, in_plan_section, plan_sections, rx_future, rx_next_year, sentence, without_carry_over
 
-
-_PART_OF_YEAR = re.compile(r"半年|季度|[0-9一二三四五六七八九十]+\s*(?:月|个月)|月份")
+_PART_OF_YEAR = lazy_re(r"半年|季度|[0-9一二三四五六七八九十]+\s*(?:月|个月)|月份")
 # "2024年下半年，我们将…", "2024年底前…": the rest of the report year, not next year.
-_PART_AFTER = re.compile(r"\s*(?:度\s*)?(?:上半年|下半年|第?[一二三四1-4]季度|[0-9一二三四五六七八九十]+\s*月|底|末|年底|年末)")
+_PART_AFTER = lazy_re(r"\s*(?:度\s*)?(?:上半年|下半年|第?[一二三四1-4]季度|[0-9一二三四五六七八九十]+\s*月|底|末|年底|年末)")
 
 
 class PlanYearMismatch(Rule):

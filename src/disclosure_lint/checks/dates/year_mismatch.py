@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...dates import DateMention, document_dates
 from ...finding import Diagnostic, Severity
 from ...model import Document
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import in_plan_section, is_subject_year, rx_current_year, rx_future, sentence, without_carry_over
 
-
 # "本年度报告" is "this annual report", not "this year".
-_THIS_REPORT = re.compile(r"本年度?(?:工作)?(?:年度)?报告")
+_THIS_REPORT = lazy_re(r"本年度?(?:工作)?(?:年度)?报告")
 
 
 class YearMismatch(Rule):

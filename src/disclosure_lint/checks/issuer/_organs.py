@@ -15,16 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...model import Block, Document
+from ...regexutil import lazy_re
 from ._data import organs
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_BOOK = re.compile(r"《[^《》\n]{0,120}》")
+_CJK = lazy_re(r"[\u3400-\u9fff]")
+_BOOK = lazy_re(r"《[^《》\n]{0,120}》")
 _CLAUSE_BREAKS = frozenset("。；！？，,;!?：:\n")
 _SENTENCE_BREAKS = frozenset("。；！？;!?\n")
 #: A title's leading "关于" and year, skipped before its issuer.
-_TITLE_LEAD = re.compile(r"\s*(?:关于\s*)?(?:(?:19|20)\d{2}|[一二三四五六七八九〇○零]{4})?\s*(?:年度|年)?\s*")
+_TITLE_LEAD = lazy_re(r"\s*(?:关于\s*)?(?:(?:19|20)\d{2}|[一二三四五六七八九〇○零]{4})?\s*(?:年度|年)?\s*")
 #: Where a title's issuer ends: the subject of the title begins.
-_TITLE_SUBJECT = re.compile(r"政务|政府信息|信息公开|关于|年度|上半年|下半年|工作|总结|报告|活动|[0-9０-９\s（(《“\"]")
+_TITLE_SUBJECT = lazy_re(r"政务|政府信息|信息公开|关于|年度|上半年|下半年|工作|总结|报告|活动|[0-9０-９\s（(《“\"]")
 #: A title or signature that is nothing but a date or a year.
 MAX_PLACE = 4
 

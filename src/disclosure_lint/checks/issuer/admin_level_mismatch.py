@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._data import organs
 from ._organs import doc_issuer
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = lazy_re(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)

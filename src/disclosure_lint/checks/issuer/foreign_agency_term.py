@@ -11,7 +11,6 @@ from ._data import agency_terms
 from ._organs import book_spans, clause_end, clause_start, doc_issuer, inside, matchers, sentence_bounds
 
 
-
 @functools.cache
 def _terms() -> tuple[re.Pattern[str], dict[str, tuple[str, frozenset[str]]]]:
     """One alternation of every term, and term → (owner kind, kinds that may use it)."""

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity

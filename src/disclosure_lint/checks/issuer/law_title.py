@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._data import laws
 
-_BOOK = re.compile(r"《([^《》\n]{1,80})》")
+_BOOK = lazy_re(r"《([^《》\n]{1,80})》")
 #: "（以下简称《条例》）", "(以下简称“条例”)", "（简称条例）" right after a title.
-_DEFINE = re.compile(r"\s*[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*[《“\"「]?(?P<abbr>[^《》“”\"「」（）()\s，,。]{1,20})[》”\"」]?\s*[）)]")
-_SPACE = re.compile(r"\s+")
+_DEFINE = lazy_re(r"\s*[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*[《“\"「]?(?P<abbr>[^《》“”\"「」（）()\s，,。]{1,20})[》”\"」]?\s*[）)]")
+_SPACE = lazy_re(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)

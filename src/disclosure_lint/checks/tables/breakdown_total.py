@@ -5,18 +5,19 @@ from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document, Heading, Paragraph
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import equal, fmt
 
 _UNITS = "件次|人次|件|条|个|篇|次|项|家|场|期|份|户|宗|起|名|人|部|批|册|本|万元|元"
-_COUNT = re.compile(rf"(\d+(?:\.\d+)?)\s*({_UNITS})")
-_QIZHONG = re.compile(r"其中(?:包括)?[：:]?")
-_TOTAL_WORD = re.compile(r"共|合计|总计|累计|全年|总数|总量|共计|累积")
-_STOP = re.compile(r"共|合计|总计|累计|全年|另有|另外|此外|同时|均|总数|其余")
-_APPROX = re.compile(r"余|多|约|近|超过|以上|以下|左右|不足|逾|等")
-_PERCENT = re.compile(r"(?:占比?|约占|占到)[^\d%％]{0,4}(\d+(?:\.\d+)?)\s*[%％]")
-_ITEM_SPLIT = re.compile(r"[，,；;、]")
-_SENT_END = re.compile(r"[。！？!?]")
+_COUNT = lazy_re(rf"(\d+(?:\.\d+)?)\s*({_UNITS})")
+_QIZHONG = lazy_re(r"其中(?:包括)?[：:]?")
+_TOTAL_WORD = lazy_re(r"共|合计|总计|累计|全年|总数|总量|共计|累积")
+_STOP = lazy_re(r"共|合计|总计|累计|全年|另有|另外|此外|同时|均|总数|其余")
+_APPROX = lazy_re(r"余|多|约|近|超过|以上|以下|左右|不足|逾|等")
+_PERCENT = lazy_re(r"(?:占比?|约占|占到)[^\d%％]{0,4}(\d+(?:\.\d+)?)\s*[%％]")
+_ITEM_SPLIT = lazy_re(r"[，,；;、]")
+_SENT_END = lazy_re(r"[。！？!?]")
 
 
 class BreakdownTotal(Rule):

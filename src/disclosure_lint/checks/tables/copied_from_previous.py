@@ -1,19 +1,19 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import Any
 
 from ...finding import Diagnostic, Severity
 from ...model import Document, Paragraph
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import ANNUAL, previous_document
 
-_BOILERPLATE = re.compile(
+_BOILERPLATE = lazy_re(
     r"统计期限|统计周期|本报告.{0,30}(编制|依据|根据|由.{0,10}组成)|年度报告格式|如对本报告有|电子版|可.{0,10}下载|"
     r"报告全文包括|六个方面|六部分|附相关指标统计表")
-_DROP = re.compile(r"[\s\d０-９，。、；：,.;:“”\"'‘’（）()《》!?！？%％-]+")
+_DROP = lazy_re(r"[\s\d０-９，。、；：,.;:“”\"'‘’（）()《》!?！？%％-]+")
 
 
 def _options() -> Any:

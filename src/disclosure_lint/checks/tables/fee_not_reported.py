@@ -5,12 +5,13 @@ from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document, Heading
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import ANNUAL, at_cell, tables
 
-_SECTION_SIX = re.compile(r"其他需要?报告|其他事项")
-_FEE_WORDS = re.compile(r"信息处理费|处理费|收费|收取.{0,12}费|费用")
-_FEE_AMOUNT = re.compile(r"(?:信息处理费|处理费)[^。；]{0,20}?(\d+(?:\.\d+)?)\s*元|收取[^。；]{0,20}?费[^。；]{0,10}?(\d+(?:\.\d+)?)\s*元")
+_SECTION_SIX = lazy_re(r"其他需要?报告|其他事项")
+_FEE_WORDS = lazy_re(r"信息处理费|处理费|收费|收取.{0,12}费|费用")
+_FEE_AMOUNT = lazy_re(r"(?:信息处理费|处理费)[^。；]{0,20}?(\d+(?:\.\d+)?)\s*元|收取[^。；]{0,20}?费[^。；]{0,10}?(\d+(?:\.\d+)?)\s*元")
 
 
 def section_blocks(doc: Document, pattern: re.Pattern[str]) -> tuple[Heading | None, list[Block]]:

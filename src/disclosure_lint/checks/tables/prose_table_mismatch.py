@@ -7,16 +7,17 @@ from dataclasses import dataclass
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document, Heading, Paragraph
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ...tables import StatTable, Tables, table_format
 from ._common import ANNUAL, ORG_COLUMNS, fmt, tables
 
-_SENTENCE = re.compile(r"[^。！？!?\n]+")
-_CLAUSE = re.compile(r"[^，；,;：:]+")
-_COUNT = re.compile(r"(\d+)\s*(件|起|宗)(?![次号])")
-_APPROX = re.compile(r"^\s*(余|多|左右|以上)")
-_CHANGE = re.compile(r"增加|增长|减少|下降|同比|较上年|比上年|较去年|环比|多出|少于|超过|不足|约")
-_NOT_ISSUE = re.compile(r"清理|审查|备案|解读|征求|征集|审核|合法性|起草|修订|梳理")
+_SENTENCE = lazy_re(r"[^。！？!?\n]+")
+_CLAUSE = lazy_re(r"[^，；,;：:]+")
+_COUNT = lazy_re(r"(\d+)\s*(件|起|宗)(?![次号])")
+_APPROX = lazy_re(r"^\s*(余|多|左右|以上)")
+_CHANGE = lazy_re(r"增加|增长|减少|下降|同比|较上年|比上年|较去年|环比|多出|少于|超过|不足|约")
+_NOT_ISSUE = lazy_re(r"清理|审查|备案|解读|征求|征集|审核|合法性|起草|修订|梳理")
 
 
 @dataclass(frozen=True, slots=True)

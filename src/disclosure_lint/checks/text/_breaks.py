@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ...model import Block, Document
 from ...numbering import parse_marker
+from ...regexutil import lazy_re
 from ._common import Unit, is_ideograph, line_roles, markdown_prefixed, punctuation, units
 
 #: A prose line is at least this many characters long (shorter lines are labels).
@@ -19,13 +20,13 @@ MIN_PROSE = 15
 #: does not to count as broken (a document written without final punctuation is left alone).
 MIN_ENDED_SHARE = 0.5
 
-_CLAUSE = re.compile(r"[，,、；;：:。！？!?]")
-_ENUM_START = re.compile(
+_CLAUSE = lazy_re(r"[，,、；;：:。！？!?]")
+_ENUM_START = lazy_re(
     r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百千\d]+[，,、:：]|首先|其次|再次|最后|[①-⑳]"
     r"|[\u4e00-\u9fff]{1,6}[:：])"  # a label line: "地址：…", "注：…"
 )
-_STRAY_DIGIT_END = re.compile(r"[。！？；!?;…”’》）」』】]\s*[0-9０-９]{1,3}$")
-_URL_END = re.compile(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.ASCII)
+_STRAY_DIGIT_END = lazy_re(r"[。！？；!?;…”’》）」』】]\s*[0-9０-９]{1,3}$")
+_URL_END = lazy_re(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)

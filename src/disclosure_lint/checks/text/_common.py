@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ... import data
 from ...model import Block, Document, Heading, Table
+from ...regexutil import lazy_re
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_IDEO_RX = re.compile(f"[{IDEOGRAPH}]")
+_IDEO_RX = lazy_re(f"[{IDEOGRAPH}]")
 # Full-width and CJK punctuation (CJK Symbols and Punctuation, Halfwidth and Fullwidth Forms
 # without the full-width letters and digits, curly quotes, ellipsis and dash).
 _CJK_PUNCT = frozenset(
@@ -178,7 +178,7 @@ def line_roles(doc: Document) -> dict[int, str]:
     return roles
 
 
-_MD_LINE = re.compile(r"[ \t\u3000]*(?:#{1,6}[ \t]|>|[-*+][ \t]|\|)")
+_MD_LINE = lazy_re(r"[ \t\u3000]*(?:#{1,6}[ \t]|>|[-*+][ \t]|\|)")
 
 
 def markdown_prefixed(doc: Document, block: Block) -> bool:

@@ -8,20 +8,21 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ...regexutil import lazy_re
 from ._common import halfwidth_map, has_ideograph, is_ascii_alnum, is_cjk
 from ._runs import Run, runs
 
 _SPACE = " \t"
 # Text in which half-width marks are not Chinese punctuation.
-_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%\[\]]+")
-_EXEMPT = re.compile(
+_URL = lazy_re(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%\[\]]+")
+_EXEMPT = lazy_re(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|`[^`\n]*`"  # Markdown code
     r"|\]\([^()\s]*\)"  # Markdown link targets
     r"|!(?=\[)",  # Markdown images
     re.ASCII,
 )
-_MD_LIST = re.compile(r"[ \t]*\d{1,9}\)(?=[ \t])")
+_MD_LIST = lazy_re(r"[ \t]*\d{1,9}\)(?=[ \t])")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import IDEOGRAPH, repetition, units
 
-_DOUBLED = re.compile(f"([{IDEOGRAPH}]{{2,8}})\\1")
+_DOUBLED = lazy_re(f"([{IDEOGRAPH}]{{2,8}})\\1")
 _NUMERALS = frozenset("零〇○一二三四五六七八九十百千万亿两廿")
 
 

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import units
 
 # A number of one to three digits after the end of a sentence, at the end of a line.
-_END_DIGIT = re.compile(r"[。！？；!?;…”’》）」』】][ \t]*([0-9０-９]{1,3})[ \t]*$")
+_END_DIGIT = lazy_re(r"[。！？；!?;…”’》）」』】][ \t]*([0-9０-９]{1,3})[ \t]*$")
 # A line that is nothing but a page number: "3", "- 3 -", "—3—", "第3页", "第3页 共12页", "3/12".
-_PAGE = re.compile(
+_PAGE = lazy_re(
     r"[ \t\u3000]*(?:"
     r"(?:[-—–－~～][ \t]*)?[0-9０-９]{1,3}(?:[ \t]*[-—–－~～])?"
     r"|第[ \t]*[0-9]{1,3}[ \t]*页(?:[ \t]*[，,/]?[ \t]*共[ \t]*[0-9]{1,3}[ \t]*页)?"

@@ -6,17 +6,18 @@ from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document
+from ...regexutil import lazy_re
 from ...rule import Rule
 from ._breaks import joined_units
 from ._common import punctuation
 from ._runs import runs
 
 # "1)", "a）", "一)" used as list markers: a closing parenthesis without an opening one.
-_LIST_CLOSE = re.compile(
+_LIST_CLOSE = lazy_re(
     r"(?:^|(?<=[\s：:；;。，,、]))[ \t]*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[ivxIVX]{1,4})([)）])"
 )
-_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
-_URL = re.compile(r"(?:https?://|www\.)[^\s()（）《》“”，。；]+", re.ASCII)
+_APOSTROPHE = lazy_re(r"(?<=[A-Za-z])’(?=[A-Za-z])")
+_URL = lazy_re(r"(?:https?://|www\.)[^\s()（）《》“”，。；]+", re.ASCII)
 
 
 @functools.cache
