@@ -14,7 +14,18 @@ def main() -> None:
         raise SystemExit(0)
     from .cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except KeyboardInterrupt:
+        sys.stderr.write("disclosure-lint: interrupted\n")
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): stop quietly, as Unix tools do.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
