@@ -34,7 +34,6 @@ _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _pack_model() -> Any:
-    import re as _re
     from typing import Literal
 
     from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -57,11 +56,7 @@ def _pack_model() -> Any:
         @field_validator("pattern")
         @classmethod
         def _regex(cls, v: str) -> str:
-            try:
-                _re.compile(v)
-            except _re.error as exc:
-                raise ValueError(f"invalid regular expression {v!r}: {exc}") from None
-            return v
+            return data.check_regex(v)
 
     class CataloguePack(Strict):
         field: list[FieldSpec] = Field(min_length=1)

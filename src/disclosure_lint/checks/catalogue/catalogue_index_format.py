@@ -15,9 +15,9 @@ from ._common import PROFILES, catalogue, quote
 
 
 def _options_model() -> Any:
-    import re as _re
-
     from pydantic import BaseModel, ConfigDict, field_validator
+
+    from ...data import check_regex
 
     class CatalogueIndexFormatOptions(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
@@ -41,12 +41,7 @@ def _options_model() -> Any:
         @field_validator("pattern")
         @classmethod
         def _regex(cls, v: str | None) -> str | None:
-            if v is not None:
-                try:
-                    _re.compile(v)
-                except _re.error as exc:
-                    raise ValueError(f"invalid regular expression {v!r}: {exc}") from None
-            return v
+            return v if v is None else check_regex(v)
 
     return CatalogueIndexFormatOptions
 
