@@ -4,19 +4,18 @@ file's failure never stopping the others."""
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 from .engine import Settings, lint_documents, load_previous
 from .finding import DocumentRef, Finding
+from .records import field, record
 from .source import InputError, Source, read_path, source_from_bytes
 
 #: With no --jobs, a pool is used from this many files on (below it, start-up costs more).
 POOL_THRESHOLD = 16
 
 
-@dataclass
+@record
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
@@ -41,9 +40,9 @@ def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_sour
     except InputError as exc:
         return FileResult(path, error=str(exc))
     except RecursionError:
-        return FileResult(path, error="internal error: input nested too deeply", detail=traceback.format_exc())
+        return FileResult(path, error="internal error: input nested too deeply", detail=_format_exc())
     except Exception as exc:  # a bug must cost one file, not the run
-        return FileResult(path, error=f"internal error: {type(exc).__name__}: {exc}", detail=traceback.format_exc())
+        return FileResult(path, error=f"internal error: {type(exc).__name__}: {exc}", detail=_format_exc())
 
 
 def _warm_up(settings: Settings) -> None:
@@ -91,3 +90,9 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
             if on_done:
                 on_done(result)
             yield result
+
+
+def _format_exc() -> str:
+    import traceback  # only when a file fails
+
+    return traceback.format_exc()

@@ -19,11 +19,12 @@ import datetime as _dt
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from . import data
 from .model import Block, Document
+from .records import field, record
+from .regexutil import compile as rx_compile
 from .regexutil import lazy_re
 
 CACHE_KEY = "disclosure_lint.catalogue"
@@ -140,7 +141,7 @@ def is_empty(text: str) -> bool:
 # Delimited text
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class RawCell:
     """A cell as read: ``text`` (quotes removed) and (index in text, offset in the source
     text) pairs, as in :class:`Block`."""
@@ -222,7 +223,7 @@ def iter_delimited(text: str, delim: str, quotes: bool = True, base: int = 0) ->
 # The row model
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Cell:
     """One cell. ``block.text`` is the content without surrounding spaces; an empty cell is
     a zero-width block at the cell's position. ``column`` is 1-based."""
@@ -239,7 +240,7 @@ class Cell:
         return is_empty(self.block.text)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Row:
     line: int  # 1-based line of the row in the source text
     cells: list[Cell]
@@ -250,7 +251,7 @@ class Row:
         return self.cells[column - 1] if 0 < column <= len(self.cells) else None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Catalogue:
     header: Row
     delimiter: str
@@ -413,7 +414,7 @@ def looks_like_catalogue(doc: Document) -> bool:
 # Cell values: dates and 索引号 years
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CellDate:
     year: int
     month: int
@@ -484,7 +485,7 @@ _YEAR_FALLBACK = lazy_re(r"(?:/|--?)(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?[-
 @functools.cache
 def index_formats() -> dict[str, tuple[str, re.Pattern[str]]]:
     """Format id → (label, compiled pattern)."""
-    return {f.id: (f.label, re.compile(f.pattern)) for f in pack().index_format}
+    return {f.id: (f.label, rx_compile(f.pattern)) for f in pack().index_format}
 
 
 def index_year(index: str) -> tuple[int, int, int] | None:

@@ -7,21 +7,14 @@ read from the repository's top-level ``rules/`` folder.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import re
 import sys
-import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 
 from . import _version
 
@@ -151,16 +144,9 @@ def _wrap(value: Any) -> Any:
 
 
 def _cache_dir() -> Path | None:
-    if os.environ.get("DISCLOSURE_LINT_NO_CACHE"):
-        return None
-    explicit = os.environ.get("DISCLOSURE_LINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    try:
-        return (Path(base) if base else Path.home() / ".cache") / "disclosure-lint"
-    except RuntimeError:  # no home folder
-        return None
+    from .diskcache import cache_dir
+
+    return cache_dir()
 
 
 @functools.cache
@@ -168,7 +154,7 @@ def _source_digest(filename: str) -> bytes:
     """The bytes of the module that defines a pack's model: a changed model invalidates
     cached validations of its pack."""
     try:
-        return hashlib.sha256(Path(filename).read_bytes()).digest()
+        return _digest(Path(filename).read_bytes()).encode()
     except OSError:
         return b""
 
@@ -187,8 +173,7 @@ def load(name: str, model_factory: Callable[[], Any] | None = None) -> Any:
     except FileNotFoundError:
         raise PackError(f"rule pack {path} is missing") from None
     model_file = model_factory.__code__.co_filename if model_factory is not None else __file__
-    key = hashlib.sha256(raw_bytes + _source_digest(model_file)
-                         + f"|{name}|{_version.__version__}".encode()).hexdigest()[:24]
+    key = _digest(raw_bytes + _source_digest(model_file) + f"|{name}|{_version.__version__}".encode())
     cache = _cache_dir()
     cached = cache / f"{name}-{key}.json" if cache else None
     if cached is not None:
@@ -196,6 +181,10 @@ def load(name: str, model_factory: Callable[[], Any] | None = None) -> Any:
             return _wrap(json.loads(cached.read_text(encoding="utf-8")))
         except (OSError, ValueError):
             pass
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         raw = tomllib.loads(raw_bytes.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -219,8 +208,7 @@ def model_defaults(name: str, model_factory: Callable[[], Any]) -> Any:
     """The default values of a pydantic model (a rule's options), as a read-only Record.
     Cached like the packs, so that a run with no configured options skips pydantic."""
     model_file = model_factory.__code__.co_filename
-    key = hashlib.sha256(_source_digest(model_file) + f"|options:{name}|{_version.__version__}".encode()
-                         ).hexdigest()[:24]
+    key = _digest(_source_digest(model_file) + f"|options:{name}|{_version.__version__}".encode())
     cache = _cache_dir()
     cached = cache / f"options-{name}-{key}.json" if cache else None
     if cached is not None:
@@ -234,8 +222,17 @@ def model_defaults(name: str, model_factory: Callable[[], Any]) -> Any:
     return _wrap(dumped)
 
 
+def _digest(data: bytes) -> str:
+    """A cache key for ``data``: two independent 32-bit checksums and the length. Not a
+    cryptographic hash (nothing here is adversarial), and zlib, unlike hashlib and its
+    OpenSSL, costs nothing to import."""
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+
+
 def _write_atomic(path: Path, text: str) -> None:
     """Best effort: an unwritable cache folder only costs speed."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")

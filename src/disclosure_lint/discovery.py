@@ -4,16 +4,12 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from pathlib import Path
 
 from .engine import Settings
 from .finding import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_NAMES = (".disclosure-lint.toml", "disclosure-lint.toml", "pyproject.toml")
 
@@ -33,10 +29,35 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+# A [tool.disclosure-lint] table (or a dotted key under it, or a bare [tool] table that could
+# hold one): without any of these, the file is not parsed at all.
+_TOOL_HINT = re.compile(r"""^[ \t]*(?:\[[ \t]*tool[ \t]*(?:\]|\.[ \t]*["']?disclosure[-_]lint)"""
+                        r"""|tool[ \t]*\.[ \t]*["']?disclosure[-_]lint)""", re.MULTILINE)
+
+
 def _has_tool_table(path: Path) -> bool:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        st = path.stat()
+    except OSError:
+        return False
+    return _has_tool_table_cached(path, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _has_tool_table_cached(path: Path, mtime_ns: int, size: int) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not _TOOL_HINT.search(text):
+        return False  # most projects' pyproject.toml: no need to parse TOML
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False
     return "disclosure-lint" in raw.get("tool", {})
 
@@ -64,8 +85,7 @@ def apply_overrides(settings: Settings, *, select: list[str] | None = None, exte
                     ignore: list[str] | None = None, profile: str | None = None, fail_on: str | None = None,
                     encoding: str | None = None, previous: str | None = None) -> Settings:
     """Command-line options over a config's settings (the command line wins)."""
-    from dataclasses import replace
-
+    from .records import replace
     from .registry import select as select_rules
 
     new = replace(settings)

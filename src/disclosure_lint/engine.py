@@ -6,9 +6,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -16,6 +14,7 @@ from . import profiles
 from .finding import Diagnostic, DocumentRef, Finding, Severity
 from .model import Document
 from .parse import parse
+from .records import field, record
 from .rule import Rule
 from .source import InputError, Source, read_path, source_from_bytes, source_from_text
 
@@ -31,7 +30,7 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__py
                    "build", "dist", ".mypy_cache", ".pytest_cache")
 
 
-@dataclass
+@record
 class Settings:
     """Resolved settings: what a run of the engine needs, from config and command line."""
 
@@ -94,7 +93,7 @@ def _glob_match(path: str, pattern: str, root: Path | None) -> bool:
     return False
 
 
-@dataclass
+@record
 class FileError:
     path: str
     message: str
@@ -103,7 +102,7 @@ class FileError:
         return f"{self.path}: error: {self.message}"
 
 
-@dataclass
+@record
 class LintResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
@@ -133,6 +132,8 @@ def lint_documents(source: Source, settings: Settings, previous: Source | None =
             try:
                 diags = list(rule_cls(settings.rule_options.get(rule_cls.code)).check(doc))
             except Exception as exc:  # a broken rule must not take the others down
+                import traceback  # only when a rule fails
+
                 detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
                 d = Diagnostic(doc.anchor.start, doc.anchor.start,
                                f"规则 {rule_cls.code} [{rule_cls.name}] 内部错误：{detail}")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+
+from .records import field, record
 
 
 class Severity(str, Enum):
@@ -31,7 +32,7 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Edit:
     """Replace source characters [start, end) (offsets into the decoded file text)."""
 
@@ -40,14 +41,14 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fix:
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Diagnostic:
     """What a rule emits: offsets into the file text, before they are located."""
 
@@ -58,7 +59,7 @@ class Diagnostic:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DocumentRef:
     index: int  # 1-based index of the document in the file
     title: str
@@ -66,7 +67,7 @@ class DocumentRef:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     """A located finding. Lines and columns are 1-based, columns count code points,
     and the end position is exclusive (the character after the span)."""

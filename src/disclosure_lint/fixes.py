@@ -23,10 +23,10 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .finding import Applicability, Edit, Finding
+from .records import field, record, replace
 from .regexutil import lazy_re
 from .source import Source
 
@@ -110,7 +110,7 @@ def apply_fixes(source: Source, findings: Iterable[Finding], unsafe: bool = Fals
     return "".join(reversed(parts)), skipped
 
 
-@dataclass
+@record
 class FixOutcome:
     text: str  # the fixed text (the original when nothing applied)
     fixed: list[Finding] = field(default_factory=list)  # findings whose fix was applied

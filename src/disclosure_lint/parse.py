@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from .model import Block, Document, Heading, Paragraph, Signature, Table
 from .numbering import parse_marker
+from .regexutil import compile as rx_compile
 from .regexutil import lazy_re
 from .source import Source
 
@@ -57,7 +58,7 @@ def _table_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     pack = data.load("tables")
     headers = tuple(_norm_label(x) for x in pack.header_labels)
-    labels = tuple(sorted({_norm_label(x) for x in pack.labels}, key=len, reverse=True))
+    labels = tuple(sorted({_norm_label(x) for x in pack.labels}, key=lambda w: (-len(w), w)))
     return headers, labels
 
 
@@ -65,8 +66,8 @@ def _table_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _label_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A header label at the start; a row label (longest first) at the start."""
     headers, labels = _table_labels()
-    header_rx = re.compile("|".join(re.escape(h) for h in headers))
-    label_rx = re.compile("|".join(re.escape(x) for x in labels))
+    header_rx = rx_compile("|".join(re.escape(h) for h in headers))
+    label_rx = rx_compile("|".join(re.escape(x) for x in labels))
     return header_rx, label_rx
 
 

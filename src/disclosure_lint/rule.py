@@ -24,24 +24,24 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .finding import Diagnostic, Fix, Severity
+from .records import record
 from .regexutil import lazy_re
 
 if TYPE_CHECKING:
     from .model import Block, Document
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Example:
     text: str
     profile: str | None = None
     path: str | None = None  # the file name the example is linted as ("example.md")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RuleDoc:
     summary: str
     what: str

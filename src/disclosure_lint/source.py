@@ -10,9 +10,9 @@ import codecs
 import os
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .records import field, record
 from .regexutil import lazy_re
 
 # Larger files are refused: a disclosure report is a few hundred KB at most, and the
@@ -34,7 +34,7 @@ class InputError(Exception):
     """A file that cannot be linted; the message names the problem (not the path)."""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Source:
     """A decoded file. ``text`` never contains a BOM.
 

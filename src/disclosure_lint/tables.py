@@ -1,7 +1,7 @@
 """The statistical tables of the annual report: a model (tables → rows → cells) and a parser
 that fills it from the table lines of the document model.
 
-The model is plain dataclasses, so another reader (a .docx reader taking Word table cells)
+The model is plain records, so another reader (a .docx reader taking Word table cells)
 can fill it directly: a :class:`StatTable` has :class:`Row` objects, each with
 :class:`Cell` objects that carry a canonical column key, the text as written and a
 :class:`Pos` (block + offsets into ``block.text``) so findings can point at a cell.
@@ -27,13 +27,12 @@ order applies (headers of PDF text and converted tables are usually garbled).
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Block, Document, Heading
+from .records import field, record
 from .regexutil import lazy_re
 
 CACHE_KEY = "tables"
@@ -42,7 +41,7 @@ CACHE_KEY = "tables"
 # Model
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Pos:
     """Where something is: ``block.text[start:end]``."""
 
@@ -51,7 +50,7 @@ class Pos:
     end: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Cell:
     column: str  # canonical column key ("自然人", "总计", "本年制发件数", …)
     text: str  # as written, stripped; "" for an empty cell
@@ -85,7 +84,7 @@ class Cell:
         return _fmt(v)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Row:
     key: str  # canonical row key ("一", "三（三）1", "规章", "行政复议", …)
     label: str  # canonical label
@@ -111,7 +110,7 @@ class Row:
         return None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Problem:
     """Something the parser could not read or that does not fit the format."""
 
@@ -120,7 +119,7 @@ class Problem:
     pos: Pos | None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class StatTable:
     kind: str  # "20-1", "20-5", "20-6", "20-8", "20-9", "applications", "review"
     title: str
@@ -144,13 +143,13 @@ class StatTable:
         return c.value if c is not None else None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Evidence:
     label: str
     pos: Pos
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Tables:
     """Every statistics table of one document."""
 
@@ -229,6 +228,8 @@ def table_format() -> Any:
 # ---------------------------------------------------------------------------------------
 # Normalisation
 
+_WORD = lazy_re(r"[^\s\u3000]+")
+_GLUED_NUMBER = lazy_re(r"(?<=[\u3400-\u9fff）)])\s*(\d+(?:\.\d+)?)$")  # "行政许可97"
 _NUMBER = lazy_re(r"[+\-]?\d+(?:\.\d+)?")
 _NUMBER_TOKEN = lazy_re(r"[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-－]?\d+(?:\.\d+)?")
 _BLANKS = frozenset({"", "-", "—", "–", "－", "/", "／", "——", "--", "空", "无"})
@@ -280,14 +281,14 @@ def _fmt(v: float) -> str:
 # Lines → pieces
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Piece:
     text: str
     start: int
     end: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _TLine:
     block: Block
     shape: str  # "pipe", "tab", "plain"
@@ -346,7 +347,7 @@ def _tokenize(block: Block) -> _TLine | None:
         while pieces and not pieces[-1].text:
             pieces = pieces[:-1]
         return _classify(block, "tab", pieces)
-    pieces = [_Piece(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\s\u3000]+", text)]
+    pieces = [_Piece(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     # Trailing numbers are cells; everything before them is the label.
     k = len(pieces)
     while k > 0 and (_is_number(pieces[k - 1].text) or _norm_cell(pieces[k - 1].text) in _PLAIN_BLANKS):
@@ -356,7 +357,7 @@ def _tokenize(block: Block) -> _TLine | None:
         # "行政许可97": a number glued to the label.
         pass
     elif label and not data:
-        m = re.search(r"(?<=[\u3400-\u9fff）)])\s*(\d+(?:\.\d+)?)$", text)
+        m = _GLUED_NUMBER.search(text)
         last = label[-1]
         if m and m.start(1) > last.start and _CJK.search(text[last.start:m.start(1)]):
             cut = m.start(1)
@@ -388,7 +389,7 @@ def _classify(block: Block, shape: str, pieces: list[_Piece]) -> _TLine:
 # Label resolution
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Target:
     key: str
     label: str
@@ -687,7 +688,7 @@ def _trim(cells: list[Cell], n: int) -> None:
         cells.pop(0)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Raw:
     label: str
     pos: Pos | None

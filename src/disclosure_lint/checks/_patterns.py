@@ -10,6 +10,7 @@ from typing import Any
 from .. import data
 from ..finding import Diagnostic
 from ..model import Block, Document
+from ..regexutil import compile as rx_compile
 from ..regexutil import guarded
 
 
@@ -19,7 +20,7 @@ def compiled(pack: str, key: str) -> tuple[re.Pattern[str], tuple[Any, ...]]:
     scan finds the first pattern that matches at each position."""
     items = tuple(getattr(data.load(pack), key))
     alternation = guarded([f"(?P<p{i}>{item.pattern})" for i, item in enumerate(items)])
-    return re.compile(alternation), items
+    return rx_compile(alternation), items
 
 
 def scan(doc: Document, pack: str, key: str, skip: Any = None) -> Iterator[tuple[Block, re.Match[str], Any]]:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from .. import profiles, segment
 from ..model import Block, Document, Heading, Paragraph
 from ..parse import visual_width
+from ..records import record
+from ..regexutil import compile as rx_compile
 from ..regexutil import lazy_re
 
 _SENTENCE = lazy_re(r"[^。！？!?；;]+[。！？!?；;]?")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Match:
     section: Any  # the profile's Section
     block: Block | None  # the heading (or paragraph) that covers it; None when missing
@@ -39,13 +40,13 @@ def _heading_like(doc: Document) -> list[tuple[Block, str, int]]:
 
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return rx_compile(pattern)
 
 
 @functools.cache
 def _terms_rx(terms: tuple[str, ...]) -> re.Pattern[str]:
     # Overlapping matches matter ("存在的问题" vs "问题"), so each term is found by a lookahead.
-    return re.compile("(?=(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + "))")
+    return rx_compile("(?=(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + "))")
 
 
 def _excluded(text: str, start: int, end: int, excludes: tuple[str, ...]) -> bool:

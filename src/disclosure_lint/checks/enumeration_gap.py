@@ -2,28 +2,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..finding import Diagnostic, Severity
 from ..model import Block, Document, Heading, Paragraph
 from ..numbering import CIRCLED, cn_to_int, int_to_cn
+from ..records import record
+from ..regexutil import lazy_re
 from ..rule import Rule
 from ._sequence import step
 
 _BOUNDARY = r"(?:^|(?<=[，,。；;：:！？!?、\s（(“\"]))"
 _KINDS: dict[str, re.Pattern[str]] = {
     # 一是…二是…三是
-    "shi": re.compile(_BOUNDARY + r"([一二三四五六七八九十]{1,3})是(?![否非])"),
+    "shi": lazy_re(_BOUNDARY + r"([一二三四五六七八九十]{1,3})是(?![否非])"),
     # 第一，…第二，… (not "第一、二季度", which names quarters)
-    "di": re.compile(r"(?:^|(?<=[。；;：:！？!?\s]))第([一二三四五六七八九十]{1,3})[，,：:]"),
+    "di": lazy_re(r"(?:^|(?<=[。；;：:！？!?\s]))第([一二三四五六七八九十]{1,3})[，,：:]"),
     # ①…②…
-    "circled": re.compile(f"([{CIRCLED}])"),
+    "circled": lazy_re(f"([{CIRCLED}])"),
     # 1.…2.… inside a paragraph, after a sentence or a colon
-    "arabic": re.compile(r"(?<=[。；;：:！？!?])\s*(\d{1,2})[.．、](?!\d)"),
+    "arabic": lazy_re(r"(?<=[。；;：:！？!?])\s*(\d{1,2})[.．、](?!\d)"),
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Item:
     block: Block
     start: int

@@ -11,8 +11,9 @@ definition share its counters, as in Word, unless a ``w:startOverride`` restarts
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from ..records import record
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -122,7 +123,7 @@ def _on(el: Any, name: str) -> bool:
     return child.get(W + "val", "true").lower() not in ("0", "false", "off")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Level:
     start: int = 0
     fmt: str = "decimal"

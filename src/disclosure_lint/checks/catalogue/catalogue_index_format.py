@@ -9,6 +9,7 @@ from typing import Any
 from ...catalogue import Cell, index_formats
 from ...finding import Diagnostic, Severity
 from ...model import Document
+from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import PROFILES, catalogue, quote
@@ -55,7 +56,7 @@ _PREFIX = lazy_re(r"^([^/]+)/")
 
 @functools.cache
 def _compiled(pattern: str | None) -> re.Pattern[str] | None:
-    return re.compile(pattern) if pattern else None
+    return rx_compile(pattern) if pattern else None
 
 
 class CatalogueIndexFormat(Rule):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ... import data
 from ...dates import DateMention, parse_block, sentence_bounds
 from ...model import Block, Document, Heading
+from ...records import record
+from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 
 PLAN_CACHE_KEY = "disclosure_lint.checks.dates.plan"
@@ -44,7 +45,7 @@ def pack() -> Any:
 
 
 def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return rx_compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 @functools.cache
@@ -64,19 +65,19 @@ def rx_current_year() -> re.Pattern[str]:
 
 @functools.cache
 def rx_plan_heading() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in pack().plan_heading))
+    return rx_compile("|".join(f"(?:{p})" for p in pack().plan_heading))
 
 
 @functools.cache
 def rx_not_before() -> re.Pattern[str]:
     words = tuple(pack().not_subject_before)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s*$")
+    return rx_compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s*$")
 
 
 @functools.cache
 def rx_not_after() -> re.Pattern[str]:
     words = tuple(pack().not_subject_after)
-    return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
+    return rx_compile(r"\s*(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
 
 
 _CARRY_OVER = lazy_re(r"结转(?:到|至)?下一?年度?|结转下年")
@@ -116,7 +117,7 @@ def is_subject_year(m: DateMention) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PlanSection:
     heading: Heading
     #: the year the heading names ("二、2011年政务公开工作安排"), if any

@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from ...model import Block, Document
+from ...records import record
+from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ._data import organs
 
@@ -30,7 +31,7 @@ _TITLE_SUBJECT = lazy_re(r"政务|政府信息|信息公开|关于|年度|上半
 MAX_PLACE = 4
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Organ:
     """An organ name found in ``text[start:end]`` (the place name included)."""
 
@@ -58,7 +59,7 @@ class Organ:
         return self.level if self.level == "街道" else self.level[-1]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Matchers:
     kind_of: dict[str, str]  # organ name → kind id
     labels: dict[str, str]  # kind id → label
@@ -75,7 +76,7 @@ class Matchers:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @functools.cache
@@ -91,12 +92,12 @@ def matchers() -> Matchers:
         departments=frozenset(k.id for k in pack.kind if k.department),
         levels=levels,
         level_chars=frozenset(lv[-1] for lv in levels),
-        mention=re.compile(f"(?P<level>{level_alt})(?P<core>{_alt(list(kind_of))})"),
-        core=re.compile(f"(?P<core>{_alt([n for n in kind_of if n not in gov_plain])})"),
-        level_end=re.compile(f"(?P<level>{level_alt})$"),
-        self_after=re.compile(f"[”\"’]?(?:{_alt(pack.self_after)})"),
-        self_group=re.compile(f"[^，。；：“”\"\\n]{{0,12}}(?:{_alt(pack.self_groups)})"),
-        self_site=re.compile(f"[”\"’]?(?:{_alt(pack.self_sites)})"),
+        mention=rx_compile(f"(?P<level>{level_alt})(?P<core>{_alt(list(kind_of))})"),
+        core=rx_compile(f"(?P<core>{_alt([n for n in kind_of if n not in gov_plain])})"),
+        level_end=rx_compile(f"(?P<level>{level_alt})$"),
+        self_after=rx_compile(f"[”\"’]?(?:{_alt(pack.self_after)})"),
+        self_group=rx_compile(f"[^，。；：“”\"\\n]{{0,12}}(?:{_alt(pack.self_groups)})"),
+        self_site=rx_compile(f"[”\"’]?(?:{_alt(pack.self_sites)})"),
         pack=pack,
     )
 
@@ -157,7 +158,7 @@ def parse_issuer(text: str, lo: int, hi: int) -> Organ | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Issuer:
     """What a title or a signature block says about the issuer.
 
@@ -203,7 +204,7 @@ def signature_issuer(text: str) -> Issuer:
     return Issuer("named" if organ.named else "bare", lo, hi, organ, stripped)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DocIssuer:
     title: Issuer | None
     signature: Issuer | None

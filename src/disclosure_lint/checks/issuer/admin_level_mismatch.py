@@ -4,10 +4,11 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
+from ...records import record
+from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ._data import organs
@@ -16,7 +17,7 @@ from ._organs import doc_issuer
 _CJK = lazy_re(r"[\u3400-\u9fff]")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SelfRef:
     block: Block
     start: int  # the level word's position in block.text
@@ -31,9 +32,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, frozenset[s
     pack = organs()
     levels = sorted(pack.self_levels, key=len, reverse=True)
     alt = "|".join(re.escape(x) for x in levels)
-    self_rx = re.compile(f"(?P<pre>[我本])(?P<level>{alt})")
-    rank_levels = sorted({x for g in pack.same_rank for x in g}, key=len, reverse=True)
-    gov_rx = re.compile(f"(?P<level>{'|'.join(re.escape(x) for x in rank_levels)})(?:人民)?政府")
+    self_rx = rx_compile(f"(?P<pre>[我本])(?P<level>{alt})")
+    rank_levels = sorted({x for g in pack.same_rank for x in g}, key=lambda w: (-len(w), w))
+    gov_rx = rx_compile(f"(?P<level>{'|'.join(re.escape(x) for x in rank_levels)})(?:人民)?政府")
     same: dict[str, frozenset[str]] = {}
     for group in pack.same_rank:
         for x in group:

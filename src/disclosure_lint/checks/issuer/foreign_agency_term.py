@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity
 from ...model import Document
+from ...regexutil import compile as rx_compile
 from ...rule import Rule
 from ._data import agency_terms
 from ._organs import book_spans, clause_end, clause_start, doc_issuer, inside, matchers, sentence_bounds
@@ -19,7 +20,7 @@ def _terms() -> tuple[re.Pattern[str], dict[str, tuple[str, frozenset[str]]]]:
         for term in dep.terms:
             owner[term] = (dep.kind, frozenset([dep.kind, *dep.also]))
     alt = "|".join(re.escape(t) for t in sorted(owner, key=len, reverse=True))
-    return re.compile(alt), owner
+    return rx_compile(alt), owner
 
 
 class ForeignAgencyTerm(Rule):

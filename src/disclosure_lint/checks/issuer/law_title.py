@@ -3,21 +3,22 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
+from ...records import record
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ._data import laws
 
 _BOOK = lazy_re(r"《([^《》\n]{1,80})》")
 #: "（以下简称《条例》）", "(以下简称“条例”)", "（简称条例）" right after a title.
+_DEFINED_BEFORE = lazy_re(r"[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*$")
 _DEFINE = lazy_re(r"\s*[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*[《“\"「]?(?P<abbr>[^《》“”\"「」（）()\s，,。]{1,20})[》”\"」]?\s*[）)]")
 _SPACE = lazy_re(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Name:
     law: int  # index into laws().law
     form: str  # "title", "short", "wrong" or "abbreviation"
@@ -89,7 +90,7 @@ class LawTitle(Rule):
             text = block.text
             # The 《条例》 of a "（以下简称《条例》）" is the definition itself.
             head = text[max(0, m.start() - 40):m.start()]
-            if re.search(r"[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*$", head):
+            if _DEFINED_BEFORE.search(head):
                 continue
             raw = m.group(1)
             name = _SPACE.sub("", raw)

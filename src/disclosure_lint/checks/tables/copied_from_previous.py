@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from typing import Any
 
 from ...finding import Diagnostic, Severity
@@ -88,6 +87,8 @@ class CopiedFromPrevious(Rule):
         theirs = self._paragraphs(prev, opts.min_chars)
         if not mine or not theirs:
             return
+        from difflib import SequenceMatcher  # imported only when there is a previous report
+
         copied: list[tuple[Paragraph, str]] = []
         for para, text in mine:
             for _, old in theirs:

@@ -3,10 +3,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document, Heading, Paragraph
+from ...records import record
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ...tables import StatTable, Tables, table_format
@@ -20,7 +20,7 @@ _CHANGE = lazy_re(r"增加|增长|减少|下降|同比|较上年|比上年|较�
 _NOT_ISSUE = lazy_re(r"清理|审查|备案|解读|征求|征集|审核|合法性|起草|修订|梳理")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Qty:
     id: str
     pattern: re.Pattern[str]
@@ -31,25 +31,25 @@ class _Qty:
 
 # In priority order: the first pattern found before the number (in the same clause) names it.
 _QUANTITIES = (
-    _Qty("carry_out", re.compile(r"结转下|转下一?年|转入下一?年|结转至下|结转到下|顺延至?到?下|下年度继续办理|转至下一?年"),
+    _Qty("carry_out", lazy_re(r"结转下|转下一?年|转入下一?年|结转至下|结转到下|顺延至?到?下|下年度继续办理|转至下一?年"),
          "结转下年度继续办理", specific=True),
-    _Qty("carry_in", re.compile(r"上一?年度?结转|结转上一?年|上年度?遗留"), "上年结转", specific=True),
-    _Qty("partial", re.compile(r"部分公开"), "部分公开", specific=True),
-    _Qty("refused", re.compile(r"不予公开"), "不予公开", specific=True),
-    _Qty("unable", re.compile(r"无法提供"), "无法提供", specific=True),
-    _Qty("not_processed", re.compile(r"不予处理"), "不予处理", specific=True),
-    _Qty("other", re.compile(r"其他处理"), "其他处理", specific=True),
-    _Qty("disclosed", re.compile(r"同意公开|予以公开|全部公开"), "予以公开", specific=True),
-    _Qty("natural", re.compile(r"自然人"), "自然人申请"),
-    _Qty("org", re.compile(r"法人或其他组织|法人和其他组织|法人及其他组织"), "法人或其他组织申请"),
-    _Qty("new", re.compile(r"新收|新增|新受理"), "本年新收申请"),
-    _Qty("received", re.compile(r"收到|受理|接收|接到|共有|共计|合计"), "收到申请"),
-    _Qty("done", re.compile(r"办结|答复|办理完毕|已办理|共办理|办理"), "办结申请"),
-    _Qty("both", re.compile(r"行政复议[和及与、]行政诉讼|复议[和及与、]诉讼"), "行政复议和行政诉讼", False),
-    _Qty("review", re.compile(r"行政复议"), "行政复议", False),
-    _Qty("litigation", re.compile(r"行政诉讼"), "行政诉讼", False),
-    _Qty("regulation", re.compile(r"规章$"), "规章", False),
-    _Qty("normative", re.compile(r"规范性文件$"), "行政规范性文件", False),
+    _Qty("carry_in", lazy_re(r"上一?年度?结转|结转上一?年|上年度?遗留"), "上年结转", specific=True),
+    _Qty("partial", lazy_re(r"部分公开"), "部分公开", specific=True),
+    _Qty("refused", lazy_re(r"不予公开"), "不予公开", specific=True),
+    _Qty("unable", lazy_re(r"无法提供"), "无法提供", specific=True),
+    _Qty("not_processed", lazy_re(r"不予处理"), "不予处理", specific=True),
+    _Qty("other", lazy_re(r"其他处理"), "其他处理", specific=True),
+    _Qty("disclosed", lazy_re(r"同意公开|予以公开|全部公开"), "予以公开", specific=True),
+    _Qty("natural", lazy_re(r"自然人"), "自然人申请"),
+    _Qty("org", lazy_re(r"法人或其他组织|法人和其他组织|法人及其他组织"), "法人或其他组织申请"),
+    _Qty("new", lazy_re(r"新收|新增|新受理"), "本年新收申请"),
+    _Qty("received", lazy_re(r"收到|受理|接收|接到|共有|共计|合计"), "收到申请"),
+    _Qty("done", lazy_re(r"办结|答复|办理完毕|已办理|共办理|办理"), "办结申请"),
+    _Qty("both", lazy_re(r"行政复议[和及与、]行政诉讼|复议[和及与、]诉讼"), "行政复议和行政诉讼", False),
+    _Qty("review", lazy_re(r"行政复议"), "行政复议", False),
+    _Qty("litigation", lazy_re(r"行政诉讼"), "行政诉讼", False),
+    _Qty("regulation", lazy_re(r"规章$"), "规章", False),
+    _Qty("normative", lazy_re(r"规范性文件$"), "行政规范性文件", False),
 )
 
 

@@ -7,10 +7,10 @@ a parenthesis across such a break as one paragraph, so a broken line is reported
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...model import Block, Document
 from ...numbering import parse_marker
+from ...records import record
 from ...regexutil import lazy_re
 from ._common import Unit, is_ideograph, line_roles, markdown_prefixed, punctuation, units
 
@@ -29,7 +29,7 @@ _STRAY_DIGIT_END = lazy_re(r"[。！？；!?;…”’》）」』】]\s*[0-9０
 _URL_END = lazy_re(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.ASCII)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Break:
     first: Block  # the line that stops short (a doc.lines block)
     second: Block  # the line that goes on

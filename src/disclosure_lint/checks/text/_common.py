@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import Any
 
 from ... import data
 from ...model import Block, Document, Heading, Table
+from ...records import record
 from ...regexutil import lazy_re
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -116,7 +116,7 @@ def halfwidth_map() -> dict[str, str]:
 # What the rules scan
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Unit:
     """A piece of running text: the title, a heading, a paragraph or a signature line."""
 

@@ -5,15 +5,15 @@ half-width marks stands in Chinese text is settled by ``_width.analyse``."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
+from ...records import record
 from ._common import halfwidth_map, is_cjk, punctuation
 
 #: Strength of point marks, to pick the one to keep when different marks follow each other.
 _RANK = {"。": 5, "；": 4, "：": 3, "，": 2, "、": 1}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Run:
     start: int
     end: int

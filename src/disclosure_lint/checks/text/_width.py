@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
+from ...records import record
+from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ._common import halfwidth_map, has_ideograph, is_ascii_alnum, is_cjk
 from ._runs import Run, runs
@@ -25,7 +26,7 @@ _EXEMPT = lazy_re(
 _MD_LIST = lazy_re(r"[ \t]*\d{1,9}\)(?=[ \t])")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Analysis:
     flags: tuple[int, ...]  # half-width marks to convert (outside runs)
     runs: tuple[Run, ...]  # runs of repeated marks that stand in Chinese text
@@ -33,7 +34,7 @@ class Analysis:
 
 @functools.cache
 def _candidates() -> re.Pattern[str]:
-    return re.compile("[" + re.escape("".join(halfwidth_map())) + "]")
+    return rx_compile("[" + re.escape("".join(halfwidth_map())) + "]")
 
 
 def _is_digit(ch: str) -> bool:

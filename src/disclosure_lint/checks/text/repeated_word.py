@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
+from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import IDEOGRAPH, repetition, units
@@ -17,9 +18,9 @@ _NUMERALS = frozenset("零〇○一二三四五六七八九十百千万亿两廿
 @functools.cache
 def _data() -> tuple[frozenset[str], tuple[re.Pattern[str], ...], re.Pattern[str] | None, tuple[str, ...]]:
     pack = repetition()
-    unit_patterns = tuple(re.compile(p) for p in pack.allow_unit_patterns)
+    unit_patterns = tuple(rx_compile(p) for p in pack.allow_unit_patterns)
     chars = "".join(re.escape(c) for c in pack.function_chars)
-    aa = re.compile(f"([{chars}])\\1") if chars else None
+    aa = rx_compile(f"([{chars}])\\1") if chars else None
     return frozenset(pack.allow), unit_patterns, aa, tuple(pack.function_allow)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document
+from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ._breaks import joined_units
@@ -22,7 +23,7 @@ _URL = lazy_re(r"(?:https?://|www\.)[^\s()（）《》“”，。；]+", re.ASC
 
 @functools.cache
 def _marks() -> re.Pattern[str]:
-    return re.compile("[" + re.escape("".join(_families()[0])) + "]")
+    return rx_compile("[" + re.escape("".join(_families()[0])) + "]")
 
 
 @functools.cache
