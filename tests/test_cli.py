@@ -248,6 +248,23 @@ def test_jobs_give_the_same_output_as_a_serial_run(tmp_path: Path) -> None:
     assert len({d["path"] for d in json.loads(pooled.stdout)}) == 6
 
 
+def test_each_folder_gets_its_own_config_in_one_run(tmp_path: Path) -> None:
+    # The command line looks a config up once per folder: nested configs must still win in theirs.
+    text = "青山县人民政府办公室政务公开工作总结\n一、组织领导\n本年公开信息xx条。\n三、下一步\n继续做好。\n"
+    for folder in ("a", "a/b", "c"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        for i in range(3):
+            (tmp_path / folder / f"r{i}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / ".disclosure-lint.toml").write_text('select = ["DL301"]\n', encoding="utf-8")
+    (tmp_path / "a" / "b" / ".disclosure-lint.toml").write_text('select = ["DL111"]\n', encoding="utf-8")
+    for jobs in ("1", "2"):
+        r = run("--format", "json", "--jobs", jobs, str(tmp_path))
+        codes: dict[str, set[str]] = {}
+        for f in json.loads(r.stdout):
+            codes.setdefault(Path(f["path"]).parent.name, set()).add(f["code"])
+        assert codes == {"a": {"DL301"}, "b": {"DL111"}, "c": {"DL301"}}, jobs
+
+
 def test_internal_error_costs_one_file_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from disclosure_lint.checks.leftover_placeholder import LeftoverPlaceholder
 

@@ -124,9 +124,20 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             raise
         _fail(str(exc))
 
+    # One Settings object per config file, and one config look-up per folder: files of a
+    # folder share them (cheaper to find, and to send to pool workers).
+    by_folder: dict[str, Any] = {}
+    by_base: dict[int, tuple[Any, Any]] = {}
+
     def settings_for(path: Path) -> Any:
-        base = fixed if fixed is not None else discover_settings(path)
-        return apply_overrides(base, **overrides)
+        folder = str(path if path.is_dir() else path.parent)
+        base = fixed if fixed is not None else by_folder.get(folder)
+        if base is None:
+            base = by_folder[folder] = discover_settings(path)
+        hit = by_base.get(id(base))
+        if hit is None or hit[0] is not base:
+            hit = by_base[id(base)] = (base, apply_overrides(base, **overrides))
+        return hit[1]
 
     targets = list(paths) or ["."]
     errors: list[FileError] = []
