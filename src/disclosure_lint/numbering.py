@@ -83,31 +83,49 @@ def _bracket_width(open_: str, close: str) -> str:
     return "mixed"
 
 
+_CN_FIRST = frozenset("一二三四五六七八九十百")
+
+
 def parse_marker(text: str, pos: int = 0) -> Marker | None:
     """Recognise a heading marker at ``pos`` of ``text`` (the first non-space character)."""
-    m = _PART.match(text, pos)
-    if m:
-        n = cn_to_int(m.group(1))
-        if n:
-            return Marker(0, n, m.start(), m.end(), m.group(0).strip(), None, "")
-    m = _L2.match(text, pos)
-    if m:
-        n = cn_to_int(m.group(2))
-        if n:
-            width = _bracket_width(m.group(1), m.group(3))
-            problem = None
-            if m.group(4):
-                problem = f"“（{m.group(2)}）”后不加标点“{m.group(4)}”"
-            return Marker(2, n, m.start(), m.end(), m.group(0).strip(), problem, width)
-    m = _L4.match(text, pos)
-    if m:
-        n = int(m.group(2))
-        if n:
-            width = _bracket_width(m.group(1), m.group(3))
-            problem = None
-            if m.group(4):
-                problem = f"“（{m.group(2)}）”后不加标点“{m.group(4)}”"
-            return Marker(4, n, m.start(), m.end(), m.group(0).strip(), problem, width)
+    # Each kind of marker has its own first character (第, a bracket, a Chinese numeral, a
+    # digit): one test picks the patterns worth trying, and most lines need none.
+    first = text[pos:pos + 1]
+    if first == "第":
+        m = _PART.match(text, pos)
+        if m:
+            n = cn_to_int(m.group(1))
+            if n:
+                return Marker(0, n, m.start(), m.end(), m.group(0).strip(), None, "")
+        return None
+    if first == "（" or first == "(":
+        m = _L2.match(text, pos)
+        if m:
+            n = cn_to_int(m.group(2))
+            if n:
+                width = _bracket_width(m.group(1), m.group(3))
+                problem = None
+                if m.group(4):
+                    problem = f"“（{m.group(2)}）”后不加标点“{m.group(4)}”"
+                return Marker(2, n, m.start(), m.end(), m.group(0).strip(), problem, width)
+        m = _L4.match(text, pos)
+        if m:
+            n = int(m.group(2))
+            if n:
+                width = _bracket_width(m.group(1), m.group(3))
+                problem = None
+                if m.group(4):
+                    problem = f"“（{m.group(2)}）”后不加标点“{m.group(4)}”"
+                return Marker(4, n, m.start(), m.end(), m.group(0).strip(), problem, width)
+        return None
+    if first in _CN_FIRST:
+        return _layer1(text, pos)
+    if first.isdecimal():  # what ``\d`` matches (Unicode Nd)
+        return _layer3(text, pos)
+    return None
+
+
+def _layer1(text: str, pos: int) -> Marker | None:
     m = _L1.match(text, pos)
     if m and m.group(2):
         n = cn_to_int(m.group(1))
@@ -117,6 +135,10 @@ def parse_marker(text: str, pos: int = 0) -> Marker | None:
             punct = m.group(2)
             problem = None if punct == "、" else f"第一层序号应写作“{m.group(1)}、”，不写“{m.group(1)}{punct}”"
             return Marker(1, n, m.start(), m.end(), m.group(0).strip(), problem, "")
+    return None
+
+
+def _layer3(text: str, pos: int) -> Marker | None:
     m = _L3.match(text, pos)
     if m:
         n = int(m.group(1))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from .model import Block, Document, Heading, Paragraph, Signature, Table
-from .numbering import parse_marker
+from .numbering import parse_marker as _parse_marker
 from .regexutil import compile as rx_compile
 from .regexutil import lazy_re
 from .source import Source
@@ -35,6 +35,13 @@ _DATE_LINE = lazy_re(
 _TABLE_ROW = lazy_re(r"^\s*\|.*|^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _NUMERIC_ROW = lazy_re(r"^[\s\d.,，\-—|/%％]+$")
 _HAS_CJK = lazy_re(r"[\u3400-\u9fff]")
+_SPACES = lazy_re(r"\s+")
+_CELLS_RUN_TOGETHER = lazy_re(r"\d[.．]")  # "无2.没有现成信息": two cells on one line
+_TITLE_STOP = lazy_re(r"[。！？!?；;]")
+
+# A line is asked for its marker several times while it is classified (table label?
+# heading? fragment?): remember the last few thousand answers (markers are immutable).
+parse_marker = functools.lru_cache(maxsize=4096)(_parse_marker)
 
 
 def visual_width(s: str) -> int:
@@ -48,7 +55,7 @@ _NORM_TABLE = str.maketrans({"(": "（", ")": "）", '"': "“", "'": "‘", ":"
 
 
 def _norm_label(s: str) -> str:
-    s = re.sub(r"\s+", "", s).translate(_NORM_TABLE)
+    s = _SPACES.sub("", s).translate(_NORM_TABLE)
     return s.replace("”", "“")
 
 
@@ -76,21 +83,20 @@ def _strip_marker(text: str) -> str:
     return text[m.end:] if m else text
 
 
+@functools.cache
+def _label_prefixes() -> frozenset[str]:
+    """Every prefix of every table label."""
+    _, labels = _table_labels()
+    return frozenset(label[:k] for label in labels for k in range(1, len(label) + 1))
+
+
 def _label_prefix(text: str) -> int:
     """Length of the longest common prefix of ``text`` with any table label."""
-    _, labels = _table_labels()
-    best = 0
-    for label in labels:
-        n = 0
-        for a, b in zip(text, label):
-            if a != b:
-                break
-            n += 1
-        if n > best:
-            best = n
-            if n == len(text):
-                break
-    return best
+    prefixes = _label_prefixes()
+    n = 0
+    while n < len(text) and text[:n + 1] in prefixes:
+        n += 1
+    return n
 
 
 def _is_strong_table_line(content: str) -> bool:
@@ -126,32 +132,34 @@ def _is_table_fragment(content: str) -> bool:
     text = _norm_label(stripped[marker.end:])
     if not text:
         return True
-    if re.search(r"\d[.．]", text):  # "无2.没有现成信息": two cells run together
+    if _CELLS_RUN_TOGETHER.search(text):
         return True
     return _label_prefix(text) >= min(2, len(text))
 
 
 class _Line:
-    __slots__ = ("start", "end", "text", "lineno", "kind", "md_level", "content_start")
+    __slots__ = ("start", "end", "text", "lineno", "kind", "md_level", "content_start", "content")
 
     def __init__(self, start: int, end: int, text: str, lineno: int) -> None:
         self.start, self.end, self.text, self.lineno = start, end, text, lineno
-        self.kind = "blank" if not text.strip() else "text"
+        self.kind = "text" if text.strip() else "blank"
         self.md_level = 0
         self.content_start = 0  # offset within text after indentation and markdown prefixes
-
-    @property
-    def content(self) -> str:
-        return self.text[self.content_start:]
+        self.content = text  # text[content_start:]
 
 
 def parse(source: Source) -> list[Document]:
     """Split ``source`` into documents and build each one's model."""
-    lines = [_Line(s, e, source.text[s:e], i + 1) for i, (s, e) in enumerate(source.lines())]
+    text = source.text
+    lines = [_Line(s, e, text[s:e], i) for i, (s, e) in enumerate(source.lines(), 1)]
     if source.kind == "catalogue":
         return [_catalogue(source, lines)]
+    markdown = source.kind == "markdown"
     for ln in lines:
-        _prepare(ln, source.kind == "markdown")
+        first = ln.text[:1]
+        # Most lines start with their text: nothing to strip.
+        if first in _PREFIX_FIRST or first.isspace():
+            _prepare(ln, markdown)
     groups: list[tuple[_Line | None, list[_Line]]] = []
     current: list[_Line] = []
     marker: _Line | None = None
@@ -194,6 +202,8 @@ def _is_doc_marker(content: str) -> bool:
 
 
 _MD_COMMENT = lazy_re(r"\s*<!--.*?-->\s*$")
+# What a line that _prepare changes can start with (besides white space).
+_PREFIX_FIRST = frozenset("#-*+><")
 
 
 def _prepare(ln: _Line, markdown: bool) -> None:
@@ -212,11 +222,16 @@ def _prepare(ln: _Line, markdown: bool) -> None:
     while text.startswith("**", i):
         i += 2
     ln.content_start = i
+    ln.content = text[i:]
 
 
-def _block(ln: _Line, start_in_line: int = 0, end_in_line: int | None = None) -> Block:
-    end = len(ln.text) if end_in_line is None else end_in_line
-    return Block.single(ln.text[start_in_line:end], ln.start + start_in_line, ln.lineno)
+def _block(ln: _Line, start_in_line: int = 0) -> Block:
+    """The rest of a line from ``start_in_line`` on."""
+    return Block(ln.text[start_in_line:], [(0, ln.start + start_in_line)], ln.lineno, ln.lineno)
+
+
+def _content_block(ln: _Line) -> Block:
+    return Block(ln.content, [(0, ln.start + ln.content_start)], ln.lineno, ln.lineno)
 
 
 def _title_block(lines: list[_Line]) -> tuple[list[_Line], bool]:
@@ -255,7 +270,7 @@ def _build(source: Source, index: int, marker: _Line | None, body: list[_Line]) 
         end=end,
         first_line=all_lines[0].lineno if all_lines else 1,
         last_line=all_lines[-1].lineno if all_lines else 1,
-        lines=[_block(ln, ln.content_start) for ln in nonblank],
+        lines=[_content_block(ln) for ln in nonblank],
     )
     if marker is not None:
         m = _DOC_MARKER.match(marker.content)
@@ -307,7 +322,7 @@ def _label_heading(content: str, in_table: bool) -> bool:
     _, labels = _table_labels()
     if text in labels and (len(text) >= 6 or in_table):
         return True
-    return in_table and (_label_prefix(text) >= min(4, len(text)) or bool(re.search(r"\d[.．]", text)))
+    return in_table and (_label_prefix(text) >= min(4, len(text)) or bool(_CELLS_RUN_TOGETHER.search(text)))
 
 
 _ATTACHMENTS = lazy_re(r"附\s*件\s*[：:]")
@@ -356,13 +371,13 @@ def _find_signature(doc: Document, body: list[_Line]) -> None:
     last = rest[-1]
     if not _DATE_LINE.match(last.content.strip()):
         return
-    sig = Signature(date=_block(last, last.content_start))
+    sig = Signature(date=_content_block(last))
     last.kind = "signature"
     if len(rest) >= 2:
         prev = rest[-2]
         c = prev.content.strip()
         if c and len(c) <= 30 and not any(p in c for p in "。，,；;：:") and _ORGAN_END.search(c):
-            sig.issuer = _block(prev, prev.content_start)
+            sig.issuer = _content_block(prev)
             prev.kind = "signature"
     doc.signature = sig
 
@@ -404,7 +419,7 @@ def _blocks(body: list[_Line], wrapped: bool, source: Source) -> Iterable[Block]
                 j += 1
             table = _join([(p, p.content_start) for p in parts])
             yield Table(table.text, table.segments, table.first_line, table.last_line,
-                        lines=[_block(p, p.content_start) for p in parts])
+                        lines=[_content_block(p) for p in parts])
             i = j
             continue
         if ln.kind == "heading":
@@ -446,9 +461,9 @@ def _heading(b: Block, md_level: int, source: Source) -> Heading:
     title_end = len(text)
     run_in = False
     start = marker.end if marker else 0
-    m = re.search(r"[。！？!?；;]", text[start:])
+    m = _TITLE_STOP.search(text, start)
     if m:
-        title_end = start + m.start() + 1
+        title_end = m.start() + 1
         run_in = bool(text[title_end:].strip())
     auto = bool(marker and source.generated and source.is_generated(*b.span(marker.start, marker.end)))
     return Heading(text, b.segments, b.first_line, b.last_line, marker=marker, title_end=title_end,

@@ -83,16 +83,12 @@ class Source:
 
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) offsets of each line's content, without its line ending."""
-        out = []
         starts = self._line_starts
         text = self.text
-        for i, s in enumerate(starts):
-            e = starts[i + 1] if i + 1 < len(starts) else len(text)
-            while e > s and text[e - 1] in "\r\n":
-                e -= 1
-            out.append((s, e))
-        if len(out) > 1 and out[-1][0] == len(text):
-            out.pop()  # a final newline does not open another line
+        # Every line but the last ends with exactly one line ending ("\r\n", "\r" or "\n").
+        out = [(s, e - 2 if text[e - 2:e] == "\r\n" else e - 1) for s, e in zip(starts, starts[1:])]
+        if starts[-1] < len(text) or not out:
+            out.append((starts[-1], len(text)))  # a final newline does not open another line
         return out
 
 
