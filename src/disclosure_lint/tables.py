@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .model import Block, Document, Heading
@@ -280,12 +280,28 @@ def _fmt(v: float) -> str:
 # ---------------------------------------------------------------------------------------
 # Lines → pieces
 
+# A piece of a table line: (text, start, end), the text stripped and its place in
+# ``block.text``. Plain tuples: a megabyte of reports has tens of thousands of pieces.
+_Piece = tuple[str, int, int]
 
-@record(slots=True)
-class _Piece:
-    text: str
-    start: int
-    end: int
+# What a piece of text is, as bit flags (cached per text: cells repeat "0", "-", labels).
+_NUM = 1  # a number ("17", "1,234", "-3", "2.5")
+_BLANK = 2  # nothing or a blank mark ("", "-", "/", "空", "无")
+_MARK = 4  # a blank mark that is written ("-", "/", "空": not "")
+_PLAIN_MARK = 8  # a blank mark plain text uses ("-", "—", "/": not "空", "无")
+
+
+@functools.lru_cache(maxsize=16384)
+def _kind(t: str) -> int:
+    n = _norm_cell(t)
+    k = 0
+    if _NUMBER_TOKEN.fullmatch(n):
+        k |= _NUM
+    if n in _BLANKS:
+        k |= _BLANK | (_MARK if n else 0)
+    if n in _PLAIN_BLANKS:
+        k |= _PLAIN_MARK
+    return k
 
 
 @record(slots=True)
@@ -295,94 +311,97 @@ class _TLine:
     label: list[_Piece]
     data: list[_Piece]
     pieces: list[_Piece]
-
-    @property
-    def label_text(self) -> str:
-        return "".join(p.text for p in self.label)
+    label_text: str = ""  # the label pieces joined
 
     @property
     def has_number(self) -> bool:
-        return any(_is_number(p.text) for p in self.data)
+        return any(_kind(p[0]) & _NUM for p in self.data)
 
     def label_pos(self) -> Pos | None:
         if not self.label:
             return None
-        return Pos(self.block, self.label[0].start, self.label[-1].end)
+        return Pos(self.block, self.label[0][1], self.label[-1][2])
+
+
+def _tline(block: Block, shape: str, label: list[_Piece], data: list[_Piece], pieces: list[_Piece]) -> _TLine:
+    return _TLine(block, shape, label, data, pieces, "".join([p[0] for p in label]))
 
 
 _SEPARATOR = lazy_re(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def _is_number(t: str) -> bool:
-    return bool(_NUMBER_TOKEN.fullmatch(_norm_cell(t)))
+    return bool(_kind(t) & _NUM)
 
 
 def _split(text: str, sep: str) -> list[_Piece]:
     out = []
     i = 0
     for part in text.split(sep):
-        j = i + len(part)
-        lead = len(part) - len(part.lstrip())
+        n = len(part)
         stripped = part.strip()
-        out.append(_Piece(stripped, i + lead, i + lead + len(stripped)))
-        i = j + len(sep)
+        if stripped:
+            s = i + n - len(part.lstrip())
+            out.append((stripped, s, s + len(stripped)))
+        else:
+            out.append(("", i + n, i + n))
+        i += n + 1  # the separator is one character
     return out
 
 
 def _tokenize(block: Block) -> _TLine | None:
     text = block.text
-    if _SEPARATOR.match(text):
+    if "|" in text:
+        if _SEPARATOR.match(text):
+            return None
+        if text.count("|") >= 2 or text.lstrip().startswith("|"):
+            pieces = _split(text, "|")
+            if pieces and not pieces[0][0]:
+                pieces = pieces[1:]
+            if pieces and not pieces[-1][0] and text.rstrip().endswith("|"):
+                pieces = pieces[:-1]
+            return _classify(block, "pipe", pieces)
+    elif "-" in text and _SEPARATOR.match(text):
         return None
-    if text.count("|") >= 2 or text.lstrip().startswith("|"):
-        pieces = _split(text, "|")
-        if pieces and not pieces[0].text:
-            pieces = pieces[1:]
-        if pieces and not pieces[-1].text and text.rstrip().endswith("|"):
-            pieces = pieces[:-1]
-        return _classify(block, "pipe", pieces)
     if "\t" in text.strip():
         pieces = _split(text.rstrip("\r\n"), "\t")
-        while pieces and not pieces[0].text:
+        while pieces and not pieces[0][0]:
             pieces = pieces[1:]
-        while pieces and not pieces[-1].text:
+        while pieces and not pieces[-1][0]:
             pieces = pieces[:-1]
         return _classify(block, "tab", pieces)
-    pieces = [_Piece(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    pieces = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     # Trailing numbers are cells; everything before them is the label.
     k = len(pieces)
-    while k > 0 and (_is_number(pieces[k - 1].text) or _norm_cell(pieces[k - 1].text) in _PLAIN_BLANKS):
+    while k > 0 and _kind(pieces[k - 1][0]) & (_NUM | _PLAIN_MARK):
         k -= 1
     label, data = pieces[:k], pieces[k:]
-    if label and data:
+    if label and not data:
         # "行政许可97": a number glued to the label.
-        pass
-    elif label and not data:
         m = _GLUED_NUMBER.search(text)
-        last = label[-1]
-        if m and m.start(1) > last.start and _CJK.search(text[last.start:m.start(1)]):
+        last = label[-1][1]
+        if m and m.start(1) > last and _CJK.search(text, last, m.start(1)):
             cut = m.start(1)
-            label = label[:-1] + [_Piece(text[last.start:cut].strip(), last.start, cut)]
-            data = [_Piece(m.group(1), m.start(1), m.end(1))]
-    return _TLine(block, "plain", [p for p in label if p.text], data, pieces)
+            label[-1] = (text[last:cut].strip(), last, cut)
+            data = [(m.group(1), cut, m.end(1))]
+    return _tline(block, "plain", [p for p in label if p[0]], data, pieces)
 
 
 def _classify(block: Block, shape: str, pieces: list[_Piece]) -> _TLine:
-    label: list[_Piece] = []
-    data: list[_Piece] = []
-    for p in pieces:
-        if data:
-            data.append(p)
-        elif p.text and not _is_number(p.text) and _norm_cell(p.text) not in _BLANKS:
-            label.append(p)
-        elif not p.text and not label:
-            continue
-        else:
-            data.append(p)
-    if data and not any(_is_number(p.text) or _norm_cell(p.text) in _BLANKS - {""} for p in data):
-        # Only text and empty cells: a header line.
-        label = [p for p in pieces if p.text]
-        data = []
-    return _TLine(block, shape, [p for p in label if p.text], data, pieces)
+    """The label is the run of text pieces at the start (empty pieces before it skipped),
+    the cells everything from the first number, blank mark or empty piece after it on. A
+    line of text and empty pieces only is a header: every piece with text is label."""
+    n = len(pieces)
+    i = 0
+    while i < n and not pieces[i][0]:
+        i += 1
+    j = i
+    while j < n and pieces[j][0] and not _kind(pieces[j][0]) & (_NUM | _BLANK):
+        j += 1
+    data = pieces[j:]
+    if data and not any(_kind(p[0]) & (_NUM | _MARK) for p in data):
+        return _tline(block, shape, [p for p in pieces if p[0]], [], pieces)
+    return _tline(block, shape, pieces[i:j], data, pieces)
 
 
 # ---------------------------------------------------------------------------------------
@@ -421,6 +440,7 @@ def _row_targets(table: str, fmt: str) -> tuple[_Target, ...]:
     return tuple(sorted(out, key=lambda t: len(t.norm), reverse=True))
 
 
+@functools.lru_cache(maxsize=16384)
 def resolve_row(label: str, table: str, fmt: str) -> tuple[str, str, bool] | None:
     """(key, canonical label, exact) of the row a label names, or None."""
     n = norm_label(label)
@@ -451,9 +471,68 @@ def _column_lookup(table: str) -> dict[str, str]:
     return out
 
 
+# The format data as plain records and dicts, once per format version: the pack's records
+# answer attribute lookups slowly, and the parsers look columns up for every row.
+
+
+@record(frozen=True, slots=True)
+class _Col:
+    key: str
+    decimal: bool
+    signed: bool
+
+
+@record(slots=True)
+class _ActiveDef:
+    id: str
+    title: str
+    expected: tuple[_Col, ...]  # the columns of this format version
+    other: tuple[_Col, ...]  # the columns of the other version
+    by_key: dict[str, _Col]  # every column
+
+
 @functools.cache
-def _active_table_of_row() -> dict[str, Any]:
-    return {r.key: a for a in table_format().active for r in a.rows}
+def _active_defs(fmt: str) -> dict[str, _ActiveDef]:
+    out = {}
+    for a in table_format().active:
+        cols = [(c.format, _Col(c.key, bool(c.decimal), bool(c.signed))) for c in a.columns]
+        out[a.id] = _ActiveDef(a.id, a.title, tuple(c for f, c in cols if f in (None, fmt)),
+                               tuple(c for f, c in cols if f not in (None, fmt)), {c.key: c for _, c in cols})
+    return out
+
+
+@functools.cache
+def _active_table_of_row() -> dict[str, str]:
+    """Row key → id of the table of section 二 it belongs to."""
+    return {r.key: a.id for a in table_format().active for r in a.rows}
+
+
+@functools.lru_cache(maxsize=4096)
+def _titles_in(label: str) -> tuple[str, ...]:
+    """Ids of the tables of section 二 whose title ("第二十条第（一）项") a label contains."""
+    n = norm(label)
+    return tuple(a.id for a in table_format().active if norm(a.title) in n)
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_columns(label: str) -> tuple[tuple[int, str, str], ...]:
+    """(offset, table id, column key) of every column label of section 二 a label contains."""
+    n = norm_label(label)
+    return tuple((i, a.id, c.key) for a in table_format().active for c in a.columns
+                 for t in (c.label, *c.aliases) if (i := n.find(norm_label(t))) >= 0)
+
+
+@functools.cache
+def _app_columns() -> tuple[str, ...]:
+    return tuple(c.key for c in table_format().applications.columns)
+
+
+@functools.cache
+def _app_format(fmt: str) -> tuple[tuple[str, ...], dict[str, int], dict[str, str]]:
+    """Table 三 in one format version: row keys in order, key → index, key → label."""
+    rows = [r for r in table_format().applications.rows if r.format in (None, fmt)]
+    keys = tuple(r.key for r in rows)
+    return keys, {k: i for i, k in enumerate(keys)}, {r.key: r.label for r in rows}
 
 
 # ---------------------------------------------------------------------------------------
@@ -469,6 +548,7 @@ _H_APPS = lazy_re(r"申请")
 _H_REVIEW = lazy_re(r"复议|诉讼")
 
 
+@functools.lru_cache(maxsize=16384)
 def _region_of(text: str) -> str | None:
     n = norm(text)
     if _R_REVIEW.search(n):
@@ -537,125 +617,123 @@ def _parse(doc: Document) -> Tables:
     return result
 
 
-def _fingerprint(result: Tables, lines: list[_TLine]) -> None:
+@functools.cache
+def _fingerprints() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     f = table_format()
-    fp21 = [(norm(x), x) for x in f.fingerprint_2021]
-    fp19 = [(norm(x), x) for x in f.fingerprint_2019]
+    return tuple((norm(x), x) for x in f.fingerprint_2021), tuple((norm(x), x) for x in f.fingerprint_2019)
+
+
+@functools.lru_cache(maxsize=4096)
+def _evidence_labels(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The labels only the 2021 format and only the 2019 format has that a piece contains."""
+    n = norm(text)
+    fp21, fp19 = _fingerprints()
+    return tuple(label for key, label in fp21 if key in n), tuple(label for key, label in fp19 if key in n)
+
+
+def _fingerprint(result: Tables, lines: list[_TLine]) -> None:
     for tl in lines:
-        for p in tl.label:
-            n = norm(p.text)
-            for key, label in fp21:
-                if key in n:
-                    result.evidence_2021.append(Evidence(label, Pos(tl.block, p.start, p.end)))
-            for key, label in fp19:
-                if key in n and not (key == "政府集中采购" and "采购" not in n):
-                    result.evidence_2019.append(Evidence(label, Pos(tl.block, p.start, p.end)))
-        # Labels broken over pieces ("信息内容本年处理决定数量" in one, or split in two).
+        for text, start, end in tl.label:
+            e21, e19 = _evidence_labels(text)
+            for label in e21:
+                result.evidence_2021.append(Evidence(label, Pos(tl.block, start, end)))
+            for label in e19:
+                result.evidence_2019.append(Evidence(label, Pos(tl.block, start, end)))
     if result.evidence_2021 or result.evidence_2019:
         result.format = "2021" if len(result.evidence_2021) >= len(result.evidence_2019) else "2019"
 
 
-def _piece_pos(tl: _TLine, p: _Piece) -> Pos:
-    return Pos(tl.block, p.start, p.end)
+def _cells(tl: _TLine) -> list[Cell]:
+    """The data pieces of a line as cells (columns are assigned later)."""
+    b = tl.block
+    return [Cell("", text, Pos(b, start, end)) for text, start, end in tl.data]
 
 
 def _parse_active(result: Tables, lines: list[_TLine], fmt: str) -> None:
-    f = table_format()
-    by_row = _active_table_of_row()
+    defs = _active_defs(fmt)
+    table_of_row = _active_table_of_row()
     current: Row | None = None
     current_need = 0
     headers: dict[str, list[str]] = {}  # table id → column keys in the order of a header
     current_table: str | None = None
-    col_norms = {a.id: [(norm_label(t), c.key) for c in a.columns for t in (c.label, *c.aliases)] for a in f.active}
-    title_of = {norm(a.title): a.id for a in f.active}
 
-    def columns_for(table_id: str, n: int) -> list[Any]:
-        a = next(x for x in f.active if x.id == table_id)
-        cols = [c for c in a.columns if c.format in (None, fmt)]
-        hdr = headers.get(table_id)
+    def columns_for(a: _ActiveDef, n: int) -> Sequence[_Col]:
+        hdr = headers.get(a.id)
         if hdr and len(hdr) == n:
-            by_key = {c.key: c for c in a.columns}
-            return [by_key[k] for k in hdr]
-        if len(cols) != n:
-            other = [c for c in a.columns if c.format not in (None, fmt)]
-            if len(other) == n:
-                return other
-        return cols
+            return [a.by_key[k] for k in hdr]
+        if len(a.expected) != n and len(a.other) == n:
+            return a.other
+        return a.expected
 
     def finish() -> None:
         nonlocal current
         if current is None:
             return
-        a = by_row[current.key]
+        a = defs[table_of_row[current.key]]
         table = result.tables.get(a.id)
-        cols = columns_for(a.id, len(current.cells))
-        expected = [c for c in a.columns if c.format in (None, fmt)]
-        for i, c in enumerate(current.cells):
-            col = cols[i] if i < len(cols) else None
-            c.column = col.key if col else f"第{i + 1}列"
-            c.decimal = bool(col and col.decimal)
-            c.signed = bool(col and col.signed)
+        cells = current.cells
+        cols = columns_for(a, len(cells))
+        for i, c in enumerate(cells):
+            if i < len(cols):
+                col = cols[i]
+                c.column, c.decimal, c.signed = col.key, col.decimal, col.signed
+            else:
+                c.column, c.decimal, c.signed = f"第{i + 1}列", False, False
         if table is not None:
-            if len(current.cells) > len(cols):
-                table.problems.append(Problem("unreadable", f"“{current.label}”行有{len(current.cells)}个数，"
+            if len(cells) > len(cols):
+                table.problems.append(Problem("unreadable", f"“{current.label}”行有{len(cells)}个数，"
                                               f"多于{len(cols)}列", current.anchor))
             if table.row(current.key) is not None:
                 table.problems.append(Problem("duplicate-row", f"“{current.label}”行出现了两次", current.anchor))
             else:
                 table.rows.append(current)
             if not table.columns:
-                table.columns = [c.key for c in (cols if len(cols) == len(current.cells) else expected)]
+                table.columns = [c.key for c in (cols if len(cols) == len(cells) else a.expected)]
         current = None
 
     for tl in lines:
         joined = tl.label_text
-        nj = norm(joined)
-        for t, tid in title_of.items():
-            if t in nj:
+        if joined:
+            for tid in _titles_in(joined):
                 current_table = tid
                 _ensure_active(result, tid, tl)
-        # Header: column labels in order of appearance.
-        if not tl.data and tl.label:
-            found: list[tuple[int, str, str]] = []
-            for tid, pairs in col_norms.items():
-                for cn, key in pairs:
-                    i = norm_label(joined).find(cn)
-                    if i >= 0:
-                        found.append((i, tid, key))
-            if found:
-                tids = [tid for _, tid, _ in found]
-                tid = current_table if current_table in tids else tids[0]
-                keys: list[str] = []
-                for i, t2, key in sorted(found):
-                    if t2 == tid and key not in keys and not any(key != k and key in k for k in keys):
-                        keys.append(key)
-                # Drop keys that are substrings of another found key ("处理决定数量").
-                keys = [k for k in keys if not any(k != o and k in o for o in keys)]
-                headers[tid] = keys
-        hit = resolve_row(joined, "active", fmt) if tl.label else None
-        if hit is not None and hit[0] in by_row:
-            finish()
-            key, label, exact = hit
-            a = by_row[key]
-            current_table = a.id
-            table = _ensure_active(result, a.id, tl)
-            if not exact:
-                table.problems.append(Problem("label-variant", f"行标签“{joined}”与格式不一致，应为“{label}”",
-                                              tl.label_pos()))
-            current = Row(key, label, [], joined, tl.label_pos())
-            expected = [c for c in a.columns if c.format in (None, fmt)]
-            current_need = len(expected)
-            current.cells = [Cell("", p.text, _piece_pos(tl, p)) for p in tl.data]
-            if tl.shape != "plain" or len(current.cells) >= current_need:
-                _trim(current.cells, current_need)
+            # Header: column labels in order of appearance.
+            if not tl.data:
+                found = _header_columns(joined)
+                if found:
+                    tids = [tid for _, tid, _ in found]
+                    tid = current_table if current_table in tids else tids[0]
+                    keys: list[str] = []
+                    for i, t2, key in sorted(found):
+                        if t2 == tid and key not in keys and not any(key != k and key in k for k in keys):
+                            keys.append(key)
+                    # Drop keys that are substrings of another found key ("处理决定数量").
+                    keys = [k for k in keys if not any(k != o and k in o for o in keys)]
+                    headers[tid] = keys
+            hit = resolve_row(joined, "active", fmt)
+            if hit is not None and hit[0] in table_of_row:
                 finish()
+                key, label, exact = hit
+                a = defs[table_of_row[key]]
+                current_table = a.id
+                table = _ensure_active(result, a.id, tl)
+                if not exact:
+                    table.problems.append(Problem("label-variant", f"行标签“{joined}”与格式不一致，应为“{label}”",
+                                                  tl.label_pos()))
+                current = Row(key, label, _cells(tl), joined, tl.label_pos())
+                current_need = len(a.expected)
+                if tl.shape != "plain" or len(current.cells) >= current_need:
+                    _trim(current.cells, current_need)
+                    finish()
+                continue
+        if not tl.data:
             continue
-        if tl.data and not tl.label and current is not None and tl.shape == "plain":
-            current.cells.extend(Cell("", p.text, _piece_pos(tl, p)) for p in tl.data)
+        if not tl.label and current is not None and tl.shape == "plain":
+            current.cells.extend(_cells(tl))
             if len(current.cells) >= current_need:
                 finish()
             continue
-        if tl.data and current is None and current_table is not None and tl.shape != "plain":
+        if current is None and current_table is not None and tl.shape != "plain":
             # A data row without a readable label.
             t = result.tables.get(current_table)
             if t is not None and tl.has_number:
@@ -664,17 +742,16 @@ def _parse_active(result: Tables, lines: list[_TLine], fmt: str) -> None:
 
 
 def _line_pos(tl: _TLine) -> Pos:
-    ps = [p for p in tl.pieces if p.text] or tl.pieces
+    ps = [p for p in tl.pieces if p[0]] or tl.pieces
     if not ps:
         return Pos(tl.block, 0, len(tl.block.text))
-    return Pos(tl.block, ps[0].start, ps[-1].end)
+    return Pos(tl.block, ps[0][1], ps[-1][2])
 
 
 def _ensure_active(result: Tables, tid: str, tl: _TLine) -> StatTable:
     t = result.tables.get(tid)
     if t is None:
-        a = next(x for x in table_format().active if x.id == tid)
-        t = StatTable(tid, a.title, anchor=_line_pos(tl))
+        t = StatTable(tid, _active_defs("2021")[tid].title, anchor=_line_pos(tl))  # titles: any version
         result.tables[tid] = t
     return t
 
@@ -707,10 +784,9 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
         return
     f = table_format()
     table = StatTable("applications", f.applications.title, anchor=_line_pos(lines[0]))
-    std_cols = [c.key for c in f.applications.columns]
-    n_cols = len(std_cols)
     lookup = _column_lookup("applications")
-    columns = list(std_cols)
+    columns = list(_app_columns())
+    n_cols = len(columns)
     raws: list[_Raw] = []
     buffer: list[tuple[str, Pos]] = []
     pending: _Raw | None = None
@@ -725,7 +801,7 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
         if not tl.data:
             close()
             if tl.shape != "plain" or len(tl.label) > 1:
-                keys = [lookup.get(norm_label(p.text)) for p in tl.label]
+                keys = [lookup.get(norm_label(p[0])) for p in tl.label]
                 known = [k for k in keys if k]
                 if len(known) == n_cols and len(set(known)) == n_cols:
                     columns = known
@@ -737,7 +813,7 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
                 assert pos is not None
                 buffer.append((tl.label_text, pos))
             continue
-        cells = [Cell("", p.text, _piece_pos(tl, p)) for p in tl.data]
+        cells = _cells(tl)
         if tl.label:
             close()
             hint = "".join(t for t, _ in buffer)
@@ -781,9 +857,7 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
             continue
         kept.append(raw)
 
-    canon = [r for r in f.applications.rows if r.format in (None, fmt)]
-    order = {r.key: i for i, r in enumerate(canon)}
-    label_of = {r.key: r.label for r in canon}
+    canon, order, label_of = _app_format(fmt)
     assigned: dict[str, _Raw] = {}
     for raw in kept:
         if raw.key is None:
@@ -807,7 +881,7 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
         if nxt_idx is None:  # a group (subtotal) row: skip over it
             i = j + 1
             continue
-        gap = [r.key for r in canon[prev_idx + 1:nxt_idx] if r.key not in assigned]
+        gap = [k for k in canon[prev_idx + 1:nxt_idx] if k not in assigned]
         unl = kept[i:j]
         if unl:
             if len(unl) == len(gap):
@@ -846,9 +920,10 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
     table.rows.sort(key=lambda r: order.get(r.key, -1) if not r.subtotal else -1)
     table.columns = columns
     if table.rows:
-        for r in canon:
-            if r.key not in assigned:
-                table.problems.append(Problem("missing-row", f"缺少“{_row_title(r)}”行", table.anchor))
+        titles = _app_titles()
+        for key in canon:
+            if key not in assigned:
+                table.problems.append(Problem("missing-row", f"缺少“{titles[key]}”行", table.anchor))
         result.tables["applications"] = table
 
 
@@ -887,12 +962,12 @@ def _parse_review(result: Tables, lines: list[_TLine]) -> None:
     label_pos: dict[str, Pos | None] = {}
     for tl in lines:
         if not tl.data:
-            keys = [lookup.get(norm_label(p.text)) for p in tl.label]
+            keys = [lookup.get(norm_label(p[0])) for p in tl.label]
             known = [k for k in keys if k]
             if len(known) in (5, 15) and len(set(known[:5])) == 5 and len(known) == len(keys):
                 columns = known[:5]
             continue
-        cells = [Cell("", p.text, _piece_pos(tl, p)) for p in tl.data]
+        cells = _cells(tl)
         while cells and not cells[-1].text and (len(stream) + len(cells)) % 5:
             cells.pop()
         while cells and not cells[0].text and (len(stream) + len(cells)) % 5:
