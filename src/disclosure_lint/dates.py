@@ -68,6 +68,9 @@ _DATE_RX = lazy_re(
     r")"
 )
 _HAS_FW_DIGIT = lazy_re(r"[０-９]")
+# Every alternative of _DATE_RX holds 年 or 月 or is a numeric date (2023.1.5, also in
+# full-width digits): a block without any of them needs no scan (most table lines).
+_NUMERIC_DATE_HINT = lazy_re(r"[12１２][09０９]\d\d[-./．]")
 
 _CUTOFF = lazy_re(r"(?:截至|截止至|截止到|截止|截至到)\s*(?:到|至)?\s*$")
 _RANGE_GAP = lazy_re(r"\s*(?:起\s*)?(?:至|到|—{1,2}|－|-|~|～|–)\s*")
@@ -198,7 +201,7 @@ def parse_block(block: Block, *, in_table: bool = False) -> list[DateMention]:
     """Every date mention of ``block.text``, in order. Partial dates keep ``year=None`` unless
     a range start or an earlier full date of the same block gives it."""
     text = block.text
-    if not text:
+    if not text or ("年" not in text and "月" not in text and not _NUMERIC_DATE_HINT.search(text)):
         return []
     norm = text.translate(_FW) if _HAS_FW_DIGIT.search(text) else text
     has_quotes = "《" in text

@@ -34,10 +34,14 @@ class Block:
 
     def src(self, i: int) -> int:
         """Source offset of character ``i`` of ``text`` (``len(text)`` maps past the end)."""
-        if i >= len(self.text) and self.text:
-            return self.src(len(self.text) - 1) + 1
-        k = max(bisect_right(self.segments, i, key=_seg_key) - 1, 0)
-        base, off = self.segments[k]
+        n = len(self.text)
+        if i >= n and n:
+            return self.src(n - 1) + 1
+        segments = self.segments
+        if len(segments) == 1:  # most blocks are one line
+            base, off = segments[0]
+        else:
+            base, off = segments[max(bisect_right(segments, i, key=_seg_key) - 1, 0)]
         return off + (i - base)
 
     def span(self, i: int, j: int) -> tuple[int, int]:

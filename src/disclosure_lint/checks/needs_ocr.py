@@ -9,6 +9,9 @@ from ..regexutil import lazy_re
 from ..rule import Rule
 
 _CID = lazy_re(r"\(cid:\d+\)")
+# What text_layer_problem counts for "cid" and "mojibake" (its junk characters): text
+# without any of them has neither problem, and one search spares the counting.
+_SUSPECT = lazy_re("\\(cid:|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\u024f\ue000-\uf8ff\ufffd]")
 
 _WHAT = {
     "cid": "提取出的是“(cid:NN)”字形编号",
@@ -53,6 +56,8 @@ class NeedsOcr(Rule):
                           "请先做文字识别（OCR），或改用 Word/文本版本再检查")
             return
         if doc.source.kind not in ("text", "markdown"):
+            return
+        if not _SUSPECT.search(doc.source.text, doc.start, doc.end):
             return
         text = "\n".join(line.text for line in doc.lines)
         problem = text_layer_problem(text, pdf=False)

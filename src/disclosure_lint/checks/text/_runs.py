@@ -5,8 +5,10 @@ half-width marks stands in Chinese text is settled by ``_width.analyse``."""
 from __future__ import annotations
 
 import functools
+import re
 
 from ...records import record
+from ...regexutil import compile as rx_compile
 from ._common import halfwidth_map, is_cjk, punctuation
 
 #: Strength of point marks, to pick the one to keep when different marks follow each other.
@@ -24,47 +26,46 @@ class Run:
     chinese: bool = True  # next to Chinese text (for ASCII runs; see _width.analyse)
 
 
+@functools.cache
+def _run_rx(points: str, doubled: str) -> re.Pattern[str]:
+    """Two or more point marks in a row (any mix), or one doubled mark repeated (a point
+    mark is never read as a doubled one)."""
+    alts = []
+    if points:
+        alts.append("[" + re.escape(points) + "]{2,}")
+    only_doubled = "".join(c for c in doubled if c not in points)
+    if only_doubled:
+        alts.append("([" + re.escape(only_doubled) + "])\\1+")
+    return rx_compile("|".join(alts) or "(?!)")
+
+
 @functools.lru_cache(maxsize=2048)
 def runs(text: str) -> tuple[Run, ...]:
     pack = punctuation()
     points = pack.point_marks
-    doubled = pack.doubled_marks
     half = halfwidth_map()
     out: list[Run] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in points:
-            j = i + 1
-            while j < n and text[j] in points:
-                j += 1
-            if j - i >= 2:
-                run = text[i:j]
-                ascii_only = run.isascii()
-                chinese = not ascii_only or is_cjk(_beside(text, i - 1, -1)) or is_cjk(_beside(text, j, 1))
-                norm = "".join(half.get(c, c) for c in run)
-                if set(norm) == {"。"} and len(norm) >= 3:
-                    out.append(Run(i, j, run, "ellipsis", "……", ascii_only, chinese))
-                elif len(set(norm)) == 1:
-                    out.append(Run(i, j, run, "same", norm[0], ascii_only, chinese))
-                else:
-                    keep = max(norm, key=lambda c: _RANK.get(c, 0))
-                    out.append(Run(i, j, run, "mixed", keep, ascii_only, chinese))
-            i = j
-            continue
-        if ch in doubled:
-            j = i + 1
-            while j < n and text[j] == ch:
-                j += 1
-            extra = _excess(text, ch) if j - i >= 2 else 0
+    for m in _run_rx(points, pack.doubled_marks).finditer(text):
+        i, j = m.span()
+        run = m.group()
+        if run[0] in points:
+            ascii_only = run.isascii()
+            chinese = not ascii_only or is_cjk(_beside(text, i - 1, -1)) or is_cjk(_beside(text, j, 1))
+            norm = "".join(half.get(c, c) for c in run)
+            if set(norm) == {"。"} and len(norm) >= 3:
+                out.append(Run(i, j, run, "ellipsis", "……", ascii_only, chinese))
+            elif len(set(norm)) == 1:
+                out.append(Run(i, j, run, "same", norm[0], ascii_only, chinese))
+            else:
+                keep = max(norm, key=lambda c: _RANK.get(c, 0))
+                out.append(Run(i, j, run, "mixed", keep, ascii_only, chinese))
+        else:
+            ch = run[0]
+            extra = _excess(text, ch)
             if extra:
                 # Remove only the unmatched marks, so that a fixed text is balanced and a
                 # second fix changes nothing (《《《 beside 》》 keeps 《《).
-                out.append(Run(i, j, text[i:j], "doubled", ch * max(1, j - i - extra)))
-            i = j
-            continue
-        i += 1
+                out.append(Run(i, j, run, "doubled", ch * max(1, j - i - extra)))
     return tuple(out)
 
 

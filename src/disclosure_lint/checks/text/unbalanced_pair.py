@@ -43,15 +43,19 @@ def _families() -> tuple[dict[str, tuple[int, str, str]], tuple[str, ...]]:
 def _skipped(text: str) -> set[int]:
     """Positions of marks that are not halves of a pair here."""
     out: set[int] = set()
-    for m in _LIST_CLOSE.finditer(text):
-        out.add(m.start(1))
-    for m in _URL.finditer(text):
-        out.update(range(m.start(), m.end()))
+    # Each pattern needs a character of its own: skip the scans that cannot match.
+    if ")" in text or "）" in text:
+        for m in _LIST_CLOSE.finditer(text):
+            out.add(m.start(1))
+    if "http" in text or "www." in text:
+        for m in _URL.finditer(text):
+            out.update(range(m.start(), m.end()))
     for r in runs(text):
         if r.kind == "doubled":  # one mark written twice: repeated-punctuation reports it
             out.update(range(r.start + 1, r.end))
-    for m in _APOSTROPHE.finditer(text):
-        out.add(m.start())  # an apostrophe: don’t
+    if "’" in text:
+        for m in _APOSTROPHE.finditer(text):
+            out.add(m.start())  # an apostrophe: don’t
     return out
 
 
@@ -98,9 +102,11 @@ class UnbalancedPair(Rule):
             for unit in group:
                 block = unit.block
                 text = block.text
-                skipped = _skipped(text)
+                skipped: set[int] | None = None  # computed for blocks with marks only
                 for m in marks.finditer(text):
                     i, ch = m.start(), m.group()
+                    if skipped is None:
+                        skipped = _skipped(text)
                     if i in skipped:
                         continue
                     fam, partner, side = table[ch]
