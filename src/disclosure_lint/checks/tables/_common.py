@@ -20,7 +20,40 @@ def tables(doc: Document) -> Tables:
 
 def usable(cells: Sequence[Cell | None]) -> bool:
     """All cells present, filled and numbers (blank and bad cells are table-value's)."""
-    return all(c is not None and not c.blank and c.value is not None for c in cells)
+    for c in cells:
+        if c is None or c.value is None:  # a blank cell has no value either
+            return False
+    return True
+
+
+def rows_by_key(table: StatTable) -> dict[str, Row]:
+    """The rows of a table by key (the first one, subtotal rows left out, as ``StatTable.row``)."""
+    out: dict[str, Row] = {}
+    for r in table.rows:
+        if not r.subtotal:
+            out.setdefault(r.key, r)
+    return out
+
+
+def sum_values(cells: Sequence[Cell | None]) -> float | None:
+    """The sum of the cells' numbers; None when a cell is missing, blank or not a number
+    (``total`` of the cells when they are ``usable``, reading each value once)."""
+    s = 0.0
+    for c in cells:
+        v = c.value if c is not None else None
+        if v is None:
+            return None
+        s += v
+    return s
+
+
+def by_column(row: Row) -> dict[str, Cell]:
+    """The cells of a row by column (the first one when a column repeats, as ``Row.cell``):
+    for rules that look up many columns of a row."""
+    out: dict[str, Cell] = {}
+    for c in row.cells:
+        out.setdefault(c.column, c)
+    return out
 
 
 def fmt(v: float) -> str:
@@ -90,10 +123,13 @@ def previous_document(doc: Document) -> Document | None:
 def row_total_mismatch(row: Row, part_keys: Sequence[str]) -> tuple[Cell, list[Cell], float] | None:
     """A row whose 总计 cell differs from the sum of ``part_keys``: (总计 cell, part cells,
     their sum); None when it adds up or a cell is blank or unreadable."""
-    tot = row.cell("总计")
-    parts = [row.cell(k) for k in part_keys]
-    if tot is None or not usable([tot, *parts]):
+    by_col = by_column(row)
+    tot = by_col.get("总计")
+    t = tot.value if tot is not None else None
+    if t is None:
         return None
-    cells = [p for p in parts if p is not None]
-    s = total(cells)
-    return None if equal(s, tot.value or 0) else (tot, cells, s)
+    cells = [by_col.get(k) for k in part_keys]
+    s = sum_values(cells)
+    if s is None or equal(s, t):
+        return None
+    return tot, cells, s  # type: ignore[return-value]  # sum_values: no None among them

@@ -180,17 +180,20 @@ class ProseTableMismatch(Rule):
         tb = tables(doc)
         if not tb.tables:
             return
+        known: dict[str, list[tuple[float, str]]] = {}  # candidates by quantity, for this document
         for block in doc.blocks:
             if not isinstance(block, (Paragraph, Heading)):
                 continue
-            yield from self._block(block, tb)
+            yield from self._block(block, tb, known)
 
-    def _block(self, block: Block, tb: Tables) -> Iterator[Diagnostic]:
+    def _block(self, block: Block, tb: Tables, known: dict[str, list[tuple[float, str]]]) -> Iterator[Diagnostic]:
         text = block.text
+        if not _COUNT.search(text):  # most blocks state no count: skip splitting them
+            return
+        in_app_text = "申请" in text
         for sm in _SENTENCE.finditer(text):
             sentence = sm.group()
             has_app = "申请" in sentence
-            in_app_text = "申请" in text
             for cm in _CLAUSE.finditer(sentence):
                 clause = cm.group()
                 base = sm.start() + cm.start()
@@ -206,7 +209,9 @@ class ProseTableMismatch(Rule):
                             continue
                         hit = next(q for q in _QUANTITIES if q.id == ("review" if m.group() == "行政复议"
                                                                      else "litigation"))
-                    cands = candidates(tb, hit.id)
+                    cands = known.get(hit.id)
+                    if cands is None:
+                        cands = known[hit.id] = candidates(tb, hit.id)
                     if not cands:
                         continue
                     stated = float(nm.group(1))

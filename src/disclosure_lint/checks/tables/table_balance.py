@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
-from ._common import ANNUAL, at_cell, equal, fmt, tables, usable
+from ._common import ANNUAL, at_cell, by_column, equal, fmt, rows_by_key, tables, usable
 
 
 class TableBalance(Rule):
@@ -53,8 +53,10 @@ class TableBalance(Rule):
         t = tables(doc).applications
         if t is None:
             return
+        index = rows_by_key(t)
+        rows = [by_column(r) if r is not None else {} for r in (index.get(k) for k in ("一", "二", "三（七）", "四"))]
         for col in t.columns:
-            a, b, c, d = (t.cell(k, col) for k in ("一", "二", "三（七）", "四"))
+            a, b, c, d = (r.get(col) for r in rows)
             if not usable([a, b, c, d]):
                 continue
             assert a and b and c and d

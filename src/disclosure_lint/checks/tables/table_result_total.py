@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
 from ...tables import table_format
-from ._common import ANNUAL, at_cell, equal, fmt, tables, total, usable
+from ._common import ANNUAL, at_cell, by_column, equal, fmt, rows_by_key, sum_values, tables, total, usable
 
 
 class TableResultTotal(Rule):
@@ -52,32 +53,32 @@ class TableResultTotal(Rule):
         t = tb.applications
         if t is None:
             return
-        fmt_id = tb.format or "2021"
-        defs = [r for r in table_format().applications.rows if r.format in (None, fmt_id)]
-        results = [r.key for r in defs if r.result]
-        present = [t.row(k) for k in results]
-        rows = [r for r in present if r is not None]
-        for col in t.columns:
-            tot = t.cell("三（七）", col)
-            if tot is None or not rows:
-                continue
-            cells = [r.cell(col) for r in rows]
-            if not usable([tot, *cells]):
-                continue
-            s = total([c for c in cells if c is not None])
-            if equal(s, tot.value or 0):
-                continue
-            nonzero = [c.show() for c in cells if c is not None and c.value]
-            terms = " + ".join(nonzero) if nonzero else "0"
-            missing = "" if len(rows) == len(results) else f"（另有{len(results) - len(rows)}行未读到）"
-            yield at_cell(self, tot, t, doc,
-                          f"申请情况表“{col}”列：三（七）总计 {tot.show()} ≠ （一）至（六）各项办理结果之和 "
-                          f"{terms} = {fmt(s)}{missing}：请核对办理结果各行与总计")
+        results, groups = _result_rows(tb.format or "2021")
+        index = rows_by_key(t)
+        rows = [index[k] for k in results if k in index]
+        total_row = index.get("三（七）")
+        if total_row is not None and rows:
+            totals = by_column(total_row)
+            grid = [by_column(r) for r in rows]
+            for col in t.columns:
+                tot = totals.get(col)
+                tv = tot.value if tot is not None else None
+                if tv is None:
+                    continue
+                cells = [m.get(col) for m in grid]
+                s = sum_values(cells)
+                if s is None or equal(s, tv):
+                    continue
+                nonzero = [c.show() for c in cells if c is not None and c.value]
+                terms = " + ".join(nonzero) if nonzero else "0"
+                missing = "" if len(rows) == len(results) else f"（另有{len(results) - len(rows)}行未读到）"
+                yield at_cell(self, tot, t, doc,
+                              f"申请情况表“{col}”列：三（七）总计 {tot.show()} ≠ （一）至（六）各项办理结果之和 "
+                              f"{terms} = {fmt(s)}{missing}：请核对办理结果各行与总计")
         # Subtotal rows some reports add for （三）–（六）.
         for sub in (r for r in t.rows if r.subtotal):
             group = sub.label
-            leaves = [t.row(r.key) for r in defs if r.group == group]
-            leaf_rows = [r for r in leaves if r is not None]
+            leaf_rows = [index[k] for k in groups.get(group, ()) if k in index]
             if not leaf_rows:
                 continue
             for col in t.columns:
@@ -90,3 +91,14 @@ class TableResultTotal(Rule):
                     yield at_cell(self, tot, t, doc,
                                   f"申请情况表“{group}”小计“{col}”列 {tot.show()} ≠ 其下各行之和 {fmt(s)}："
                                   f"请核对")
+
+
+@functools.cache
+def _result_rows(fmt_id: str) -> tuple[list[str], dict[str, list[str]]]:
+    """Keys of the result rows of a format version, and of the rows of each group."""
+    defs = [r for r in table_format().applications.rows if r.format in (None, fmt_id)]
+    groups: dict[str, list[str]] = {}
+    for r in defs:
+        if r.group:
+            groups.setdefault(r.group, []).append(r.key)
+    return [r.key for r in defs if r.result], groups

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
-from ...tables import iter_cells
+from ...tables import Cell, Row, StatTable, iter_cells
 from ._common import ANNUAL, at_cell, at_pos, fmt, name, tables
 
 
@@ -49,21 +49,12 @@ class TableValue(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for t in tables(doc).tables.values():
             blanks = []
-            for row, cell in iter_cells(t):
-                if cell.valid:
-                    continue
-                where = f"“{name(t, row.key) if not row.subtotal else row.label}”行“{cell.column}”列"
-                if cell.blank:
-                    blanks.append((where, cell))
-                    continue
-                v = cell.value
-                if v is None:
-                    what = f"“{cell.text}”不是数字"
-                elif v < 0:
-                    what = f"{cell.show()}是负数"
-                else:
-                    what = f"{cell.show()}不是整数"
-                yield at_cell(self, cell, t, doc, f"{t.title}表{where}：{what}，这里应填件数（非负整数）：请改正")
+            for row in t.rows:
+                for cell in row.cells:
+                    v = cell.value
+                    if v is not None and (v >= 0 or cell.signed) and (cell.decimal or v.is_integer()):
+                        continue  # Cell.valid, inlined: this runs for every cell of every table
+                    yield from self._invalid(doc, t, row, cell, blanks)
             if blanks:
                 where, first = blanks[0]
                 more = f"等{len(blanks)}处" if len(blanks) > 1 else ""
@@ -80,3 +71,18 @@ class TableValue(Rule):
                 yield at_pos(self, pos, doc,
                              f"{t.title}表有空白单元格：{where}{more}：{hint}",
                              Severity.WARNING)
+
+    def _invalid(self, doc: Document, t: StatTable, row: Row, cell: Cell,
+                 blanks: list[tuple[str, Cell]]) -> Iterator[Diagnostic]:
+        where = f"“{name(t, row.key) if not row.subtotal else row.label}”行“{cell.column}”列"
+        if cell.blank:
+            blanks.append((where, cell))
+            return
+        v = cell.value
+        if v is None:
+            what = f"“{cell.text}”不是数字"
+        elif v < 0:
+            what = f"{cell.show()}是负数"
+        else:
+            what = f"{cell.show()}不是整数"
+        yield at_cell(self, cell, t, doc, f"{t.title}表{where}：{what}，这里应填件数（非负整数）：请改正")
