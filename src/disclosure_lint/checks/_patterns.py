@@ -11,7 +11,10 @@ from .. import data
 from ..finding import Diagnostic
 from ..model import Block, Document
 from ..regexutil import compile as rx_compile
-from ..regexutil import guarded
+from ..regexutil import guarded, lazy_re
+
+# The guard ``guarded`` puts in front of an alternation: (?=[first characters]).
+_GUARD = lazy_re(r"\(\?=(\[(?:\\.|[^\\\]])*\])\)\(\?:")
 
 
 @functools.cache
@@ -23,12 +26,29 @@ def compiled(pack: str, key: str) -> tuple[re.Pattern[str], tuple[Any, ...]]:
     return rx_compile(alternation), items
 
 
+@functools.cache
+def _first_chars(pack: str, key: str) -> re.Pattern[str] | None:
+    """The class of characters a match starts with, when ``guarded`` knows it."""
+    m = _GUARD.match(compiled(pack, key)[0].pattern)
+    return rx_compile(m.group(1)) if m else None
+
+
 def scan(doc: Document, pack: str, key: str, skip: Any = None) -> Iterator[tuple[Block, re.Match[str], Any]]:
     rx, items = compiled(pack, key)
+    first = _first_chars(pack, key)
     for block in doc.lines:
         if skip is not None and skip(block):
             continue
-        for m in rx.finditer(block.text):
+        text = block.text
+        pos = 0
+        if first is not None:
+            # No match starts before the first character of the class (and the engine
+            # finds a plain class faster than it tries the guarded alternation).
+            c = first.search(text)
+            if c is None:
+                continue
+            pos = c.start()
+        for m in rx.finditer(text, pos):
             if m.end() == m.start():
                 continue
             assert m.lastgroup is not None

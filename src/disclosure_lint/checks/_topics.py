@@ -14,6 +14,9 @@ from ..regexutil import compile as rx_compile
 from ..regexutil import lazy_re
 
 _SENTENCE = lazy_re(r"[^。！？!?；;]+[。！？!?；;]?")
+_SPACES = lazy_re(r"\s+")
+_CLAUSE_MARK = lazy_re(r"[。；;，,]")
+_CACHE_KEY = "topics.sections"
 
 
 @record(frozen=True, slots=True)
@@ -30,11 +33,11 @@ def _heading_like(doc: Document) -> list[tuple[Block, str, int]]:
     for b in doc.blocks:
         if isinstance(b, Heading):
             rank = 0 if b.layer <= 1 else 1
-            out.append((b, re.sub(r"\s+", "", b.title), rank))
+            out.append((b, _SPACES.sub("", b.title), rank))
         elif isinstance(b, Paragraph):
             t = b.text.strip().strip("*#").strip()
-            if t and visual_width(t) <= 50 and not re.search(r"[。；;，,]", t.rstrip("。")):
-                out.append((b, re.sub(r"\s+", "", t), 1))
+            if t and visual_width(t) <= 50 and not _CLAUSE_MARK.search(t.rstrip("。")):
+                out.append((b, _SPACES.sub("", t), 1))
     return out
 
 
@@ -47,6 +50,13 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 def _terms_rx(terms: tuple[str, ...]) -> re.Pattern[str]:
     # Overlapping matches matter ("存在的问题" vs "问题"), so each term is found by a lookahead.
     return rx_compile("(?=(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + "))")
+
+
+@functools.cache
+def _any_term_rx(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # The same terms without the lookahead: it starts with their first characters, which the
+    # regex engine scans for quickly. Text without a match has no term at all.
+    return rx_compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
 
 def _excluded(text: str, start: int, end: int, excludes: tuple[str, ...]) -> bool:
@@ -63,6 +73,8 @@ def _excluded(text: str, start: int, end: int, excludes: tuple[str, ...]) -> boo
 def _terms_hit(text: str, terms: tuple[str, ...], excludes: tuple[str, ...]) -> bool:
     """Whether any term occurs in ``text`` as a word of its own (two-character terms are
     checked with word segmentation) and outside an excluded phrase."""
+    if _any_term_rx(terms).search(text) is None:
+        return False
     for m in _terms_rx(terms).finditer(text):
         term = m.group(1)
         start, end = m.start(), m.start() + len(term)
@@ -75,6 +87,15 @@ def _terms_hit(text: str, terms: tuple[str, ...], excludes: tuple[str, ...]) -> 
 
 
 def locate_sections(doc: Document) -> list[Match]:
+    """Where each section of the document's profile stands (computed once per document:
+    required-section-missing and section-order both ask)."""
+    cached = doc.cache.get(_CACHE_KEY)
+    if cached is None or cached[0] != doc.profile:
+        cached = doc.cache[_CACHE_KEY] = (doc.profile, _locate_sections(doc))
+    return cached[1]
+
+
+def _locate_sections(doc: Document) -> list[Match]:
     profile = profiles.get(doc.profile)
     if profile is None or not profile.section:
         return []
@@ -83,11 +104,12 @@ def locate_sections(doc: Document) -> list[Match]:
     out: list[Match] = []
     for section in profile.section:
         found: Block | None = None
+        heading_rxs = [_compiled(rx) for rx in section.heading]
         for rank in (0, 1):
             for block, title, r in candidates:
                 if r != rank or id(block) in used:
                     continue
-                if any(_compiled(rx).search(title) for rx in section.heading):
+                if any(rx.search(title) for rx in heading_rxs):
                     found = block
                     break
             if found is not None:
@@ -102,10 +124,11 @@ def locate_sections(doc: Document) -> list[Match]:
             long_terms = tuple(t for t in section.terms if len(t) > 2)
             short_terms = tuple(t for t in section.terms if len(t) <= 2)
             prose = [b for b in doc.blocks if isinstance(b, (Paragraph, Heading))]
+            excludes = tuple(section.exclude)
             for terms in (long_terms, short_terms):
                 if not terms:
                     continue
-                found = next((b for b in prose if _terms_hit(b.text, terms, tuple(section.exclude))), None)
+                found = next((b for b in prose if _terms_hit(b.text, terms, excludes)), None)
                 if found is not None:
                     break
         out.append(Match(section, found, False))

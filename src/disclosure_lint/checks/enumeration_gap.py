@@ -22,6 +22,15 @@ _KINDS: dict[str, re.Pattern[str]] = {
     # 1.…2.… inside a paragraph, after a sentence or a colon
     "arabic": lazy_re(r"(?<=[。；;：:！？!?])\s*(\d{1,2})[.．、](?!\d)"),
 }
+# What a match of each kind contains, as a pattern that starts with a character class: the
+# regex engine scans for such a pattern quickly, while the patterns above, which start with
+# a look-behind, cost a full attempt at every position. Blocks without it are skipped.
+_HINTS: dict[str, re.Pattern[str] | None] = {
+    "shi": lazy_re(r"[一二三四五六七八九十]是"),
+    "di": lazy_re(r"第[一二三四五六七八九十]"),
+    "circled": None,
+    "arabic": lazy_re(r"\d[.．、]"),
+}
 
 
 @record(frozen=True, slots=True)
@@ -93,8 +102,11 @@ class EnumerationGap(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for section in _sections(doc):
             for kind, rx in _KINDS.items():
+                hint = _HINTS[kind]
                 items: list[_Item] = []
                 for block, offset in section:
+                    if hint is not None and not hint.search(block.text, offset):
+                        continue
                     for m in rx.finditer(block.text, offset):
                         n = _number(kind, m.group(1))
                         if n:
