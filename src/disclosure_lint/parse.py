@@ -51,12 +51,16 @@ def visual_width(s: str) -> int:
     return n + (len(s.encode("utf-8", "surrogatepass")) - n) // 2
 
 
-_NORM_TABLE = str.maketrans({"(": "（", ")": "）", '"': "“", "'": "‘", ":": "：", ",": "，"})
+_NORM_PAIRS = (("(", "（"), (")", "）"), ('"', "“"), ("'", "‘"), (":", "："), (",", "，"), ("”", "“"))
 
 
 def _norm_label(s: str) -> str:
-    s = _SPACES.sub("", s).translate(_NORM_TABLE)
-    return s.replace("”", "“")
+    s = _SPACES.sub("", s)
+    # str.replace per mark: much faster than str.translate on CJK text.
+    for a, b in _NORM_PAIRS:
+        if a in s:
+            s = s.replace(a, b)
+    return s
 
 
 @functools.cache
@@ -100,7 +104,7 @@ def _label_prefix(text: str) -> int:
 
 
 def _is_strong_table_line(content: str) -> bool:
-    if "\t" in content.strip() and content.count("\t") >= 2:
+    if "\t" in content and "\t" in content.strip() and content.count("\t") >= 2:
         return True
     if _TABLE_ROW.match(content):
         return True

@@ -63,6 +63,8 @@ def self_references(doc: Document) -> list[SelfRef]:
             if nxt in not_after or (nxt in level_chars and nxt != level[-1]):
                 continue
             out.append(SelfRef(block, m.start("level"), j, level, (i, j), False))
+        if "政府" not in text:
+            continue  # what gov_rx needs
         for m in gov_rx.finditer(text):
             i = m.start()
             prev = text[i - 1] if i > 0 else ""
