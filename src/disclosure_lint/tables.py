@@ -324,7 +324,8 @@ class _TLine:
 
 
 def _tline(block: Block, shape: str, label: list[_Piece], data: list[_Piece], pieces: list[_Piece]) -> _TLine:
-    return _TLine(block, shape, label, data, pieces, "".join([p[0] for p in label]))
+    text = label[0][0] if len(label) == 1 else "".join([p[0] for p in label])
+    return _TLine(block, shape, label, data, pieces, text)
 
 
 _SEPARATOR = lazy_re(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -398,10 +399,12 @@ def _classify(block: Block, shape: str, pieces: list[_Piece]) -> _TLine:
     j = i
     while j < n and pieces[j][0] and not _kind(pieces[j][0]) & (_NUM | _BLANK):
         j += 1
-    data = pieces[j:]
-    if data and not any(_kind(p[0]) & (_NUM | _MARK) for p in data):
+    for k in range(j, n):
+        if _kind(pieces[k][0]) & (_NUM | _MARK):
+            return _tline(block, shape, pieces[i:j], pieces[j:], pieces)
+    if j < n:  # no number, no blank mark: a header
         return _tline(block, shape, [p for p in pieces if p[0]], [], pieces)
-    return _tline(block, shape, pieces[i:j], data, pieces)
+    return _tline(block, shape, pieces[i:j], [], pieces)
 
 
 # ---------------------------------------------------------------------------------------

@@ -182,14 +182,12 @@ class ProseTableMismatch(Rule):
             return
         known: dict[str, list[tuple[float, str]]] = {}  # candidates by quantity, for this document
         for block in doc.blocks:
-            if not isinstance(block, (Paragraph, Heading)):
-                continue
-            yield from self._block(block, tb, known)
+            # Most blocks state no count ("N件"): skip splitting them into sentences.
+            if isinstance(block, (Paragraph, Heading)) and _COUNT.search(block.text):
+                yield from self._block(block, tb, known)
 
     def _block(self, block: Block, tb: Tables, known: dict[str, list[tuple[float, str]]]) -> Iterator[Diagnostic]:
         text = block.text
-        if not _COUNT.search(text):  # most blocks state no count: skip splitting them
-            return
         in_app_text = "申请" in text
         for sm in _SENTENCE.finditer(text):
             sentence = sm.group()
@@ -230,11 +228,11 @@ class ProseTableMismatch(Rule):
                 if q.pattern.search(seg) and not _NOT_ISSUE.search(before):
                     return q
                 continue
-            m = None
-            for m in q.pattern.finditer(before):
-                pass
+            m = q.pattern.search(before)  # most quantities are not named: one search says so
             if m is None:
                 continue
+            for m in q.pattern.finditer(before, m.start()):
+                pass  # the last one
             if q.needs_application and not (has_app or q.specific and in_app_text):
                 continue
             if _CHANGE.search(before[m.end():]):
