@@ -819,7 +819,7 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
         cells = _cells(tl)
         if tl.label:
             close()
-            hint = "".join(t for t, _ in buffer)
+            hint = "".join([t for t, _ in buffer]) if buffer else ""
             pending = _Raw(tl.label_text, tl.label_pos(), cells, tl.shape, True, hint)
             buffer = []
         elif pending is not None and tl.shape == "plain" and pending.shape == "plain" \
@@ -827,7 +827,7 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
             pending.cells.extend(cells)
         else:
             close()
-            hint = "".join(t for t, _ in buffer)
+            hint = "".join([t for t, _ in buffer]) if buffer else ""
             if tl.shape == "plain" and buffer:
                 pending = _Raw(hint, buffer[0][1], cells, tl.shape, True, hint, same_line=False)
             else:

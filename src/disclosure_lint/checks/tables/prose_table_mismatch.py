@@ -191,6 +191,8 @@ class ProseTableMismatch(Rule):
         in_app_text = "申请" in text
         for sm in _SENTENCE.finditer(text):
             sentence = sm.group()
+            if not _COUNT.search(sentence):
+                continue  # no count in this sentence: no need to split it into clauses
             has_app = "申请" in sentence
             for cm in _CLAUSE.finditer(sentence):
                 clause = cm.group()
