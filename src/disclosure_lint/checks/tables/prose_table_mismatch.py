@@ -230,10 +230,11 @@ class ProseTableMismatch(Rule):
                 if q.pattern.search(seg) and not _NOT_ISSUE.search(before):
                     return q
                 continue
-            m = q.pattern.search(before)  # most quantities are not named: one search says so
-            if m is None:
+            first = q.pattern.search(before)  # most quantities are not named: one search says so
+            if first is None:
                 continue
-            for m in q.pattern.finditer(before, m.start()):
+            m = first
+            for m in q.pattern.finditer(before, first.start()):
                 pass  # the last one
             if q.needs_application and not (has_app or q.specific and in_app_text):
                 continue
