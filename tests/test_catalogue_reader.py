@@ -318,3 +318,13 @@ def test_xlsx_never_raises_on_odd_sheets(body: str, wrap: bool) -> None:
     for off in range(len(src.text) + 1):
         line, col = src.locate(off)
         assert line >= 1 and col >= 1
+
+
+def test_a_zip_version_zipfile_cannot_read_is_an_input_error() -> None:
+    data = bytearray(make_xlsx({1: {1: "索引号", 2: "名称"}, 2: {1: "1", 2: "甲"}}))
+    i = data.find(b"PK\x01\x02")
+    while i != -1:
+        data[i + 6:i + 8] = (64).to_bytes(2, "little")
+        i = data.find(b"PK\x01\x02", i + 4)
+    with pytest.raises(InputError):
+        read_xlsx_bytes(bytes(data), "v.xlsx")

@@ -441,3 +441,22 @@ def test_a_table_of_contents_is_not_report_text(tmp_path: Path) -> None:
     src = read_docx(path)
     assert src.text == "标题\n\n\n\n\n一、总体情况\n正文。\n"
     assert src.locate(src.text.index("正文")) == (7, 1)
+
+
+def _claim_zip_version(data: bytes, version: int) -> bytes:
+    """The package with every central-directory entry claiming it needs ZIP ``version`` to
+    extract (zipfile refuses versions it does not know with NotImplementedError)."""
+    out = bytearray(data)
+    i = out.find(b"PK\x01\x02")
+    while i != -1:
+        out[i + 6:i + 8] = version.to_bytes(2, "little")
+        i = out.find(b"PK\x01\x02", i + 4)
+    return bytes(out)
+
+
+def test_a_zip_version_zipfile_cannot_read_is_an_input_error(tmp_path: Path) -> None:
+    # Found by hypothesis: a damaged byte made zipfile raise NotImplementedError("zip file version 6.4").
+    path = tmp_path / "v.docx"
+    path.write_bytes(_claim_zip_version(_good_docx(), 64))
+    with pytest.raises(InputError, match="ZIP"):
+        read_docx(path)

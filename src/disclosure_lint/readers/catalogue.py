@@ -260,8 +260,10 @@ def read_xlsx_bytes(data: bytes, path: str = "<xlsx>") -> Source:
         raise InputError(f"file too large (limit {MAX_FILE_BYTES // 1048576} MB)")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise InputError("not an .xlsx file (not a zip archive; old .xls files are not read)") from None
+    except NotImplementedError as exc:  # a member that claims a ZIP version zipfile cannot read
+        raise InputError(f"unreadable .xlsx (bad ZIP: {exc})") from None
     with zf:
         sheet_name, date1904 = _first_sheet(zf)
         shared: list[str] = []

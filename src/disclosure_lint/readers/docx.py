@@ -62,7 +62,8 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a member that claims a ZIP version or method zipfile cannot read
         raise InputError(f"corrupt .docx (bad ZIP: {exc})") from None
     if len(infos) > MAX_MEMBERS:
         raise InputError(f"refused: {len(infos)} files in the ZIP package (limit {MAX_MEMBERS})")
