@@ -141,3 +141,30 @@ def test_block_src_single_and_joined() -> None:
     joined = Block("abcd", [(0, 10), (2, 20)], 1, 2)
     assert [joined.src(i) for i in range(5)] == [10, 11, 20, 21, 22]
     assert joined.span(1, 3) == (11, 21)
+
+
+_DATE_ALPHABET = st.sampled_from(list(
+    "0123456789０１２年月日号度至到起止截－-—~./．/ 〇○零Oo一二三四五六七八九十廿本上《》xX时"
+))
+
+
+def _mentions(block: Block) -> list[tuple[object, ...]]:
+    from disclosure_lint import dates
+
+    return [(m.start, m.end, m.year, m.month, m.day, m.kind, m.style, m.valid, m.range_role, m.cutoff)
+            for m in dates.parse_block(block)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_DATE_ALPHABET, max_size=30))
+def test_date_pretest_skips_only_blocks_without_dates(text: str) -> None:
+    from disclosure_lint import dates
+
+    block = Block.single(text, 0, 1)
+    fast = _mentions(block)
+    original = dates._may_hold_date
+    dates._may_hold_date = lambda t: bool(t)  # type: ignore[assignment]
+    try:
+        assert _mentions(block) == fast
+    finally:
+        dates._may_hold_date = original
