@@ -168,3 +168,14 @@ def test_date_pretest_skips_only_blocks_without_dates(text: str) -> None:
         assert _mentions(block) == fast
     finally:
         dates._may_hold_date = original
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 5), st.integers(0, 12), st.integers(-1, 12))
+def test_block_span_same_as_src(n: int, i: int, j: int) -> None:
+    block = Block.single("abcde"[:n], 7, 1)
+    if j <= i:
+        expected = (block.src(i), block.src(i))
+    else:
+        expected = (block.src(i), block.src(j - 1) + 1)
+    assert block.span(i, j) == expected

@@ -46,6 +46,10 @@ class Block:
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Source offsets for ``text[i:j]`` (end exclusive)."""
+        segments = self.segments
+        if len(segments) == 1 and i < j <= len(self.text):  # one line: no look-up
+            base, off = segments[0]
+            return off + (i - base), off + (j - base)
         if j <= i:
             s = self.src(i)
             return s, s

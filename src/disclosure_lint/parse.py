@@ -142,7 +142,7 @@ def _is_table_fragment(content: str) -> bool:
 
 
 class _Line:
-    __slots__ = ("start", "end", "text", "lineno", "kind", "md_level", "content_start", "content")
+    __slots__ = ("start", "end", "text", "lineno", "kind", "md_level", "content_start", "content", "block")
 
     def __init__(self, start: int, end: int, text: str, lineno: int) -> None:
         self.start, self.end, self.text, self.lineno = start, end, text, lineno
@@ -150,6 +150,7 @@ class _Line:
         self.md_level = 0
         self.content_start = 0  # offset within text after indentation and markdown prefixes
         self.content = text  # text[content_start:]
+        self.block: Block | None = None  # its entry of Document.lines
 
 
 def parse(source: Source) -> list[Document]:
@@ -238,6 +239,12 @@ def _content_block(ln: _Line) -> Block:
     return Block(ln.content, [(0, ln.start + ln.content_start)], ln.lineno, ln.lineno)
 
 
+def _line_block(ln: _Line) -> Block:
+    """The line's block in Document.lines (a table shares it in its ``lines``)."""
+    ln.block = _content_block(ln)
+    return ln.block
+
+
 def _title_block(lines: list[_Line]) -> tuple[list[_Line], bool]:
     """The lines that make up a title at the start of ``lines`` (may be empty)."""
     nonblank = [ln for ln in lines if ln.kind not in ("blank", "comment")][:6]
@@ -274,7 +281,7 @@ def _build(source: Source, index: int, marker: _Line | None, body: list[_Line]) 
         end=end,
         first_line=all_lines[0].lineno if all_lines else 1,
         last_line=all_lines[-1].lineno if all_lines else 1,
-        lines=[_content_block(ln) for ln in nonblank],
+        lines=[_line_block(ln) for ln in nonblank],
     )
     if marker is not None:
         m = _DOC_MARKER.match(marker.content)
@@ -423,7 +430,7 @@ def _blocks(body: list[_Line], wrapped: bool, source: Source) -> Iterable[Block]
                 j += 1
             table = _join([(p, p.content_start) for p in parts])
             yield Table(table.text, table.segments, table.first_line, table.last_line,
-                        lines=[_content_block(p) for p in parts])
+                        lines=[p.block or _content_block(p) for p in parts])
             i = j
             continue
         if ln.kind == "heading":
