@@ -56,9 +56,7 @@ class Source:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        starts.extend(m.end() for m in _NEWLINE.finditer(self.text))
-        self._line_starts = starts
+        self._line_starts = [0, *[m.end() for m in _NEWLINE.finditer(self.text)]]
 
     @property
     def line_starts(self) -> list[int]:

@@ -41,8 +41,19 @@ class HeadingStep:
     kind: str  # ok | gap | duplicate | order
 
 
+_CACHE_KEY = "sequence.heading_steps"
+
+
 def heading_steps(doc: Document) -> list[HeadingStep]:
-    """Each numbered heading with its previous sibling and its parent."""
+    """Each numbered heading with its previous sibling and its parent (computed once per
+    document: four heading rules read it)."""
+    cached = doc.cache.get(_CACHE_KEY)
+    if cached is None:
+        cached = doc.cache[_CACHE_KEY] = _heading_steps(doc)
+    return cached
+
+
+def _heading_steps(doc: Document) -> list[HeadingStep]:
     out: list[HeadingStep] = []
     last: dict[int, Heading] = {}  # layer → last heading at that layer under the current parent
     for h in doc.headings:

@@ -37,6 +37,8 @@ def _names() -> dict[str, Name]:
 
 def book_titles(doc: Document) -> Iterator[tuple[Block, re.Match[str]]]:
     for block in doc.blocks:
+        if "《" not in block.text:
+            continue
         for m in _BOOK.finditer(block.text):
             yield block, m
 

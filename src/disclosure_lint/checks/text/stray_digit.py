@@ -9,6 +9,7 @@ from ...rule import Rule
 from ._common import units
 
 # A number of one to three digits after the end of a sentence, at the end of a line.
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _END_DIGIT = lazy_re(r"[。！？；!?;…”’》）」』】][ \t]*([0-9０-９]{1,3})[ \t]*$")
 # A line that is nothing but a page number: "3", "- 3 -", "—3—", "第3页", "第3页 共12页", "3/12".
 _PAGE = lazy_re(
@@ -88,6 +89,9 @@ class StrayDigit(Rule):
                 piece = text[s:e]
                 if u.kind == "paragraph" and _PAGE.fullmatch(piece) and piece.strip():
                     yield self._page_line(doc, block, s, e)
+                    continue
+                # _END_DIGIT needs a digit at the end: test that before scanning the line.
+                if piece.rstrip(" \t\n")[-1:] not in _DIGITS:
                     continue
                 m = _END_DIGIT.search(piece)
                 if m is None:
