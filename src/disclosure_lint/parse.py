@@ -54,6 +54,7 @@ def visual_width(s: str) -> int:
 _NORM_PAIRS = (("(", "（"), (")", "）"), ('"', "“"), ("'", "‘"), (":", "："), (",", "，"), ("”", "“"))
 
 
+@functools.lru_cache(maxsize=4096)  # a table line is normalised up to three times
 def _norm_label(s: str) -> str:
     s = _SPACES.sub("", s)
     # str.replace per mark: much faster than str.translate on CJK text.
@@ -104,6 +105,8 @@ def _label_prefix(text: str) -> int:
 
 
 def _is_strong_table_line(content: str) -> bool:
+    if "。" in content and "\t" not in content and "|" not in content and "-" not in content:
+        return False  # a sentence (the fast answer for prose: none of the tests below can pass)
     if "\t" in content and "\t" in content.strip() and content.count("\t") >= 2:
         return True
     if _TABLE_ROW.match(content):
@@ -169,7 +172,7 @@ def parse(source: Source) -> list[Document]:
     current: list[_Line] = []
     marker: _Line | None = None
     for ln in lines:
-        if ln.kind != "blank" and _is_doc_marker(ln.content):
+        if ln.kind != "blank" and ln.content.startswith("第") and _is_doc_marker(ln.content):
             if current or marker is not None:
                 groups.append((marker, current))
             marker, current = ln, []
