@@ -81,19 +81,20 @@ def breaks(doc: Document) -> list[Break]:
     settled = [t for t in prose if t and not _suspect(t, ends)]
     body_ok = sum(1 for t in settled if t[-1] in ends) >= MIN_ENDED_SHARE * len(settled)
     for a, b in zip(doc.lines, doc.lines[1:]):
+        ra, rb = roles.get(a.last_line), roles.get(b.first_line)
+        in_title = ra == "title" and rb == "title"
+        # The roles first: they rule out most pairs (table rows, headings) at once.
+        if not in_title and (not body_ok or ra not in ("paragraph", "heading-run-in") or rb != "paragraph"):
+            continue
         at, bt = a.text.rstrip(), b.text.lstrip(" \t\u3000")
         if not at or not bt:
             continue
-        ra, rb = roles.get(a.last_line), roles.get(b.first_line)
-        in_title = ra == "title" and rb == "title"
         if in_title:
             if _ok_end(at[-1], ends) or not (is_ideograph(bt[0]) or bt[0].isalnum()):
                 continue
             if not _word_goes_on(at, bt):
                 continue
         else:
-            if not body_ok or ra not in ("paragraph", "heading-run-in") or rb != "paragraph":
-                continue
             if not _suspect(at, ends) or not (is_ideograph(bt[0]) or bt[0].isalnum()):
                 continue
             if bt.rstrip()[-1] not in ends:
