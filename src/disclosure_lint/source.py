@@ -10,6 +10,7 @@ import codecs
 import os
 from bisect import bisect_right
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 from .records import field, record
@@ -84,7 +85,7 @@ class Source:
         starts = self._line_starts
         text = self.text
         # Every line but the last ends with exactly one line ending ("\r\n", "\r" or "\n").
-        out = [(s, e - 2 if text[e - 2:e] == "\r\n" else e - 1) for s, e in zip(starts, starts[1:])]
+        out = [(s, e - 2 if text[e - 2:e] == "\r\n" else e - 1) for s, e in pairwise(starts)]
         if starts[-1] < len(text) or not out:
             out.append((starts[-1], len(text)))  # a final newline does not open another line
         return out
