@@ -93,6 +93,8 @@ def test_bad_files_are_reported_and_others_linted(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
     (tmp_path / "garbage.txt").write_bytes(bytes(range(128, 256)) * 20)
+    (tmp_path / "controls.txt").write_bytes(("政务公开\x01\x02\x1b\x1f" * 40).encode("utf-8"))
+    (tmp_path / "few-controls.txt").write_text("青山县政务公开工作情况\x0c\n一、组织领导\x1b\n内容。\n", encoding="utf-8")
     ok = tmp_path / "z.txt"
     ok.write_text("青山县政务公开工作情况\n一、组织领导\n成立领导小组xxxx。\n", encoding="utf-8")
     r = run(str(tmp_path))
@@ -101,7 +103,8 @@ def test_bad_files_are_reported_and_others_linted(tmp_path: Path) -> None:
     assert f"{tmp_path / 'binary.txt'}: error: binary file (NUL bytes), not text" in err
     assert f"{tmp_path / 'empty.txt'}: error: empty file" in err
     assert any(line.startswith(f"{tmp_path / 'garbage.txt'}: error:") for line in err)
-    assert len(err) == 3
+    assert f"{tmp_path / 'controls.txt'}: error: binary file (control characters), not text" in err
+    assert len(err) == 4  # a form feed or a stray escape does not make a file binary
     assert "DL301" in r.stdout  # the good file was still linted
     assert "Traceback" not in r.stdout + r.stderr
 
