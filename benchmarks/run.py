@@ -44,6 +44,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -245,13 +246,31 @@ def _trim_pstats(text: str) -> str:
 
 # --- Throughput -----------------------------------------------------------------------------
 
-def _lint_all(texts: list[tuple[str, str]], settings: object) -> tuple[float, int]:
+def _text_caches() -> list[Any]:
+    """The linter's bounded caches keyed by text (a line's numbering, a table label's
+    normalised form, …), as opposed to its unbounded caches of data loaded once."""
+    out = []
+    for name, module in list(sys.modules.items()):
+        if name.startswith("disclosure_lint"):
+            for value in vars(module).values():
+                info = getattr(value, "cache_info", None)
+                if callable(info) and info().maxsize is not None and value not in out:
+                    out.append(value)
+    return out
+
+
+def _lint_all(texts: list[tuple[str, str]], settings: object, forget: bool = False) -> tuple[float, int]:
+    """Lint every text; ``forget``: empty the text caches before each report, as if none of
+    its lines had been seen before (the synthetic corpus repeats lines more than real ones)."""
     from disclosure_lint.engine import lint_documents
     from disclosure_lint.source import source_from_text
 
+    caches = _text_caches() if forget else []
     n = 0
     t0 = time.perf_counter()
     for name, text in texts:
+        for cache in caches:
+            cache.cache_clear()
         n += len(lint_documents(source_from_text(text, name), settings)[0])  # type: ignore[arg-type]
     return time.perf_counter() - t0, n
 
@@ -278,19 +297,23 @@ def bench_throughput(rep: Report, size: int, rounds: int, tmp: Path, seed: int) 
     folder = tmp / "throughput"
     corpus.write_folder(folder, items)
     exe = cli()
-    lib_t, re_t, cli_t = [], [], []
+    lib_t, re_t, cli_t, new_t = [], [], [], []
     findings = 0
     for _ in range(rounds):
         re_t.append(_regex_all(texts))
         t, findings = _lint_all(texts, settings)
         lib_t.append(t)
+        new_t.append(_lint_all(texts, settings, forget=True)[0])
         cli_t.append(run_timed([exe, "--jobs", "1", "--exit-zero", "-q", str(folder)]))
     base = mb / min(re_t)
     lib = mb / min(lib_t)
+    new = mb / min(new_t)
     cli_mb = mb / min(cli_t)
     rep.add(Figure("one pass of a compiled re pattern", base, "MB/s"))
     rep.add(Figure("library lint_documents, 1 process", lib, "MB/s", "re pass", base, base / lib, "≥ 10 MB/s",
                    lib >= 10, f"{findings} findings; ratio = times slower than the re pass"))
+    rep.add(Figure("the same, text caches emptied per report", new, "MB/s", "re pass", base, base / new,
+                   note="a lower bound: no line of a report seen before"))
     rep.add(Figure("CLI --jobs 1 on the files", cli_mb, "MB/s", "re pass", base, base / cli_mb, "≥ 10 MB/s",
                    cli_mb >= 10, f"{len(items)} files, start-up included"))
     return texts
@@ -439,9 +462,9 @@ def bench_scaling(rep: Report, small: int, rounds: int, tmp: Path, seed: int, ti
                    "≤ 12× for 10× input", ratio <= allowed, f"input ratio {b_big / b_small:.2f}×"))
 
 
-def bench_jobs(rep: Report, n_files: int, rounds: int, tmp: Path, seed: int) -> None:
+def bench_jobs(rep: Report, n_files: int, rounds: int, tmp: Path, seed: int, target: bool = True) -> None:
     items = list(corpus.reports(n_files, seed + 1))
-    folder = tmp / "jobs"
+    folder = tmp / f"jobs-{n_files}"
     total = corpus.write_folder(folder, items)
     print(f"--jobs 1 vs --jobs 2 on {n_files} files ({total / 1e6:.2f} MB), {rounds} interleaved rounds",
           flush=True)
@@ -453,8 +476,13 @@ def bench_jobs(rep: Report, n_files: int, rounds: int, tmp: Path, seed: int) -> 
         t2.append(run_timed([exe, "--jobs", "2", "--exit-zero", "-q", str(folder)]))
     m1, m2 = statistics.median(t1), statistics.median(t2)
     rep.add(Figure(f"CLI --jobs 1, {n_files} files", m1, "s"))
-    rep.add(Figure(f"CLI --jobs 2, {n_files} files", m2, "s", "--jobs 1", m1, m1 / m2, "speed-up ≥ 1.7×",
-                   m1 / m2 >= 1.7, f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"))
+    note = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    if target:
+        rep.add(Figure(f"CLI --jobs 2, {n_files} files", m2, "s", "--jobs 1", m1, m1 / m2, "speed-up ≥ 1.7×",
+                       m1 / m2 >= 1.7, note))
+    else:  # the same measure where start-up weighs less: no target of its own
+        rep.add(Figure(f"CLI --jobs 2, {n_files} files", m2, "s", "--jobs 1", m1, m1 / m2,
+                       note=note + "; more files: start-up weighs less"))
 
 
 # --- Memory ---------------------------------------------------------------------------------
@@ -604,6 +632,7 @@ def main() -> None:
             rep.load("after scaling")
         if "jobs" in parts:
             bench_jobs(rep, 40 if q else 200, 1 if q else 3, tmp, args.seed)
+            bench_jobs(rep, 80 if q else 1000, 1 if q else 2, tmp, args.seed, target=False)
             rep.load("after jobs")
         if "memory" in parts:
             bench_memory(rep, 1000 if q else 10_000, tmp, args.seed)
