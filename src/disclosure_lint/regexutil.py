@@ -187,9 +187,15 @@ def _compile_recorded(pattern: str, flags: int) -> re.Pattern[str]:
     return compiled
 
 
+#: Every (pattern, flags) compiled through ``compile`` in this process: the robustness tests
+#: run each against adversarial strings.
+COMPILED: set[tuple[str, int]] = set()
+
+
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile`` through the persistent code cache."""
     flags = int(flags)
+    COMPILED.add((pattern, flags))
     entry = _code_cache().get((pattern, flags))
     if entry is not None:
         try:

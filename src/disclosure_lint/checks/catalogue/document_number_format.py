@@ -16,7 +16,11 @@ _OPEN = "〔［[（(【〖﹝｛{<《〈"
 _CLOSE = "〕］]）)】〗﹞｝}>》〉"
 _BRACKETED_YEAR = lazy_re(rf"(?P<open>[{re.escape(_OPEN)}])\s*(?P<year>\d{{2,4}})\s*(?P<close>[{re.escape(_CLOSE)}])")
 _BARE_YEAR = lazy_re(r"(?<![\d〔])(?P<year>(?:19|20)\d{2})(?P<sep>年|[-—－_]|\s*)(?=第?\s*\d{1,4}\s*号)")
-_SERIAL = lazy_re(r"\s*(?P<di>第)?\s*(?P<serial>\d+)\s*(?P<hao>号)?")
+# One \s* on each side of 第, never two in a row: "\s*(第)?\s*" backtracks cubically on spaces.
+_SERIAL = lazy_re(r"\s*(?:(?P<di>第)\s*)?(?P<serial>\d+)\s*(?P<hao>号)?")
+#: A 文号 is a few dozen characters; longer cells are not document numbers (and the patterns
+#: above need not face a cell of thousands of spaces).
+_MAX_PIECE = 120
 _DECREE = lazy_re(r"令")
 
 
@@ -62,7 +66,7 @@ class DocumentNumberFormat(Rule):
             if cell is None or cell.empty:
                 continue
             for m in _PIECE.finditer(cell.text):
-                if not is_empty(m.group(0)):
+                if not is_empty(m.group(0)) and len(m.group(0)) <= _MAX_PIECE:
                     yield from self._piece(cell.block, m.start(), m.group(0))
 
     def _piece(self, block: Block, base: int, text: str) -> Iterator[Diagnostic]:
