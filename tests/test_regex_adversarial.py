@@ -16,6 +16,7 @@ import pkgutil
 import re
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,7 @@ def adversarial(pattern: str | bytes, flags: int, length: int) -> list[str] | li
     alphabet = sorted(c for c in found if c.isprintable() or c in "\n\t")[:40]
     alphabet += [c for c in "一a1 \n，。（" if c not in alphabet]
     out = [c * length for c in alphabet]
-    out += [(a + b) * (length // 2) for a, b in zip(alphabet, alphabet[1:])][:20]
+    out += [(a + b) * (length // 2) for a, b in pairwise(alphabet)][:20]
     everything = "".join(alphabet)
     out.append((everything * (length // len(everything) + 1))[:length])
     out.append(((everything[::-1] + "\n") * (length // len(everything) + 1))[:length])
