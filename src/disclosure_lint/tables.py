@@ -234,10 +234,19 @@ _NUMBER = lazy_re(r"[+\-]?\d+(?:\.\d+)?")
 _NUMBER_TOKEN = lazy_re(r"[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-－]?\d+(?:\.\d+)?")
 _BLANKS = frozenset({"", "-", "—", "–", "－", "/", "／", "——", "--", "空", "无"})
 _PLAIN_BLANKS = frozenset({"-", "—", "－", "/", "／", "——", "--"})
-_BRACKETS = str.maketrans({"(": "（", ")": "）", "［": "（", "］": "）", "[": "（", "]": "）"})
 _NUMBERING = lazy_re(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.．、](?!\d)|^\d{1,2}(?=[\u4e00-\u9fff])")
-_PUNCT = lazy_re(r"[\s，,、；;：:。.．“”\"‘’'「」*#|!！?？《》<>]")
 _CJK = lazy_re(r"[\u3400-\u9fff]")
+
+# Label normalisation as ``str.translate`` tables (one C call instead of regex passes):
+# whitespace is exactly what ``str.isspace`` (and the regex ``\s``) accepts, which
+# tests/test_tables_perf.py checks against every code point.
+_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+           "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_PUNCTUATION = "，,、；;：:。.．“”\"‘’'「」*#|!！?？《》<>"
+_BRACKETS = str.maketrans("()［］[]", "（）（）（）")
+_UNSPACE = {**_BRACKETS, **str.maketrans("", "", _SPACES)}  # brackets unified, spaces removed
+_UNPUNCT = str.maketrans("", "", _PUNCTUATION)
+_NORM = {**_UNSPACE, **_UNPUNCT}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -256,19 +265,14 @@ def _cell_value(text: str) -> float | None:
 @functools.lru_cache(maxsize=16384)
 def norm(s: str) -> str:
     """Compare form of a label: brackets unified, spaces, punctuation, quotes removed."""
-    s = _WS.sub("", s).translate(_BRACKETS)
-    return _PUNCT.sub("", s)
-
-
-_WS = lazy_re(r"\s+")
+    return s.translate(_NORM)
 
 
 @functools.lru_cache(maxsize=16384)
 def norm_label(s: str) -> str:
     """``norm`` with numbering ("三、", "（一）", "1.") removed."""
-    s = _WS.sub("", s).translate(_BRACKETS)
-    s = _NUMBERING.sub("", s)
-    return _PUNCT.sub("", s)
+    # Numbering is removed before punctuation: "1." needs its full stop.
+    return _NUMBERING.sub("", s.translate(_UNSPACE)).translate(_UNPUNCT)
 
 
 def _fmt(v: float) -> str:
@@ -443,21 +447,33 @@ def _row_targets(table: str, fmt: str) -> tuple[_Target, ...]:
     return tuple(sorted(out, key=lambda t: len(t.norm), reverse=True))
 
 
+@functools.cache
+def _row_index(table: str, fmt: str) -> tuple[dict[str, _Target], tuple[int, ...]]:
+    """The targets by compare form (the first of the longest-first order for each form) and
+    the lengths of the forms, longest first: a label's suffixes are looked up, not scanned."""
+    by_norm: dict[str, _Target] = {}
+    for t in _row_targets(table, fmt):
+        by_norm.setdefault(t.norm, t)
+    return by_norm, tuple(sorted({len(n) for n in by_norm if len(n) >= 2}, reverse=True))
+
+
 @functools.lru_cache(maxsize=16384)
 def resolve_row(label: str, table: str, fmt: str) -> tuple[str, str, bool] | None:
     """(key, canonical label, exact) of the row a label names, or None."""
     n = norm_label(label)
     if not n:
         return None
-    targets = _row_targets(table, fmt)
-    for t in targets:
-        if n == t.norm:
+    by_norm, lengths = _row_index(table, fmt)
+    t = by_norm.get(n)
+    if t is not None:
+        return t.key, t.label, True
+    # The longest target the label ends with (the label itself was not one).
+    size = len(n)
+    for k in lengths:
+        if k < size and (t := by_norm.get(n[-k:])) is not None:
             return t.key, t.label, True
-    for t in targets:
-        if len(t.norm) >= 2 and n.endswith(t.norm):
-            return t.key, t.label, True
-    if len(n) >= 4:
-        for t in targets:
+    if size >= 4:
+        for t in _row_targets(table, fmt):
             if t.norm.startswith(n):
                 return t.key, t.label, False
     return None
@@ -510,19 +526,32 @@ def _active_table_of_row() -> dict[str, str]:
     return {r.key: a.id for a in table_format().active for r in a.rows}
 
 
+@functools.cache
+def _active_titles() -> tuple[tuple[str, str], ...]:
+    """(table id, compare form of its title) of the tables of section 二."""
+    return tuple((a.id, norm(a.title)) for a in table_format().active)
+
+
+@functools.cache
+def _active_column_labels() -> tuple[tuple[str, str, str], ...]:
+    """(table id, column key, compare form) of every column label and alias of section 二."""
+    return tuple((a.id, c.key, norm_label(t)) for a in table_format().active for c in a.columns
+                 for t in (c.label, *c.aliases))
+
+
 @functools.lru_cache(maxsize=4096)
 def _titles_in(label: str) -> tuple[str, ...]:
     """Ids of the tables of section 二 whose title ("第二十条第（一）项") a label contains."""
     n = norm(label)
-    return tuple(a.id for a in table_format().active if norm(a.title) in n)
+    return tuple([tid for tid, title in _active_titles() if title in n])
 
 
 @functools.lru_cache(maxsize=4096)
 def _header_columns(label: str) -> tuple[tuple[int, str, str], ...]:
     """(offset, table id, column key) of every column label of section 二 a label contains."""
     n = norm_label(label)
-    return tuple((i, a.id, c.key) for a in table_format().active for c in a.columns
-                 for t in (c.label, *c.aliases) if (i := n.find(norm_label(t))) >= 0)
+    find = n.find
+    return tuple([(i, tid, key) for tid, key, t in _active_column_labels() if (i := find(t)) >= 0])
 
 
 @functools.cache
