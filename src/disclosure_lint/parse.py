@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from .model import Block, Document, Heading, Paragraph, Signature, Table
-from .numbering import parse_marker as _parse_marker
+from .numbering import Marker, parse_marker
 from .regexutil import compile as rx_compile
 from .regexutil import lazy_re
 from .source import Source
@@ -38,11 +38,6 @@ _HAS_CJK = lazy_re(r"[\u3400-\u9fff]")
 _SPACES = lazy_re(r"\s+")
 _CELLS_RUN_TOGETHER = lazy_re(r"\d[.．]")  # "无2.没有现成信息": two cells on one line
 _TITLE_STOP = lazy_re(r"[。！？!?；;]")
-
-# A line is asked for its marker several times while it is classified (table label?
-# heading? fragment?): remember the last few thousand answers (markers are immutable).
-parse_marker = functools.lru_cache(maxsize=4096)(_parse_marker)
-
 
 def visual_width(s: str) -> int:
     """Display width: CJK characters count two columns. (Computed from the UTF-8 length,
@@ -83,11 +78,6 @@ def _label_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return header_rx, label_rx
 
 
-def _strip_marker(text: str) -> str:
-    m = parse_marker(text)
-    return text[m.end:] if m else text
-
-
 @functools.cache
 def _label_prefixes() -> frozenset[str]:
     """Every prefix of every table label."""
@@ -104,19 +94,51 @@ def _label_prefix(text: str) -> int:
     return n
 
 
-def _is_strong_table_line(content: str) -> bool:
+class _LineFacts:
+    """What classifying one line asks about it, each computed at most once: its marker, its
+    stripped text, and the normalised text after the marker (a table label's form)."""
+
+    __slots__ = ("content", "marker", "stripped", "smarker", "_label")
+
+    def __init__(self, content: str) -> None:
+        self.content = content
+        self.marker = parse_marker(content)
+        stripped = content.strip()
+        self.stripped = stripped
+        # The marker of the stripped line: the same unless the line has white space around it.
+        self.smarker = self.marker if len(stripped) == len(content) else parse_marker(stripped)
+        self._label: str | None = None
+
+    def label(self) -> str:
+        """The stripped line without its marker, normalised as the table labels are."""
+        if self._label is None:
+            m = self.smarker
+            self._label = _norm_label(self.stripped[m.end:] if m else self.stripped)
+        return self._label
+
+    def label_after_marker(self) -> str:
+        """``content`` after its own marker (which exists), normalised."""
+        if self.smarker is self.marker:
+            return self.label()
+        assert self.marker is not None
+        return _norm_label(self.content[self.marker.end:])
+
+
+def _is_strong_table_line(f: _LineFacts) -> bool:
+    content = f.content
     if "。" in content and "\t" not in content and "|" not in content and "-" not in content:
         return False  # a sentence (the fast answer for prose: none of the tests below can pass)
     if "\t" in content and "\t" in content.strip() and content.count("\t") >= 2:
         return True
-    if _TABLE_ROW.match(content):
+    # A Markdown row or rule: it has a bar, or a rule's dashes.
+    if ("|" in content or "-" in content) and _TABLE_ROW.match(content):
         return True
-    stripped = content.strip()
+    stripped = f.stripped
     if _NUMERIC_ROW.match(stripped) and any(ch.isdigit() for ch in stripped):
         return not _DATE_LINE.match(stripped)  # "2013.5.6" closing a letter is a date
     if "。" in stripped:
         return False
-    norm = _norm_label(_strip_marker(stripped))
+    norm = f.label()
     header_rx, label_rx = _label_regexes()
     if header_rx.match(norm):
         return True
@@ -128,15 +150,14 @@ def _is_strong_table_line(content: str) -> bool:
     return False
 
 
-def _is_table_fragment(content: str) -> bool:
+def _is_table_fragment(f: _LineFacts) -> bool:
     """Inside a table region: a short line without a sentence, or a label fragment."""
-    stripped = content.strip()
+    stripped = f.stripped
     if "。" in stripped or visual_width(stripped) > 44:
         return False
-    marker = parse_marker(stripped)
-    if marker is None:
+    if f.smarker is None:
         return True
-    text = _norm_label(stripped[marker.end:])
+    text = f.label()
     if not text:
         return True
     if _CELLS_RUN_TOGETHER.search(text):
@@ -145,7 +166,8 @@ def _is_table_fragment(content: str) -> bool:
 
 
 class _Line:
-    __slots__ = ("start", "end", "text", "lineno", "kind", "md_level", "content_start", "content", "block")
+    __slots__ = ("start", "end", "text", "lineno", "kind", "md_level", "content_start", "content", "block",
+                 "marker")
 
     def __init__(self, start: int, end: int, text: str, lineno: int) -> None:
         self.start, self.end, self.text, self.lineno = start, end, text, lineno
@@ -154,6 +176,7 @@ class _Line:
         self.content_start = 0  # offset within text after indentation and markdown prefixes
         self.content = text  # text[content_start:]
         self.block: Block | None = None  # its entry of Document.lines
+        self.marker: Marker | None = None  # a heading's marker (set by _classify)
 
 
 def parse(source: Source) -> list[Document]:
@@ -297,7 +320,7 @@ def _build(source: Source, index: int, marker: _Line | None, body: list[_Line]) 
     if found:
         for ln in title_lines:
             ln.kind = "title"
-        doc.title = _join([(ln, ln.content_start) for ln in title_lines], strip_stars=True)
+        doc.title = Block(*_join([(ln, ln.content_start) for ln in title_lines], strip_stars=True))
     elif doc.marker is not None and doc.marker.text.strip():
         doc.title = doc.marker
 
@@ -308,7 +331,15 @@ def _build(source: Source, index: int, marker: _Line | None, body: list[_Line]) 
     return doc
 
 
-def _join(parts: list[tuple[_Line, int]], strip_stars: bool = False) -> Block:
+_Joined = tuple[str, list[tuple[int, int]], int, int]
+
+
+def _join(parts: list[tuple[_Line, int]], strip_stars: bool = False) -> _Joined:
+    """Text, segments, first and last line of the lines joined (each from its offset on):
+    the fields of a Block."""
+    if len(parts) == 1 and not strip_stars:  # most paragraphs are one line
+        ln, off = parts[0]
+        return ln.text[off:], [(0, ln.start + off)], ln.lineno, ln.lineno
     pieces: list[str] = []
     segments: list[tuple[int, int]] = []
     n = 0
@@ -322,16 +353,15 @@ def _join(parts: list[tuple[_Line, int]], strip_stars: bool = False) -> Block:
         segments.append((n, ln.start + off))
         pieces.append(piece)
         n += len(piece)
-    return Block("".join(pieces), segments, parts[0][0].lineno, parts[-1][0].lineno)
+    return "".join(pieces), segments, parts[0][0].lineno, parts[-1][0].lineno
 
 
-def _label_heading(content: str, in_table: bool) -> bool:
+def _label_heading(f: _LineFacts, in_table: bool) -> bool:
     """A numbered line that is really a table label ("### 一、本年新收政府信息公开申请数量")."""
-    marker = parse_marker(content)
-    if marker is None:
+    if f.marker is None or "。" in f.content:  # a marker holds no "。": the label would
         return False
-    text = _norm_label(content[marker.end:])
-    if not text or "。" in text:
+    text = f.label_after_marker()
+    if not text:
         return False
     _, labels = _table_labels()
     if text in labels and (len(text) >= 6 or in_table):
@@ -352,26 +382,29 @@ def _classify(body: list[_Line]) -> None:
         content = ln.content
         # The attachment note (附件说明, GB/T 9704-2012 7.3.4): "附件：1.…" and the numbered
         # names under it are a list of attachments, not headings.
-        if _ATTACHMENTS.match(content):
+        if content[:1] == "附" and _ATTACHMENTS.match(content):
             in_attachments = True
             continue
+        if content[:1] == "|":  # a Markdown table row (no marker): what the tests below say, at once
+            ln.kind, in_table, in_attachments = "table", True, False
+            continue
+        f = _LineFacts(content)
+        marker = f.marker
         if in_attachments:
-            m = parse_marker(content)
-            if m is not None and m.layer == 3 and "。" not in content and visual_width(content) <= 80:
+            if marker is not None and marker.layer == 3 and "。" not in content and visual_width(content) <= 80:
                 continue
             in_attachments = False
-        if _is_strong_table_line(content) or _label_heading(content, in_table):
+        if _is_strong_table_line(f) or _label_heading(f, in_table):
             ln.kind, in_table = "table", True
             continue
-        marker = parse_marker(content)
         if in_table:
             if marker is None or marker.layer >= 2:
-                if _is_table_fragment(content):
+                if _is_table_fragment(f):
                     ln.kind = "table"
                     continue
             in_table = False
-        if marker is not None and _HAS_CJK.search(content[marker.end:marker.end + 30] or ""):
-            ln.kind = "heading"
+        if marker is not None and _HAS_CJK.search(content, marker.end, marker.end + 30):
+            ln.kind, ln.marker = "heading", marker
 
 
 def _find_signature(doc: Document, body: list[_Line]) -> None:
@@ -431,8 +464,7 @@ def _blocks(body: list[_Line], wrapped: bool, source: Source) -> Iterable[Block]
                 if body[j].kind == "table":
                     parts.append(body[j])
                 j += 1
-            table = _join([(p, p.content_start) for p in parts])
-            yield Table(table.text, table.segments, table.first_line, table.last_line,
+            yield Table(*_join([(p, p.content_start) for p in parts]),
                         lines=[p.block or _content_block(p) for p in parts])
             i = j
             continue
@@ -446,7 +478,7 @@ def _blocks(body: list[_Line], wrapped: bool, source: Source) -> Iterable[Block]
                         and visual_width(nxt) < 0.5 * width and not any(p in nxt[:-1] for p in _SENTENCE_END)):
                     parts.append((body[j], body[j].content_start))
                     j += 1
-            yield _heading(_join(parts, strip_stars=True), ln.md_level, source)
+            yield _heading(_join(parts, strip_stars=True), ln.marker, ln.md_level, source)
             i = j
             continue
         # Prose.
@@ -459,8 +491,7 @@ def _blocks(body: list[_Line], wrapped: bool, source: Source) -> Iterable[Block]
                     cur = body[j]
                     parts.append((cur, cur.content_start))
                 j += 1
-        b = _join(parts)
-        yield Paragraph(b.text, b.segments, b.first_line, b.last_line)
+        yield Paragraph(*_join(parts))
         i = j
 
 
@@ -469,9 +500,10 @@ def _ends_paragraph(ln: _Line, width: int) -> bool:
     return not c or c[-1] in _LINE_END_OK or visual_width(c) < 0.75 * width
 
 
-def _heading(b: Block, md_level: int, source: Source) -> Heading:
-    marker = parse_marker(b.text)
-    text = b.text
+def _heading(joined: _Joined, marker: Marker | None, md_level: int, source: Source) -> Heading:
+    """``marker``: the first line's (the same as the joined text's: the heading text that
+    follows the marker is kept when trailing white space and "**" are cut)."""
+    text, segments, first_line, last_line = joined
     title_end = len(text)
     run_in = False
     start = marker.end if marker else 0
@@ -479,6 +511,8 @@ def _heading(b: Block, md_level: int, source: Source) -> Heading:
     if m:
         title_end = m.start() + 1
         run_in = bool(text[title_end:].strip())
-    auto = bool(marker and source.generated and source.is_generated(*b.span(marker.start, marker.end)))
-    return Heading(text, b.segments, b.first_line, b.last_line, marker=marker, title_end=title_end,
-                   run_in=run_in, markdown_level=md_level, auto_number=auto)
+    heading = Heading(text, segments, first_line, last_line, marker=marker, title_end=title_end,
+                      run_in=run_in, markdown_level=md_level)
+    if marker and source.generated and source.is_generated(*heading.span(marker.start, marker.end)):
+        heading.auto_number = True
+    return heading

@@ -1,0 +1,142 @@
+"""Round 2 of the parser's speed-ups: a line's facts (marker, stripped text, label form) are
+computed once while it is classified, and a heading keeps the marker found then. The line
+kinds must be those of the straightforward classification kept here as the reference."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclosure_lint import parse as P
+from disclosure_lint.numbering import parse_marker
+from disclosure_lint.source import source_from_text
+
+
+def _strip_marker(text: str) -> str:
+    m = parse_marker(text)
+    return text[m.end:] if m else text
+
+
+def _strong_reference(content: str) -> bool:
+    if "。" in content and "\t" not in content and "|" not in content and "-" not in content:
+        return False
+    if "\t" in content and "\t" in content.strip() and content.count("\t") >= 2:
+        return True
+    if P._TABLE_ROW.match(content):
+        return True
+    stripped = content.strip()
+    if P._NUMERIC_ROW.match(stripped) and any(ch.isdigit() for ch in stripped):
+        return not P._DATE_LINE.match(stripped)
+    if "。" in stripped:
+        return False
+    norm = P._norm_label(_strip_marker(stripped))
+    header_rx, label_rx = P._label_regexes()
+    if header_rx.match(norm):
+        return True
+    m = label_rx.match(norm)
+    if m:
+        rest = norm[m.end():]
+        return bool(rest) and bool(P._NUMERIC_ROW.match(rest))
+    return False
+
+
+def _fragment_reference(content: str) -> bool:
+    stripped = content.strip()
+    if "。" in stripped or P.visual_width(stripped) > 44:
+        return False
+    marker = parse_marker(stripped)
+    if marker is None:
+        return True
+    text = P._norm_label(stripped[marker.end:])
+    if not text:
+        return True
+    if P._CELLS_RUN_TOGETHER.search(text):
+        return True
+    return P._label_prefix(text) >= min(2, len(text))
+
+
+def _label_heading_reference(content: str, in_table: bool) -> bool:
+    marker = parse_marker(content)
+    if marker is None:
+        return False
+    text = P._norm_label(content[marker.end:])
+    if not text or "。" in text:
+        return False
+    _, labels = P._table_labels()
+    if text in labels and (len(text) >= 6 or in_table):
+        return True
+    return in_table and (P._label_prefix(text) >= min(4, len(text)) or bool(P._CELLS_RUN_TOGETHER.search(text)))
+
+
+def _classify_reference(body: list[P._Line]) -> list[str]:
+    kinds = []
+    in_table = in_attachments = False
+    for ln in body:
+        kind = ln.kind
+        if kind in ("blank", "title", "marker", "comment"):
+            kinds.append(kind)
+            continue
+        content = ln.content
+        if P._ATTACHMENTS.match(content):
+            in_attachments = True
+            kinds.append(kind)
+            continue
+        if in_attachments:
+            m = parse_marker(content)
+            if m is not None and m.layer == 3 and "。" not in content and P.visual_width(content) <= 80:
+                kinds.append(kind)
+                continue
+            in_attachments = False
+        if _strong_reference(content) or _label_heading_reference(content, in_table):
+            in_table = True
+            kinds.append("table")
+            continue
+        marker = parse_marker(content)
+        if in_table:
+            if marker is None or marker.layer >= 2:
+                if _fragment_reference(content):
+                    kinds.append("table")
+                    continue
+            in_table = False
+        if marker is not None and P._HAS_CJK.search(content[marker.end:marker.end + 30] or ""):
+            kind = "heading"
+        kinds.append(kind)
+    return kinds
+
+
+def _lines(text: str) -> list[P._Line]:
+    src = source_from_text(text)
+    lines = [P._Line(s, e, text[s:e], i) for i, (s, e) in enumerate(src.lines(), 1)]
+    for ln in lines:
+        P._prepare(ln, False)
+    return lines
+
+
+_PIECES = st.sampled_from([
+    "一、", "（一）", "(二)", "1.", "２．", "（1）", "第一部分", "附件：", "附 件:", " ", "\t", "\u3000", "\u00a0", "|",
+    "---", "| --- |", "。", "，", "0", "12", "3.5", "2013.5.6", "-", "**", "规章", "行政许可", "行政规范性文件",
+    "信息内容", "本年新收政府信息公开申请数量", "本年新收政府信息公开申", "请数量", "申请人情况", "自然人", "总计",
+    "第二十条第（一）项", "总体情况", "工作", "是", "年", "无2.没有现成信息", "（三）不予公开", "x",
+])
+_LINE = st.lists(_PIECES, max_size=6).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=8))
+def test_classify_same_as_reference(rows: list[str]) -> None:
+    text = "\n".join(rows)
+    lines = _lines(text)
+    expected = _classify_reference(lines)
+    P._classify(lines)
+    assert [ln.kind for ln in lines] == expected
+    for ln in lines:
+        if ln.kind == "heading":
+            assert ln.marker == parse_marker(ln.content)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=8))
+def test_heading_marker_is_the_joined_texts(rows: list[str]) -> None:
+    for doc in P.parse(source_from_text("\n".join(rows))):
+        for h in doc.headings:
+            assert h.marker == parse_marker(h.text)
