@@ -70,3 +70,24 @@ def test_resolve_row_matches_scan(data: st.DataObject) -> None:
     for table in ("active", "applications", "review"):
         for fmt in ("2021", "2019"):
             assert tables.resolve_row.__wrapped__(label, table, fmt) == _plain_resolve(label, table, fmt)
+
+
+_LINE_CHARS = st.sampled_from(["|", "|", "\t", " ", " ", "\u3000", "\xa0", "0", "17", "2.5", "-3", "1,234", "－", "-", "--",
+                               "—", "/", "空", "规章", "自然人", "行政许可", "（一）", "97", "a", ":", "---", "\u200b"])
+
+
+@given(st.lists(_LINE_CHARS, max_size=14).map("".join))
+def test_tokenizer_pieces_are_the_words_and_cells(text: str) -> None:
+    from disclosure_lint.model import Block
+
+    if tables._SEPARATOR.match(text):
+        assert "--" in text  # the pre-test before the separator pattern
+    tl = tables._tokenize(Block.single(text, 0, 1))
+    if tl is None:
+        assert tables._SEPARATOR.match(text)
+        return
+    for piece, start, end in tl.pieces:
+        assert 0 <= start <= end <= len(text)
+        assert piece == text[start:end]
+    if tl.shape == "plain":
+        assert tl.pieces == [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]

@@ -228,7 +228,6 @@ def table_format() -> Any:
 # ---------------------------------------------------------------------------------------
 # Normalisation
 
-_WORD = lazy_re(r"[^\s\u3000]+")
 _GLUED_NUMBER = lazy_re(r"(?<=[\u3400-\u9fff）)])\s*(\d+(?:\.\d+)?)$")  # "行政许可97"
 _NUMBER = lazy_re(r"[+\-]?\d+(?:\.\d+)?")
 _NUMBER_TOKEN = lazy_re(r"[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-－]?\d+(?:\.\d+)?")
@@ -341,41 +340,52 @@ def _is_number(t: str) -> bool:
 
 def _split(text: str, sep: str) -> list[_Piece]:
     out = []
+    append = out.append
     i = 0
     for part in text.split(sep):
-        n = len(part)
+        i += len(part)  # the end of the part
         stripped = part.strip()
         if stripped:
-            s = i + n - len(part.lstrip())
-            out.append((stripped, s, s + len(stripped)))
+            s = i - len(part.lstrip())
+            append((stripped, s, s + len(stripped)))
         else:
-            out.append(("", i + n, i + n))
-        i += n + 1  # the separator is one character
+            append(("", i, i))
+        i += 1  # the separator is one character
     return out
 
 
 def _tokenize(block: Block) -> _TLine | None:
     text = block.text
     if "|" in text:
-        if _SEPARATOR.match(text):
+        if "--" in text and _SEPARATOR.match(text):  # the separator row needs a "--"
             return None
         if text.count("|") >= 2 or text.lstrip().startswith("|"):
             pieces = _split(text, "|")
             if pieces and not pieces[0][0]:
-                pieces = pieces[1:]
+                del pieces[0]
             if pieces and not pieces[-1][0] and text.rstrip().endswith("|"):
-                pieces = pieces[:-1]
+                pieces.pop()
             return _classify(block, "pipe", pieces)
-    elif "-" in text and _SEPARATOR.match(text):
+    elif "--" in text and _SEPARATOR.match(text):
         return None
     if "\t" in text.strip():
         pieces = _split(text.rstrip("\r\n"), "\t")
-        while pieces and not pieces[0][0]:
-            pieces = pieces[1:]
         while pieces and not pieces[-1][0]:
-            pieces = pieces[:-1]
+            pieces.pop()
+        k = 0
+        while k < len(pieces) and not pieces[k][0]:
+            k += 1
+        if k:
+            del pieces[:k]
         return _classify(block, "tab", pieces)
-    pieces = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    # Words are runs of non-space (what str.split() gives); each is found after the last.
+    pieces = []
+    i = 0
+    for word in text.split():
+        i = text.find(word, i)
+        end = i + len(word)
+        pieces.append((word, i, end))
+        i = end
     # Trailing numbers are cells; everything before them is the label.
     k = len(pieces)
     while k > 0 and _kind(pieces[k - 1][0]) & (_NUM | _PLAIN_MARK):
@@ -387,9 +397,9 @@ def _tokenize(block: Block) -> _TLine | None:
         last = label[-1][1]
         if m and m.start(1) > last and _CJK.search(text, last, m.start(1)):
             cut = m.start(1)
-            label[-1] = (text[last:cut].strip(), last, cut)
+            label[-1] = (text[last:cut].strip(), last, cut)  # not empty: a CJK character is in it
             data = [(m.group(1), cut, m.end(1))]
-    return _tline(block, "plain", [p for p in label if p[0]], data, pieces)
+    return _tline(block, "plain", label, data, pieces)
 
 
 def _classify(block: Block, shape: str, pieces: list[_Piece]) -> _TLine:
@@ -705,12 +715,10 @@ def _parse_active(result: Tables, lines: list[_TLine], fmt: str) -> None:
         table = result.tables.get(a.id)
         cells = current.cells
         cols = columns_for(a, len(cells))
-        for i, c in enumerate(cells):
-            if i < len(cols):
-                col = cols[i]
-                c.column, c.decimal, c.signed = col.key, col.decimal, col.signed
-            else:
-                c.column, c.decimal, c.signed = f"第{i + 1}列", False, False
+        for c, col in zip(cells, cols):
+            c.column, c.decimal, c.signed = col.key, col.decimal, col.signed
+        for i in range(len(cols), len(cells)):
+            cells[i].column = f"第{i + 1}列"  # decimal and signed: False, as made
         if table is not None:
             if len(cells) > len(cols):
                 table.problems.append(Problem("unreadable", f"“{current.label}”行有{len(cells)}个数，"
@@ -938,8 +946,10 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
         if raw.key is None:
             continue
         cells = raw.cells
-        for k, c in enumerate(cells):
-            c.column = columns[k] if k < len(columns) else f"第{k + 1}列"
+        for c, column in zip(cells, columns):
+            c.column = column
+        for k in range(len(columns), len(cells)):
+            cells[k].column = f"第{k + 1}列"
         while len(cells) < n_cols:
             cells.append(Cell(columns[len(cells)], "", None))
         subtotal = raw.key.startswith("group:")
