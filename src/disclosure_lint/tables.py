@@ -27,10 +27,12 @@ order applies (headers of PDF text and converted tables are usually garbled).
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from . import regexutil
 from .model import Block, Document, Heading
 from .records import field, record
 from .regexutil import lazy_re
@@ -660,17 +662,25 @@ def _parse(doc: Document) -> Tables:
 
 
 @functools.cache
-def _fingerprints() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+def _fingerprints() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], re.Pattern[str]]:
+    """The labels of each format version (compare form, label) and a pattern for any of them."""
     f = table_format()
-    return tuple((norm(x), x) for x in f.fingerprint_2021), tuple((norm(x), x) for x in f.fingerprint_2019)
+    fp21 = tuple((norm(x), x) for x in f.fingerprint_2021)
+    fp19 = tuple((norm(x), x) for x in f.fingerprint_2019)
+    return fp21, fp19, regexutil.compile("|".join(re.escape(key) for key, _ in (*fp21, *fp19)))
+
+
+_NO_EVIDENCE: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 @functools.lru_cache(maxsize=4096)
 def _evidence_labels(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The labels only the 2021 format and only the 2019 format has that a piece contains."""
     n = norm(text)
-    fp21, fp19 = _fingerprints()
-    return tuple(label for key, label in fp21 if key in n), tuple(label for key, label in fp19 if key in n)
+    fp21, fp19, any_label = _fingerprints()
+    if any_label.search(n) is None:  # most pieces: one search instead of a test per label
+        return _NO_EVIDENCE
+    return tuple([label for key, label in fp21 if key in n]), tuple([label for key, label in fp19 if key in n])
 
 
 def _fingerprint(result: Tables, lines: list[_TLine]) -> None:
