@@ -140,3 +140,38 @@ def test_heading_marker_is_the_joined_texts(rows: list[str]) -> None:
     for doc in P.parse(source_from_text("\n".join(rows))):
         for h in doc.headings:
             assert h.marker == parse_marker(h.text)
+
+
+def test_table_text_is_its_lines_joined() -> None:
+    """dates._scanned_blocks skips a table's lines when the table's text has no date hint:
+    that is sound only while the text is exactly the lines' texts joined."""
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent / "fixtures"
+    seen = 0
+    for path in sorted(root.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for doc in P.parse(source_from_text(text, str(path))):
+            for table in doc.tables:
+                if table.lines:
+                    seen += 1
+                    assert table.text == "".join(ln.text for ln in table.lines)
+    assert seen
+
+
+_DATE_HINT_ALPHABET = st.sampled_from(list("0123456789０１２９年月日.-/．〇○零Oo一二三四五六七八九十廿 \t\u3000\n本上x|"))
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(_DATE_HINT_ALPHABET, max_size=24))
+def test_date_hint_same_as_reference(text: str) -> None:
+    """The date pre-test looks back from 年/月 and from the separators; the reference
+    searches forward."""
+    import re
+
+    from disclosure_lint import dates
+
+    cls = dates._CNZ + "一二三四五六七八九十廿"
+    reference = (re.search(rf"[\d{cls}]\s*[年月]", text) is not None
+                 or re.search(r"[12１２][09０９]\d\d[-./．]", text) is not None)
+    assert dates._may_hold_date(text) == reference

@@ -73,7 +73,11 @@ _HAS_FW_DIGIT = lazy_re(r"[０-９]")
 # numeric date (2023.1.5, also in full-width digits): a block without either needs no scan
 # (most table lines: "本年新收政府信息公开申请数量 12").
 _YEAR_MONTH_HINT = lazy_re(rf"[\d{_CNZ}一二三四五六七八九十廿]\s*[年月]")
-_NUMERIC_DATE_HINT = lazy_re(r"[12１２][09０９]\d\d[-./．]")
+# The same tests written to start with one character class (年 or 月, a separator) and look
+# back from there: the engine then skips the other characters in a fast loop. The first also
+# lets white space precede 年/月, where _YEAR_MONTH_HINT decides.
+_YEAR_MONTH_NEAR = lazy_re(rf"[年月](?<=[\d{_CNZ}一二三四五六七八九十廿\s][年月])")
+_NUMERIC_DATE_HINT = lazy_re(r"[-./．](?<=[12１２][09０９]\d\d[-./．])")
 
 _CUTOFF = lazy_re(r"(?:截至|截止至|截止到|截止|截至到)\s*(?:到|至)?\s*$")
 _RANGE_GAP = lazy_re(r"\s*(?:起\s*)?(?:至|到|—{1,2}|－|-|~|～|–)\s*")
@@ -202,8 +206,10 @@ def _in_quote(text: str, i: int) -> bool:
 
 def _may_hold_date(text: str) -> bool:
     # ``in`` tests first: much faster than any regex search over CJK text.
-    if ("年" in text or "月" in text) and _YEAR_MONTH_HINT.search(text):
-        return True
+    if "年" in text or "月" in text:
+        m = _YEAR_MONTH_NEAR.search(text)
+        if m is not None and (not text[m.start() - 1].isspace() or _YEAR_MONTH_HINT.search(text)):
+            return True
     return ("." in text or "-" in text or "/" in text or "．" in text) and _NUMERIC_DATE_HINT.search(text) is not None
 
 
@@ -323,7 +329,12 @@ def _scanned_blocks(doc: Document) -> list[tuple[Block, bool]]:
         out.append((doc.title, False))
     for b in doc.blocks:
         if isinstance(b, Table):
-            out.extend((ln, True) for ln in b.lines) if b.lines else out.append((b, True))
+            # A table's text is its lines' texts joined: when it holds no date hint, none of
+            # its lines does, and they need no scan (most tables).
+            if not b.lines:
+                out.append((b, True))
+            elif _may_hold_date(b.text):
+                out.extend((ln, True) for ln in b.lines)
         else:
             out.append((b, False))
     if doc.signature is not None and doc.signature.date is not None:

@@ -30,22 +30,36 @@ class Run:
 def _run_rx(points: str, doubled: str) -> re.Pattern[str]:
     """Two or more point marks in a row (any mix), or one doubled mark repeated (a point
     mark is never read as a doubled one)."""
+    only_doubled = "".join(c for c in doubled if c not in points)
+    if not points and not only_doubled:
+        return rx_compile("(?!)")
+    # Written to start with one character class, so that the engine skips the characters
+    # that cannot start a run in a fast loop: "[PD]" then, by what that character was,
+    # more point marks or more of the same doubled mark.
     alts = []
     if points:
-        alts.append("[" + re.escape(points) + "]{2,}")
-    only_doubled = "".join(c for c in doubled if c not in points)
+        alts.append(f"(?<=[{re.escape(points)}])[{re.escape(points)}]+")
     if only_doubled:
-        alts.append("([" + re.escape(only_doubled) + "])\\1+")
-    return rx_compile("|".join(alts) or "(?!)")
+        alts.append(f"(?<=[{re.escape(only_doubled)}])\\1+")
+    return rx_compile(f"([{re.escape(points + only_doubled)}])(?:{'|'.join(alts)})")
+
+
+@functools.cache
+def _pack_rx() -> re.Pattern[str]:
+    pack = punctuation()
+    return _run_rx(pack.point_marks, pack.doubled_marks)
 
 
 @functools.lru_cache(maxsize=2048)
 def runs(text: str) -> tuple[Run, ...]:
-    pack = punctuation()
-    points = pack.point_marks
+    rx = _pack_rx()
+    first = rx.search(text)
+    if first is None:
+        return ()  # most text: no repeated mark
+    points = punctuation().point_marks
     half = halfwidth_map()
     out: list[Run] = []
-    for m in _run_rx(points, pack.doubled_marks).finditer(text):
+    for m in rx.finditer(text, first.start()):
         i, j = m.span()
         run = m.group()
         if run[0] in points:

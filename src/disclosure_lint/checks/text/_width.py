@@ -10,7 +10,8 @@ import re
 from ...records import record
 from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
-from ._common import halfwidth_map, has_ideograph, is_ascii_alnum, is_cjk
+from ...model import Document
+from ._common import halfwidth_map, has_ideograph, is_ascii_alnum, is_cjk, units
 from ._runs import Run, runs
 
 _SPACE = " \t"
@@ -37,8 +38,17 @@ def _candidates() -> re.Pattern[str]:
     return rx_compile("[" + re.escape("".join(halfwidth_map())) + "]")
 
 
-def _is_digit(ch: str) -> bool:
-    return bool(ch) and ch.isdigit()
+_NOTHING = Analysis((), ())
+
+
+def unit_analyses(doc: Document) -> list[Analysis]:
+    """``analyse`` of each of ``units(doc)``, once per document: halfwidth-punctuation and
+    repeated-punctuation both read it."""
+    cached = doc.cache.get("text.width")
+    if cached is None:
+        markdown = doc.source.kind == "markdown"
+        cached = doc.cache["text.width"] = [analyse(u.block.text, markdown) for u in units(doc)]
+    return cached
 
 
 @functools.lru_cache(maxsize=4096)
@@ -46,16 +56,20 @@ def analyse(text: str, markdown: bool) -> Analysis:
     all_runs = runs(text)
     cands = [m.start() for m in _candidates().finditer(text)]
     if not cands:
+        if not all_runs:
+            return _NOTHING  # most text
         return Analysis((), tuple(r for r in all_runs if not r.ascii))
     half = halfwidth_map()
     exempt: set[int] = set()
-    for m in _URL.finditer(text):  # a URL, without the punctuation that follows it
-        end = m.end()
-        while end > m.start() and text[end - 1] in ",.;:!?":
-            end -= 1
-        exempt.update(range(m.start(), end))
-    for m in _EXEMPT.finditer(text):
-        exempt.update(range(m.start(), m.end()))
+    if "://" in text or "www." in text:
+        for m in _URL.finditer(text):  # a URL, without the punctuation that follows it
+            end = m.end()
+            while end > m.start() and text[end - 1] in ",.;:!?":
+                end -= 1
+            exempt.update(range(m.start(), end))
+    if "@" in text or "`" in text or "](" in text or "![" in text:  # what _EXEMPT needs
+        for m in _EXEMPT.finditer(text):
+            exempt.update(range(m.start(), m.end()))
     if markdown:
         m = _MD_LIST.match(text)
         if m:
@@ -85,19 +99,22 @@ def analyse(text: str, markdown: bool) -> Analysis:
     flagged: set[int] = set()
     n = len(text)
 
-    def neighbour(i: int, step: int) -> str:
-        k = i + step
-        while 0 <= k < n and virtual[k] in _SPACE:
-            k += step
-        return virtual[k] if 0 <= k < n else ""
-
     def chinese(i: int) -> bool:
-        left, right = neighbour(i, -1), neighbour(i, 1)
-        if _is_digit(left) and _is_digit(right):
+        # The nearest characters on either side that are not spaces (as read after the
+        # conversions so far).
+        k = i - 1
+        while k >= 0 and virtual[k] in _SPACE:
+            k -= 1
+        left = virtual[k] if k >= 0 else ""
+        k = i + 1
+        while k < n and virtual[k] in _SPACE:
+            k += 1
+        right = virtual[k] if k < n else ""
+        if left.isdigit() and right.isdigit():
             return False  # 1,000  3:00  1:500
         if is_cjk(left):
             return True
-        return is_cjk(right) and (not is_ascii_alnum(left) or _is_digit(left))
+        return is_cjk(right) and (not is_ascii_alnum(left) or left.isdigit())
 
     def flag(k: int) -> None:
         flagged.add(k)

@@ -6,7 +6,7 @@ from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
 from ...rule import Rule
 from ._common import contiguous, halfwidth_map, is_ideograph, units
-from ._width import analyse
+from ._width import unit_analyses
 
 _SPACE = " \t"
 _CLOSERS = ",:;?!)"
@@ -70,10 +70,10 @@ class HalfwidthPunctuation(Rule):
     fixable = True
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        markdown = doc.source.kind == "markdown"
         found: list[tuple[Block, int]] = []
-        for u in units(doc):
-            found.extend((u.block, i) for i in analyse(u.block.text, markdown).flags)
+        for u, a in zip(units(doc), unit_analyses(doc)):
+            if a.flags:
+                found.extend((u.block, i) for i in a.flags)
         if not found:
             return
         edits = tuple(_edit(b, i) for b, i in found)

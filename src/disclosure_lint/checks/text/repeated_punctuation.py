@@ -6,7 +6,7 @@ from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Document
 from ...rule import Rule
 from ._common import contiguous, units
-from ._width import analyse
+from ._width import unit_analyses
 
 
 class RepeatedPunctuation(Rule):
@@ -47,10 +47,9 @@ class RepeatedPunctuation(Rule):
     fixable = True
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        markdown = doc.source.kind == "markdown"
-        for u in units(doc):
+        for u, a in zip(units(doc), unit_analyses(doc)):
             block = u.block
-            for r in analyse(block.text, markdown).runs:
+            for r in a.runs:
                 if r.kind == "ellipsis":
                     msg = f"“{r.text}”不是规范的省略号：请改为“……”"
                     applicability = Applicability.UNSAFE
