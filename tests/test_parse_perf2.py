@@ -175,3 +175,24 @@ def test_date_hint_same_as_reference(text: str) -> None:
     reference = (re.search(rf"[\d{cls}]\s*[年月]", text) is not None
                  or re.search(r"[12１２][09０９]\d\d[-./．]", text) is not None)
     assert dates._may_hold_date(text) == reference
+
+
+_TITLE_ALPHABET = st.sampled_from(list("总体情况概述基本主动公开收到和处理申请依办理行政复议诉讼存在的问题及改进不足其他需要报告事项"
+                                       "收费减免组织领导机制下一步明年今后工作计划安排重点x "))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_TITLE_ALPHABET, max_size=12))
+def test_section_heading_patterns_combined(title: str) -> None:
+    """_topics tries a section's heading patterns as one alternation."""
+    import re
+
+    from disclosure_lint import data
+    from disclosure_lint.checks import _topics
+
+    for profile in data.load("profiles").profile:
+        for section in profile.section:
+            patterns = tuple(section.heading)
+            combined = _topics._heading_rx(patterns)
+            expected = any(re.search(p, title) for p in patterns)
+            assert (combined is not None and combined.search(title) is not None) == expected

@@ -36,7 +36,8 @@ def _heading_like(doc: Document) -> list[tuple[Block, str, int]]:
             out.append((b, _SPACES.sub("", b.title), rank))
         elif isinstance(b, Paragraph):
             t = b.text.strip().strip("*#").strip()
-            if t and visual_width(t) <= 50 and not _CLAUSE_MARK.search(t.rstrip("。")):
+            # (len first: a long paragraph is never a heading, whatever its width)
+            if t and len(t) <= 50 and visual_width(t) <= 50 and not _CLAUSE_MARK.search(t.rstrip("。")):
                 out.append((b, _SPACES.sub("", t), 1))
     return out
 
@@ -44,6 +45,22 @@ def _heading_like(doc: Document) -> list[tuple[Block, str, int]]:
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return rx_compile(pattern)
+
+
+_BACKREF = lazy_re(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
+
+
+@functools.cache
+def _heading_rx(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern that finds what any of ``patterns`` finds (None: no patterns)."""
+    if not patterns:
+        return None
+    if len(patterns) > 1 and not any(_BACKREF.search(p) for p in patterns):
+        # A back reference or a global flag would mean something else inside an alternation.
+        return rx_compile("|".join(f"(?:{p})" for p in patterns))
+    if len(patterns) == 1:
+        return _compiled(patterns[0])
+    return None
 
 
 @functools.cache
@@ -104,12 +121,21 @@ def _locate_sections(doc: Document) -> list[Match]:
     out: list[Match] = []
     for section in profile.section:
         found: Block | None = None
-        heading_rxs = [_compiled(rx) for rx in section.heading]
+        patterns = tuple(section.heading)
+        combined = _heading_rx(patterns)
+        if combined is not None:
+            search = combined.search
+        else:
+            heading_rxs = [_compiled(rx) for rx in patterns]
+
+            def search(title: str) -> bool:
+                return any(rx.search(title) for rx in heading_rxs)
+
         for rank in (0, 1):
             for block, title, r in candidates:
                 if r != rank or id(block) in used:
                     continue
-                if any(rx.search(title) for rx in heading_rxs):
+                if search(title):
                     found = block
                     break
             if found is not None:
