@@ -3,8 +3,9 @@ that fills it from the table lines of the document model.
 
 The model is plain records, so another reader (a .docx reader taking Word table cells)
 can fill it directly: a :class:`StatTable` has :class:`Row` objects, each with
-:class:`Cell` objects that carry a canonical column key, the text as written and a
-:class:`Pos` (block + offsets into ``block.text``) so findings can point at a cell.
+:class:`Cell` objects that carry a canonical column key, the text as written and its
+place (block + offsets into ``block.text``, ``cell.pos`` as a :class:`Pos`) so findings can
+point at a cell.
 
 Text shapes the parser reads:
 
@@ -54,11 +55,21 @@ class Pos:
 
 @record(slots=True)
 class Cell:
+    """A cell: its text at ``block.text[start:end]`` (``block`` None when the cell is not
+    written). The place is kept as plain fields and ``pos`` is made when asked: a report has
+    thousands of cells and findings point at a few."""
+
     column: str  # canonical column key ("自然人", "总计", "本年制发件数", …)
     text: str  # as written, stripped; "" for an empty cell
-    pos: Pos | None = None
+    block: Block | None = field(default=None, repr=False)
+    start: int = 0
+    end: int = 0
     decimal: bool = False  # amounts (万元) may have decimals
     signed: bool = False  # "本年增/减" may be negative
+
+    @property
+    def pos(self) -> Pos | None:
+        return None if self.block is None else Pos(self.block, self.start, self.end)
 
     @property
     def blank(self) -> bool:
@@ -698,7 +709,7 @@ def _fingerprint(result: Tables, lines: list[_TLine]) -> None:
 def _cells(tl: _TLine) -> list[Cell]:
     """The data pieces of a line as cells (columns are assigned later)."""
     b = tl.block
-    return [Cell("", text, Pos(b, start, end)) for text, start, end in tl.data]
+    return [Cell("", text, b, start, end) for text, start, end in tl.data]
 
 
 def _parse_active(result: Tables, lines: list[_TLine], fmt: str) -> None:
@@ -961,7 +972,7 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
         for k in range(len(columns), len(cells)):
             cells[k].column = f"第{k + 1}列"
         while len(cells) < n_cols:
-            cells.append(Cell(columns[len(cells)], "", None))
+            cells.append(Cell(columns[len(cells)], ""))
         subtotal = raw.key.startswith("group:")
         row = Row(raw.key, raw.canon or raw.label, cells, raw.label if raw.inline else "",
                   raw.pos if raw.inline else None, placed_by_order=not raw.inline, subtotal=subtotal)
