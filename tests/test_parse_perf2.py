@@ -196,3 +196,23 @@ def test_section_heading_patterns_combined(title: str) -> None:
             combined = _topics._heading_rx(patterns)
             expected = any(re.search(p, title) for p in patterns)
             assert (combined is not None and combined.search(title) is not None) == expected
+
+
+_ENUM_ALPHABET = st.sampled_from(list("一二三四五六七八九十是否非第，,。；;：:！？!?、 \n（(“\"x工作1."))
+_ENUM_REFERENCE = {
+    "shi": r"(?:^|(?<=[，,。；;：:！？!?、\s（(“\"]))([一二三四五六七八九十]{1,3})是(?![否非])",
+    "di": r"(?:^|(?<=[。；;：:！？!?\s]))第([一二三四五六七八九十]{1,3})[，,：:]",
+}
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(_ENUM_ALPHABET, max_size=24), st.integers(0, 4))
+def test_enumeration_patterns_same_as_reference(text: str, pos: int) -> None:
+    """enumeration-gap's patterns start with a class and look behind it."""
+    import re
+
+    from disclosure_lint.checks.enumeration_gap import _KINDS
+
+    for kind, reference in _ENUM_REFERENCE.items():
+        got = [(m.span(), m.span(1)) for m in _KINDS[kind].finditer(text, pos)]
+        assert got == [(m.span(), m.span(1)) for m in re.compile(reference).finditer(text, pos)]

@@ -11,23 +11,29 @@ from ..regexutil import lazy_re
 from ..rule import Rule
 from ._sequence import step
 
-_BOUNDARY = r"(?:^|(?<=[，,。；;：:！？!?、\s（(“\"]))"
+# What may stand before an item (an item may also start the text).
+_SHI_AFTER = r"，,。；;：:！？!?、\s（(“\""
+_DI_AFTER = r"。；;：:！？!?\s"
+_CN = "一二三四五六七八九十"
+# The patterns start with a character or a class, so that the regex engine skips the text
+# that cannot start a match in a fast loop; what must stand before an item is a look-behind
+# over its first character ("not after a character outside the set", also true at the start).
 _KINDS: dict[str, re.Pattern[str]] = {
     # 一是…二是…三是
-    "shi": lazy_re(_BOUNDARY + r"([一二三四五六七八九十]{1,3})是(?![否非])"),
+    "shi": lazy_re(rf"([{_CN}](?<![^{_SHI_AFTER}][{_CN}])[{_CN}]{{0,2}})是(?![否非])"),
     # 第一，…第二，… (not "第一、二季度", which names quarters)
-    "di": lazy_re(r"(?:^|(?<=[。；;：:！？!?\s]))第([一二三四五六七八九十]{1,3})[，,：:]"),
+    "di": lazy_re(rf"第(?<![^{_DI_AFTER}]第)([{_CN}]{{1,3}})[，,：:]"),
     # ①…②…
     "circled": lazy_re(f"([{CIRCLED}])"),
     # 1.…2.… inside a paragraph, after a sentence or a colon
     "arabic": lazy_re(r"(?<=[。；;：:！？!?])\s*(\d{1,2})[.．、](?!\d)"),
 }
-# What a match of each kind contains, as a pattern that starts with a character class: the
-# regex engine scans for such a pattern quickly, while the patterns above, which start with
-# a look-behind, cost a full attempt at every position. Blocks without it are skipped.
+# What a match of the arabic kind contains, as a pattern that starts with a character class
+# (its own pattern starts with a look-behind, a full attempt at every position): blocks
+# without it are skipped.
 _HINTS: dict[str, re.Pattern[str] | None] = {
-    "shi": lazy_re(r"[一二三四五六七八九十]是"),
-    "di": lazy_re(r"第[一二三四五六七八九十]"),
+    "shi": None,
+    "di": None,
     "circled": None,
     "arabic": lazy_re(r"\d[.．、]"),
 }
