@@ -106,14 +106,14 @@ def analyse(text: str, markdown: bool) -> Analysis:
         while k >= 0 and virtual[k] in _SPACE:
             k -= 1
         left = virtual[k] if k >= 0 else ""
+        if "\u4e00" <= left <= "\u9fff" or is_cjk(left):
+            return True  # (no CJK character is a digit: the test for numbers below cannot apply)
         k = i + 1
         while k < n and virtual[k] in _SPACE:
             k += 1
         right = virtual[k] if k < n else ""
         if left.isdigit() and right.isdigit():
             return False  # 1,000  3:00  1:500
-        if is_cjk(left):
-            return True
         return is_cjk(right) and (not is_ascii_alnum(left) or left.isdigit())
 
     def flag(k: int) -> None:
