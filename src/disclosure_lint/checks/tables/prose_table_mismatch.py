@@ -58,11 +58,13 @@ def _sum(t: StatTable | None, rows: list[str], cols: tuple[str, ...] = ("总计"
         return None
     s = 0.0
     for r in rows:
+        row = t.row(r)  # once per row, not per column
         for c in cols:
-            cell = t.cell(r, c)
-            if cell is None or cell.value is None:
+            cell = row.cell(c) if row is not None else None
+            v = cell.value if cell is not None else None
+            if v is None:
                 return None
-            s += cell.value
+            s += v
     return s
 
 
