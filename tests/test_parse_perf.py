@@ -35,10 +35,31 @@ def _parse_marker_reference(text: str, pos: int = 0) -> numbering.Marker | None:
                 problem = f"“（{m.group(2)}）”后不加标点“{m.group(4)}”" if m.group(4) else None
                 width = numbering._bracket_width(m.group(1), m.group(3))
                 return numbering.Marker(layer, n, m.start(), m.end(), m.group(0).strip(), problem, width)
-    m1 = numbering._layer1(text, pos)
-    if m1 is not None:
-        return m1
-    return numbering._layer3(text, pos)
+    m = numbering._L1.match(text, pos)
+    if m and m.group(2):
+        n = numbering.cn_to_int(m.group(1))
+        rest = text[m.end():m.end() + 1]
+        if n and rest and rest not in "是年月日":
+            punct = m.group(2)
+            problem = None if punct == "、" else f"第一层序号应写作“{m.group(1)}、”，不写“{m.group(1)}{punct}”"
+            return numbering.Marker(1, n, m.start(), m.end(), m.group(0).strip(), problem, "")
+    m = numbering._L3.match(text, pos)
+    if m:
+        n = int(m.group(1))
+        rest = text[m.end():m.end() + 1]
+        if n and rest and not rest.isdigit():
+            punct = m.group(2)
+            problem = None if punct in ".．" else f"第三层序号应写作“{n}.”，不写“{n}{punct}”"
+            return numbering.Marker(3, n, m.start(), m.end(), m.group(0).strip(), problem,
+                                    "half" if punct == "." else "full")
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(0, 3))
+def test_marker_span_same_as_parse_marker(text: str, pos: int) -> None:
+    m = numbering.parse_marker(text, pos)
+    assert numbering.marker_span(text, pos) == (None if m is None else (m.layer, m.end))
 
 
 @settings(max_examples=400, deadline=None)

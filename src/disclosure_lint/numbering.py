@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .records import record
 from .regexutil import lazy_re
 
@@ -88,6 +90,34 @@ _CN_FIRST = frozenset("一二三四五六七八九十百")
 
 def parse_marker(text: str, pos: int = 0) -> Marker | None:
     """Recognise a heading marker at ``pos`` of ``text`` (the first non-space character)."""
+    found = _scan(text, pos)
+    if found is None:
+        return None
+    layer, n, m = found
+    punct = m.group(2)  # for 一、 and 1.
+    if layer == 0:
+        return Marker(0, n, m.start(), m.end(), m.group(0).strip(), None, "")
+    if layer == 1:
+        problem = None if punct == "、" else f"第一层序号应写作“{m.group(1)}、”，不写“{m.group(1)}{punct}”"
+        return Marker(1, n, m.start(), m.end(), m.group(0).strip(), problem, "")
+    if layer == 3:
+        problem = None if punct in ".．" else f"第三层序号应写作“{n}.”，不写“{n}{punct}”"
+        return Marker(3, n, m.start(), m.end(), m.group(0).strip(), problem, "half" if punct == "." else "full")
+    # (一) and (1)
+    width = _bracket_width(m.group(1), m.group(3))
+    problem = f"“（{m.group(2)}）”后不加标点“{m.group(4)}”" if m.group(4) else None
+    return Marker(layer, n, m.start(), m.end(), m.group(0).strip(), problem, width)
+
+
+def marker_span(text: str, pos: int = 0) -> tuple[int, int] | None:
+    """(layer, end) of the marker ``parse_marker`` finds, without building it: what
+    classifying a line needs."""
+    found = _scan(text, pos)
+    return None if found is None else (found[0], found[2].end())
+
+
+def _scan(text: str, pos: int) -> tuple[int, int, re.Match[str]] | None:
+    """Layer, number and match of the marker at ``pos``."""
     # Each kind of marker has its own first character (第, a bracket, a Chinese numeral, a
     # digit): one test picks the patterns worth trying, and most lines need none.
     first = text[pos:pos + 1]
@@ -96,55 +126,35 @@ def parse_marker(text: str, pos: int = 0) -> Marker | None:
         if m:
             n = cn_to_int(m.group(1))
             if n:
-                return Marker(0, n, m.start(), m.end(), m.group(0).strip(), None, "")
+                return 0, n, m
         return None
     if first == "（" or first == "(":
         m = _L2.match(text, pos)
         if m:
             n = cn_to_int(m.group(2))
             if n:
-                width = _bracket_width(m.group(1), m.group(3))
-                problem = None
-                if m.group(4):
-                    problem = f"“（{m.group(2)}）”后不加标点“{m.group(4)}”"
-                return Marker(2, n, m.start(), m.end(), m.group(0).strip(), problem, width)
+                return 2, n, m
         m = _L4.match(text, pos)
         if m:
             n = int(m.group(2))
             if n:
-                width = _bracket_width(m.group(1), m.group(3))
-                problem = None
-                if m.group(4):
-                    problem = f"“（{m.group(2)}）”后不加标点“{m.group(4)}”"
-                return Marker(4, n, m.start(), m.end(), m.group(0).strip(), problem, width)
+                return 4, n, m
         return None
     if first in _CN_FIRST:
-        return _layer1(text, pos)
+        m = _L1.match(text, pos)
+        if m and m.group(2):
+            n = cn_to_int(m.group(1))
+            rest = text[m.end():m.end() + 1]
+            # "一是", "十分", "一年来" are words, not markers: a marker needs its punctuation.
+            if n and rest and rest not in "是年月日":
+                return 1, n, m
+        return None
     if first.isdecimal():  # what ``\d`` matches (Unicode Nd)
-        return _layer3(text, pos)
+        m = _L3.match(text, pos)
+        if m:
+            n = int(m.group(1))
+            rest = text[m.end():m.end() + 1]
+            if n and rest and not rest.isdigit():
+                return 3, n, m
     return None
 
-
-def _layer1(text: str, pos: int) -> Marker | None:
-    m = _L1.match(text, pos)
-    if m and m.group(2):
-        n = cn_to_int(m.group(1))
-        rest = text[m.end():m.end() + 1]
-        # "一是", "十分", "一年来" are words, not markers: a marker needs its punctuation.
-        if n and rest and rest not in "是年月日":
-            punct = m.group(2)
-            problem = None if punct == "、" else f"第一层序号应写作“{m.group(1)}、”，不写“{m.group(1)}{punct}”"
-            return Marker(1, n, m.start(), m.end(), m.group(0).strip(), problem, "")
-    return None
-
-
-def _layer3(text: str, pos: int) -> Marker | None:
-    m = _L3.match(text, pos)
-    if m:
-        n = int(m.group(1))
-        rest = text[m.end():m.end() + 1]
-        if n and rest and not rest.isdigit():
-            punct = m.group(2)
-            problem = None if punct in ".．" else f"第三层序号应写作“{n}.”，不写“{n}{punct}”"
-            return Marker(3, n, m.start(), m.end(), m.group(0).strip(), problem, "half" if punct == "." else "full")
-    return None

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from .model import Block, Document, Heading, Paragraph, Signature, Table
-from .numbering import Marker, parse_marker
+from .numbering import Marker, marker_span, parse_marker
 from .regexutil import compile as rx_compile
 from .regexutil import lazy_re
 from .source import Source
@@ -94,75 +94,45 @@ def _label_prefix(text: str) -> int:
     return n
 
 
-class _LineFacts:
-    """What classifying one line asks about it, each computed at most once: its marker, its
-    stripped text, and the normalised text after the marker (a table label's form)."""
-
-    __slots__ = ("content", "marker", "stripped", "smarker", "_label")
-
-    def __init__(self, content: str) -> None:
-        self.content = content
-        self.marker = parse_marker(content)
-        stripped = content.strip()
-        self.stripped = stripped
-        # The marker of the stripped line: the same unless the line has white space around it.
-        self.smarker = self.marker if len(stripped) == len(content) else parse_marker(stripped)
-        self._label: str | None = None
-
-    def label(self) -> str:
-        """The stripped line without its marker, normalised as the table labels are."""
-        if self._label is None:
-            m = self.smarker
-            self._label = _norm_label(self.stripped[m.end:] if m else self.stripped)
-        return self._label
-
-    def label_after_marker(self) -> str:
-        """``content`` after its own marker (which exists), normalised."""
-        if self.smarker is self.marker:
-            return self.label()
-        assert self.marker is not None
-        return _norm_label(self.content[self.marker.end:])
-
-
-def _is_strong_table_line(f: _LineFacts) -> bool:
-    content = f.content
+def _table_shape(content: str, stripped: str) -> bool | None:
+    """Whether the line is shaped like a table row (tabs, bars, numbers only); None when
+    that depends on whether it holds a table label (``_is_label_row``)."""
     if "。" in content and "\t" not in content and "|" not in content and "-" not in content:
         return False  # a sentence (the fast answer for prose: none of the tests below can pass)
-    if "\t" in content and "\t" in content.strip() and content.count("\t") >= 2:
+    if "\t" in content and "\t" in stripped and content.count("\t") >= 2:
         return True
     # A Markdown row or rule: it has a bar, or a rule's dashes.
     if ("|" in content or "-" in content) and _TABLE_ROW.match(content):
         return True
-    stripped = f.stripped
     if _NUMERIC_ROW.match(stripped) and any(ch.isdigit() for ch in stripped):
         return not _DATE_LINE.match(stripped)  # "2013.5.6" closing a letter is a date
     if "。" in stripped:
         return False
-    norm = f.label()
+    return None
+
+
+def _is_label_row(label: str) -> bool:
+    """A header label, or a row label followed by numbers only ("行政许可 97", "规章 0 0 0");
+    ``label``: the line without its marker, normalised."""
     header_rx, label_rx = _label_regexes()
-    if header_rx.match(norm):
+    if header_rx.match(label):
         return True
-    # "行政许可 97", "规章 0 0 0": a label followed by numbers only.
-    m = label_rx.match(norm)
+    m = label_rx.match(label)
     if m:
-        rest = norm[m.end():]
+        rest = label[m.end():]
         return bool(rest) and bool(_NUMERIC_ROW.match(rest))
     return False
 
 
-def _is_table_fragment(f: _LineFacts) -> bool:
+def _is_table_fragment(stripped: str, has_marker: bool, label: str) -> bool:
     """Inside a table region: a short line without a sentence, or a label fragment."""
-    stripped = f.stripped
     if "。" in stripped or visual_width(stripped) > 44:
         return False
-    if f.smarker is None:
+    if not has_marker or not label:
         return True
-    text = f.label()
-    if not text:
+    if _CELLS_RUN_TOGETHER.search(label):
         return True
-    if _CELLS_RUN_TOGETHER.search(text):
-        return True
-    return _label_prefix(text) >= min(2, len(text))
+    return _label_prefix(label) >= min(2, len(label))
 
 
 class _Line:
@@ -356,17 +326,15 @@ def _join(parts: list[tuple[_Line, int]], strip_stars: bool = False) -> _Joined:
     return "".join(pieces), segments, parts[0][0].lineno, parts[-1][0].lineno
 
 
-def _label_heading(f: _LineFacts, in_table: bool) -> bool:
-    """A numbered line that is really a table label ("### 一、本年新收政府信息公开申请数量")."""
-    if f.marker is None or "。" in f.content:  # a marker holds no "。": the label would
-        return False
-    text = f.label_after_marker()
-    if not text:
+def _label_heading(label: str, in_table: bool) -> bool:
+    """A numbered line that is really a table label ("### 一、本年新收政府信息公开申请数量");
+    ``label``: the line after its marker, normalised."""
+    if not label:
         return False
     _, labels = _table_labels()
-    if text in labels and (len(text) >= 6 or in_table):
+    if label in labels and (len(label) >= 6 or in_table):
         return True
-    return in_table and (_label_prefix(text) >= min(4, len(text)) or bool(_CELLS_RUN_TOGETHER.search(text)))
+    return in_table and (_label_prefix(label) >= min(4, len(label)) or bool(_CELLS_RUN_TOGETHER.search(label)))
 
 
 _ATTACHMENTS = lazy_re(r"附\s*件\s*[：:]")
@@ -388,23 +356,37 @@ def _classify(body: list[_Line]) -> None:
         if content[:1] == "|":  # a Markdown table row (no marker): what the tests below say, at once
             ln.kind, in_table, in_attachments = "table", True, False
             continue
-        f = _LineFacts(content)
-        marker = f.marker
+        span = marker_span(content)  # (layer, end) of its marker
         if in_attachments:
-            if marker is not None and marker.layer == 3 and "。" not in content and visual_width(content) <= 80:
+            if span is not None and span[0] == 3 and "。" not in content and visual_width(content) <= 80:
                 continue
             in_attachments = False
-        if _is_strong_table_line(f) or _label_heading(f, in_table):
+        stripped = content.strip()
+        # The stripped line's marker: the same unless the line has white space around it.
+        same = len(stripped) == len(content)
+        sspan = span if same else marker_span(stripped)
+        label = None  # the stripped line after its marker, normalised (when needed)
+        table = _table_shape(content, stripped)
+        if table is None:
+            label = _norm_label(stripped[sspan[1]:] if sspan else stripped)
+            table = _is_label_row(label)
+        # A marker holds no "。", so a line with one has no label after its marker.
+        if not table and span is not None and "。" not in content:
+            after = label if same and label is not None else _norm_label(content[span[1]:])
+            table = _label_heading(after, in_table)
+        if table:
             ln.kind, in_table = "table", True
             continue
         if in_table:
-            if marker is None or marker.layer >= 2:
-                if _is_table_fragment(f):
+            if span is None or span[0] >= 2:
+                if sspan is not None and label is None:
+                    label = _norm_label(stripped[sspan[1]:])
+                if _is_table_fragment(stripped, sspan is not None, label or ""):
                     ln.kind = "table"
                     continue
             in_table = False
-        if marker is not None and _HAS_CJK.search(content, marker.end, marker.end + 30):
-            ln.kind, ln.marker = "heading", marker
+        if span is not None and _HAS_CJK.search(content, span[1], span[1] + 30):
+            ln.kind, ln.marker = "heading", parse_marker(content)
 
 
 def _find_signature(doc: Document, body: list[_Line]) -> None:
