@@ -49,7 +49,9 @@ def visual_width(s: str) -> int:
 _NORM_PAIRS = (("(", "（"), (")", "）"), ('"', "“"), ("'", "‘"), (":", "："), (",", "，"), ("”", "“"))
 
 
-@functools.lru_cache(maxsize=4096)  # a table line is normalised up to three times
+# Each line is normalised once per parse; the cache only serves lines seen in earlier reports
+# (the 2021 format's fixed table labels).
+@functools.lru_cache(maxsize=4096)
 def _norm_label(s: str) -> str:
     s = _SPACES.sub("", s)
     # str.replace per mark: much faster than str.translate on CJK text.
