@@ -64,6 +64,9 @@ def _suspect(text: str, ends: str) -> bool:
     return len(text) >= MIN_PROSE and not _ok_end(text[-1], ends) and _CLAUSE.search(text) is not None
 
 
+_PROSE = ("paragraph", "heading-run-in")
+
+
 def breaks(doc: Document) -> list[Break]:
     """Every line break inside a sentence or a word (empty for hard-wrapped documents)."""
     cached = doc.cache.get("text.breaks")
@@ -75,16 +78,23 @@ def breaks(doc: Document) -> list[Break]:
         return out
     roles = line_roles(doc)
     ends = punctuation().line_end
+    lines = doc.lines
+    # The roles first: they rule out most pairs of lines (table rows, headings) at once.
+    last_roles = [roles.get(ln.last_line) for ln in lines]
+    first_roles = [roles.get(ln.first_line) for ln in lines]
+    pairs = [k for k, (ra, rb) in enumerate(zip(last_roles, first_roles[1:]))
+             if (rb == "paragraph" and ra in _PROSE) or (ra == "title" and rb == "title")]
+    if not pairs:
+        return out
     # The document's convention: lines that are not suspects themselves end in punctuation.
-    prose = [ln.text.rstrip() for ln in doc.lines
-             if roles.get(ln.first_line) in ("paragraph", "heading-run-in") and not markdown_prefixed(doc, ln)]
+    prose = [ln.text.rstrip() for ln, role in zip(lines, first_roles)
+             if role in _PROSE and not markdown_prefixed(doc, ln)]
     settled = [t for t in prose if t and not _suspect(t, ends)]
     body_ok = sum(1 for t in settled if t[-1] in ends) >= MIN_ENDED_SHARE * len(settled)
-    for a, b in zip(doc.lines, doc.lines[1:]):
-        ra, rb = roles.get(a.last_line), roles.get(b.first_line)
-        in_title = ra == "title" and rb == "title"
-        # The roles first: they rule out most pairs (table rows, headings) at once.
-        if not in_title and (not body_ok or ra not in ("paragraph", "heading-run-in") or rb != "paragraph"):
+    for k in pairs:
+        a, b = lines[k], lines[k + 1]
+        in_title = last_roles[k] == "title" and first_roles[k + 1] == "title"
+        if not in_title and not body_ok:
             continue
         at, bt = a.text.rstrip(), b.text.lstrip(" \t\u3000")
         if not at or not bt:
