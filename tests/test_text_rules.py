@@ -306,6 +306,7 @@ def test_rules_never_raise_and_stay_in_bounds(text: str) -> None:
 @example("::(0—)", "t.txt")
 @example("工作,,(中)好", "t.txt")
 @example("》》《《《", "t.txt")  # only the unmatched marks are removed
+@example("》《《》》《《", "t.txt")  # one unmatched 《 shared by two doubled runs
 def test_safe_fixes_are_idempotent(text: str, path: str) -> None:
     if not text.strip():
         return

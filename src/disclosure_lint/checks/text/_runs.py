@@ -59,6 +59,7 @@ def runs(text: str) -> tuple[Run, ...]:
     points = punctuation().point_marks
     half = halfwidth_map()
     out: list[Run] = []
+    excess_left: dict[str, int] = {}  # unmatched marks of each kind not yet removed by a run
     for m in rx.finditer(text, first.start()):
         i, j = m.span()
         run = m.group()
@@ -75,11 +76,15 @@ def runs(text: str) -> tuple[Run, ...]:
                 out.append(Run(i, j, run, "mixed", keep, ascii_only, chinese))
         else:
             ch = run[0]
-            extra = _excess(text, ch)
+            if ch not in excess_left:
+                excess_left[ch] = _excess(text, ch)
+            extra = min(excess_left[ch], j - i - 1)
             if extra:
                 # Remove only the unmatched marks, so that a fixed text is balanced and a
-                # second fix changes nothing (《《《 beside 》》 keeps 《《).
-                out.append(Run(i, j, run, "doubled", ch * max(1, j - i - extra)))
+                # second fix changes nothing (《《《 beside 》》 keeps 《《); the excess is
+                # shared by the runs, the first ones taking it (》《《》》《《 loses one 《).
+                excess_left[ch] -= extra
+                out.append(Run(i, j, run, "doubled", ch * (j - i - extra)))
     return tuple(out)
 
 
