@@ -132,7 +132,9 @@ class Document:
     #: Every document of the same file, in order (this one included).
     siblings: "list[Document]" = field(default_factory=list, repr=False)
     #: Derived data computed once per document and shared by rules (dates, tables, …),
-    #: keyed by the module that computes it.
+    #: keyed by the module that computes it. The engine drops it once the document's rules
+    #: have run (it is computed again if a later document needs it), except keys that begin
+    #: with "file:": data about the whole file, kept in the first document's cache.
     cache: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -106,12 +106,12 @@ def previous_document(doc: Document) -> Document | None:
         return None
     # One title index per file, shared by its documents (a lookup, not a scan per document).
     first = doc.siblings[0]
-    index = first.cache.get("tables:titles")
+    index = first.cache.get("file:tables:titles")
     if index is None:
         index = {}
         for other in doc.siblings:
             index.setdefault(re.sub(r"\s+", "", other.title_text), other)
-        first.cache["tables:titles"] = index
+        first.cache["file:tables:titles"] = index
     found = index.get(want)
     if found is None or found is doc:
         return None
