@@ -1,6 +1,6 @@
 """The benchmark suite, in one command:
 
-    python benchmarks/run.py            # about 5–8 minutes on a 2-core machine
+    python benchmarks/run.py            # about 2 minutes on a 2-core machine (well under 10)
     python benchmarks/run.py --quick    # smaller inputs, a minute or so: a smoke test of the suite
 
 Run it from any folder with the interpreter of an environment where disclosure-lint is
