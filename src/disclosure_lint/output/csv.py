@@ -11,7 +11,9 @@ for tools that do not expect one. The caller opens the output with ``encoding="u
 
 Cells that a spreadsheet would run as a formula (text starting with ``=``, ``+``, ``-`` or
 ``@``, say a quoted passage of a document) get a leading apostrophe in the message and title
-columns, the usual guard against CSV formula injection.
+columns, the usual guard against CSV formula injection. A NUL character (which a quoted
+passage of a damaged file can hold) is written as U+FFFD: spreadsheets stop reading a cell at
+NUL, and Python 3.10's ``csv`` cannot write one.
 """
 
 from __future__ import annotations
@@ -27,12 +29,13 @@ HEADER = ("path", "line", "column", "end_line", "end_column", "code", "name", "s
 
 
 def _safe(text: str) -> str:
+    text = text.replace("\x00", "\ufffd")
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def row(f: Finding) -> list[str]:
     doc = f.document
-    return [f.path, str(f.line), str(f.column), str(f.end_line), str(f.end_column), f.code, f.name,
+    return [f.path.replace("\x00", "\ufffd"), str(f.line), str(f.column), str(f.end_line), str(f.end_column), f.code, f.name,
             f.severity.value, _safe(f.message), f.fix.applicability.value if f.fix is not None else "",
             str(doc.index) if doc is not None else "", _safe(doc.title) if doc is not None else ""]
 
