@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,22 @@ def test_lint_paths_never_raises_and_jobs_agree(tmp_path: Path) -> None:
     pooled = lint_paths([tmp_path, tmp_path / "missing.txt"], jobs=2)
     assert serial.findings == pooled.findings and len(serial.findings) == 8
     assert sorted(e.path for e in serial.errors) == sorted([str(tmp_path / "bin.txt"), str(tmp_path / "missing.txt")])
+
+
+def test_default_jobs_use_a_pool_only_for_big_batches(tmp_path: Path, monkeypatch) -> None:
+    from disclosure_lint import batch
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    small = []
+    for i in range(20):  # a pre-commit run: many small files, one process
+        p = tmp_path / f"s{i}.txt"
+        p.write_text("政务公开" * 100, encoding="utf-8")
+        small.append(str(p))
+    assert batch.default_jobs(small) == 1
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * batch.POOL_THRESHOLD_BYTES)
+    assert batch.default_jobs([*small[:3], str(big)]) == 4
+    assert batch.default_jobs([str(big)]) == 1  # one file: nothing to share out
+    assert batch.default_jobs([*small[:3], str(big), str(tmp_path / "missing.txt")]) == 4
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert batch.default_jobs([*small[:3], str(big)]) == 1

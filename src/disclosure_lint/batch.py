@@ -11,8 +11,12 @@ from .finding import DocumentRef, Finding
 from .records import field, record
 from .source import InputError, Source, read_path, source_from_bytes
 
-#: With no --jobs, a pool is used from this many files on (below it, start-up costs more).
-POOL_THRESHOLD = 16
+#: With no --jobs, a pool is used from this much input on. Measured on 2 CPUs: 400 KB of
+#: reports (64 files) lint as fast with 2 processes as with one, 800 KB 1.25× faster; below,
+#: forking and filling each worker's caches cost more than they save.
+POOL_THRESHOLD_BYTES = 600_000
+#: … and never for fewer files than this (a single big file gains nothing from a pool).
+POOL_MIN_FILES = 4
 
 
 @record
@@ -66,9 +70,21 @@ def _task(args: int | tuple[str, Settings]) -> FileResult:
     return lint_one(*(_TASKS[args] if isinstance(args, int) else args))
 
 
-def default_jobs(n_files: int) -> int:
+def default_jobs(paths: Sequence[str]) -> int:
+    """Processes to use when --jobs is not given: the CPU count for a batch big enough to
+    gain from them, else 1 (a pre-commit run on a few files stays in one process)."""
     cpus = os.cpu_count() or 1
-    return cpus if n_files >= POOL_THRESHOLD and cpus > 1 else 1
+    if cpus < 2 or len(paths) < POOL_MIN_FILES:
+        return 1
+    total = 0
+    for path in paths:
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            continue
+        if total >= POOL_THRESHOLD_BYTES:
+            return cpus
+    return 1
 
 
 def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = False,

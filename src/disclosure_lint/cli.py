@@ -54,7 +54,7 @@ def _fail(message: str) -> None:
 @click.option("--encoding", metavar="NAME", help="Decode input with this encoding instead of detecting it.")
 @click.option("--stdin-filename", metavar="PATH", help="The file name to report for input read from '-'.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes to lint files in parallel [default: the CPU count from 16 files on, else 1].")
+              help="Processes to lint files in parallel [default: the CPU count from 600 KB of input on, else 1].")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True, path_type=str),
               help="Write the report to this file instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
@@ -168,7 +168,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
                 and not os.environ.get("NO_COLOR") and sys.stdout.isatty() and not quiet)
     keep = (use_rich or fix or diff or output_format in ("sarif", "html")
             or bool(baseline_path or write_baseline_path))
-    n_jobs = jobs if jobs is not None else batch.default_jobs(len(tasks))
+    n_jobs = jobs if jobs is not None else batch.default_jobs([path for path, _ in tasks])
     results = []
     if stdin_task is not None:
         results.append(batch.lint_one(stdin_task[0], stdin_task[1], data=sys.stdin.buffer.read(),
