@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from .engine import Settings, lint_documents, load_previous
 from .finding import DocumentRef, Finding
@@ -98,34 +99,154 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
             yield result
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     global _TASKS
     _warm_up(tasks[0][1])
-    # Forked workers inherit the warmed-up parent (rule modules, compiled patterns, packs) and
-    # the task list; where fork is not available (Windows, macOS default) they start fresh and
-    # get each task whole.
-    methods = multiprocessing.get_all_start_methods()
-    forked = "fork" in methods
-    context = multiprocessing.get_context("fork") if forked else None
-    work: Sequence[int | tuple[str, Settings]] = range(len(tasks)) if forked else tasks
-    # Small chunks: the last ones decide when the pool is done, and a report takes ~10 ms.
+    # Small chunks: the last ones decide when the run is done, and a report takes ~5 ms.
     chunk = max(1, min(8, len(tasks) // (jobs * 16) or 1))
     _TASKS = tasks
-    if forked:
-        import gc
-
-        gc.freeze()  # the inherited objects stay out of the workers' collections: fewer copied pages
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for result in pool.map(_task, work, chunksize=chunk):
+        if "fork" in multiprocessing.get_all_start_methods():
+            yield from _run_forked(len(tasks), jobs, chunk, on_done)
+        else:
+            yield from _run_pool(tasks, jobs, chunk, on_done)
+    finally:
+        _TASKS = ()
+
+
+def _run_pool(tasks: Sequence[tuple[str, Settings]], jobs: int, chunk: int,
+              on_done: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
+    """Where fork is not available (Windows, macOS by default): a process pool whose workers
+    start fresh and get each task whole."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for result in pool.map(_task, tasks, chunksize=chunk):
+            if on_done:
+                on_done(result)
+            yield result
+
+
+def _lint_chunk(index: int, chunk: int, n: int) -> list[FileResult]:
+    return [lint_one(*_TASKS[k]) for k in range(index * chunk, min((index + 1) * chunk, n))]
+
+
+def _child(conn: Any, counter: Any, chunk: int, n: int) -> None:
+    """A forked worker: takes the next chunk from the shared counter until none is left,
+    and sends each chunk's results to the parent."""
+    n_chunks = -(-n // chunk)
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            counter.value += 1
+        if index >= n_chunks:
+            break
+        conn.send((index, _lint_chunk(index, chunk, n)))
+    conn.close()
+
+
+def _isolated(k: int) -> FileResult:
+    """Lint task ``k`` in a process of its own: what killed a worker (a crash in a reader's C
+    code on a malformed file, say) then costs this file, reported, and not the run."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    proc = context.Process(target=_child_one, args=(send, k), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        result: FileResult = receive.recv()
+    except Exception:  # noqa: BLE001 - EOF: the process died before it answered
+        proc.join()
+        path = _TASKS[k][0]
+        return FileResult(path, error=f"internal error: the process linting this file stopped "
+                                      f"(exit code {proc.exitcode})")
+    finally:
+        receive.close()
+    proc.join()
+    return result
+
+
+def _child_one(conn: Any, k: int) -> None:
+    conn.send(lint_one(*_TASKS[k]))
+    conn.close()
+
+
+def _run_forked(n: int, jobs: int, chunk: int,
+                on_done: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
+    """``jobs - 1`` forked workers and the parent take chunks of ``_TASKS`` from one shared
+    counter (one process fewer than a pool with an idle parent; as fast, measured). A worker
+    that dies (a crash in C code) loses nothing: each file of the chunks it took and did not
+    send is linted again in a process of its own, and a file that kills that one too is
+    reported as an internal error of that file."""
+    import gc
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork")
+    n_chunks = -(-n // chunk)
+    counter = context.Value("i", 0)
+    done: dict[int, list[FileResult]] = {}
+    conns, procs = [], []
+    gc.freeze()  # the inherited objects stay out of the workers' collections: fewer copied pages
+    try:
+        for _ in range(jobs - 1):
+            receive, send = context.Pipe(duplex=False)
+            proc = context.Process(target=_child, args=(send, counter, chunk, n), daemon=True)
+            proc.start()
+            send.close()
+            conns.append(receive)
+            procs.append(proc)
+    finally:
+        gc.unfreeze()
+
+    def receiver() -> None:
+        # A thread, so that a worker never waits on a full pipe while the parent lints.
+        live = list(conns)
+        while live:
+            for conn in wait(live):
+                try:
+                    index, results = conn.recv()
+                except Exception:  # noqa: BLE001 - EOF, or a worker that died mid-message
+                    live.remove(conn)
+                    continue
+                done[index] = results
+
+    thread = threading.Thread(target=receiver, daemon=True)
+    thread.start()
+    try:
+        next_out = 0
+        while True:
+            with counter.get_lock():
+                index = counter.value
+                counter.value += 1
+            if index >= n_chunks:
+                break
+            done[index] = _lint_chunk(index, chunk, n)
+            while next_out in done:
+                for result in done.pop(next_out):
+                    if on_done:
+                        on_done(result)
+                    yield result
+                next_out += 1
+        thread.join()  # every worker has sent all it took, or died
+        for index in range(next_out, n_chunks):
+            results = done.pop(index, None)
+            if results is None:  # taken by a worker that died: each file again, on its own
+                results = [_isolated(k) for k in range(index * chunk, min((index + 1) * chunk, n))]
+            for result in results:
                 if on_done:
                     on_done(result)
                 yield result
     finally:
-        _TASKS = ()
-        if forked:
-            gc.unfreeze()
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+        for conn in conns:
+            conn.close()
 
 
 def _format_exc() -> str:
