@@ -283,3 +283,30 @@ def test_internal_error_costs_one_file_not_the_run(tmp_path: Path, monkeypatch: 
     assert "DL900 [internal-error]" in r.stdout and "RuntimeError: boom" in r.stdout
     assert "DL111 [heading-number-gap]" in r.stdout  # the other rules still ran
     assert "Traceback" not in r.stdout + r.stderr
+
+
+def test_ctrl_c_ends_quietly_with_exit_code_130(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from disclosure_lint import __main__, batch
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr(batch, "run", interrupted)
+    monkeypatch.setattr(sys, "argv", ["disclosure-lint", str(SEED)])
+    with pytest.raises(SystemExit) as exc:
+        __main__.main()
+    assert exc.value.code == 130
+    err = capsys.readouterr().err
+    assert err.strip() == "disclosure-lint: interrupted"  # no traceback, no "Aborted!"
+
+
+def test_entry_point_keeps_click_exit_codes(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from disclosure_lint import __main__
+
+    for argv, code in ((["--bogus"], 2), (["--help"], 0), ([str(SEED)], 1), ([str(GOOD)], 0)):
+        monkeypatch.setattr(sys, "argv", ["disclosure-lint", *argv])
+        with pytest.raises(SystemExit) as exc:
+            __main__.main()
+        assert exc.value.code == code, argv
+    assert "No such option" in capsys.readouterr().err

@@ -134,6 +134,7 @@ def _lint_chunk(index: int, chunk: int, n: int) -> list[FileResult]:
 def _child(conn: Any, counter: Any, chunk: int, n: int) -> None:
     """A forked worker: takes the next chunk from the shared counter until none is left,
     and sends each chunk's results to the parent."""
+    _quiet_on_interrupt()
     n_chunks = -(-n // chunk)
     while True:
         with counter.get_lock():
@@ -168,7 +169,16 @@ def _isolated(k: int) -> FileResult:
     return result
 
 
+def _quiet_on_interrupt() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the workers itself, and a
+    # worker must not print a KeyboardInterrupt traceback of its own.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _child_one(conn: Any, k: int) -> None:
+    _quiet_on_interrupt()
     conn.send(lint_one(*_TASKS[k]))
     conn.close()
 
