@@ -66,3 +66,43 @@ def test_a_worker_that_dies_costs_only_the_file_that_killed_it(tmp_path: Path,
             assert _key([mine]) == _key([theirs])
         else:  # only a killer file is lost, and it is named
             assert mine.path.endswith(("3.txt", "7.txt")) and "exit code 3" in mine.error
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from disclosure_lint.cli import main
+
+    r = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return r.exit_code, r.stdout
+
+
+def _folder(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"r{i}.txt").write_text(
+            f"青山县人民政府办公室2023年政务公开工作总结\n一、组织领导\n本年公开信息{i + 12}条。。\n", encoding="utf-8")
+    return folder
+
+
+def test_fixes_are_applied_whatever_the_number_of_processes(tmp_path: Path) -> None:
+    # The workers send each text file's Source back: --fix needs it.
+    for jobs in ("1", "2"):
+        folder = _folder(tmp_path, f"j{jobs}")
+        _cli("--jobs", jobs, "--fix", "--select", "DL401", str(folder))
+        for i in range(6):
+            assert "。。" not in (folder / f"r{i}.txt").read_text(encoding="utf-8"), jobs
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "html", "text"])
+def test_outputs_that_quote_the_source_are_the_same_in_a_pool(tmp_path: Path, fmt: str) -> None:
+    from test_readers_support import make_docx, report_text
+
+    folder = _folder(tmp_path, "reports")
+    make_docx(report_text(), folder / "z.docx")  # a Source with a locator: read again by the parent
+    serial = _cli("--jobs", "1", "--format", fmt, str(folder))
+    pooled = _cli("--jobs", "2", "--format", fmt, str(folder))
+    assert serial == pooled
+    if fmt == "sarif":
+        assert '"partialFingerprints"' in pooled[1] and "z.docx" in pooled[1]

@@ -65,10 +65,33 @@ def _warm_up(settings: Settings) -> None:
 #: The tasks of the running batch. Forked workers inherit it, so a task is sent to a worker as
 #: its index: no Settings object (rule lists, options) is pickled per file.
 _TASKS: Sequence[tuple[str, Settings]] = ()
+#: Whether the run keeps each file's Source (fixes, snippets, fingerprints need it).
+_KEEP = False
 
 
-def _task(args: int | tuple[str, Settings]) -> FileResult:
-    return lint_one(*(_TASKS[args] if isinstance(args, int) else args))
+def _task(args: tuple[str, Settings, bool]) -> FileResult:
+    path, settings, keep = args
+    return _sendable(lint_one(path, settings, keep_source=keep))
+
+
+def _sendable(result: FileResult) -> FileResult:
+    """A worker's result, ready to be pickled to the parent. A Source goes along when it is
+    plain data (text files: the ones --fix writes), and only for a file with findings; one
+    that carries a reader's locator (a closure: .docx, .html, .pdf, spreadsheets) does not
+    pickle, and the parent reads that file again (``_restore``)."""
+    if result.source is not None and (result.source.locator is not None or not result.findings):
+        result.source = None
+    return result
+
+
+def _restore(result: FileResult, settings: Settings | None) -> FileResult:
+    """The parent's half of ``_sendable``: the Source of a file with findings, read again."""
+    if _KEEP and result.source is None and result.error is None and result.findings and settings is not None:
+        try:
+            result.source = read_path(result.path, settings.encoding)
+        except InputError:
+            pass  # gone or changed since: its findings stay, without a snippet or a fix
+    return result
 
 
 def default_jobs(paths: Sequence[str]) -> int:
@@ -100,35 +123,38 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
         return
     import multiprocessing
 
-    global _TASKS
+    global _TASKS, _KEEP
     _warm_up(tasks[0][1])
     # Small chunks: the last ones decide when the run is done, and a report takes ~5 ms.
     chunk = max(1, min(8, len(tasks) // (jobs * 16) or 1))
-    _TASKS = tasks
+    _TASKS, _KEEP = tasks, keep_sources
+    settings_of = dict(tasks)
     try:
         if "fork" in multiprocessing.get_all_start_methods():
-            yield from _run_forked(len(tasks), jobs, chunk, on_done)
+            results = _run_forked(len(tasks), jobs, chunk)
         else:
-            yield from _run_pool(tasks, jobs, chunk, on_done)
+            results = _run_pool(tasks, jobs, chunk, keep_sources)
+        for result in results:
+            _restore(result, settings_of.get(result.path))
+            if on_done:
+                on_done(result)
+            yield result
     finally:
-        _TASKS = ()
+        _TASKS, _KEEP = (), False
 
 
-def _run_pool(tasks: Sequence[tuple[str, Settings]], jobs: int, chunk: int,
-              on_done: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
+def _run_pool(tasks: Sequence[tuple[str, Settings]], jobs: int, chunk: int, keep: bool) -> Iterator[FileResult]:
     """Where fork is not available (Windows, macOS by default): a process pool whose workers
     start fresh and get each task whole."""
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(_task, tasks, chunksize=chunk):
-            if on_done:
-                on_done(result)
-            yield result
+        yield from pool.map(_task, [(path, settings, keep) for path, settings in tasks], chunksize=chunk)
 
 
-def _lint_chunk(index: int, chunk: int, n: int) -> list[FileResult]:
-    return [lint_one(*_TASKS[k]) for k in range(index * chunk, min((index + 1) * chunk, n))]
+def _lint_chunk(index: int, chunk: int, n: int, sending: bool = False) -> list[FileResult]:
+    out = [lint_one(*_TASKS[k], keep_source=_KEEP) for k in range(index * chunk, min((index + 1) * chunk, n))]
+    return [_sendable(r) for r in out] if sending else out
 
 
 def _child(conn: Any, counter: Any, chunk: int, n: int) -> None:
@@ -142,7 +168,7 @@ def _child(conn: Any, counter: Any, chunk: int, n: int) -> None:
             counter.value += 1
         if index >= n_chunks:
             break
-        conn.send((index, _lint_chunk(index, chunk, n)))
+        conn.send((index, _lint_chunk(index, chunk, n, sending=True)))
     conn.close()
 
 
@@ -179,12 +205,11 @@ def _quiet_on_interrupt() -> None:
 
 def _child_one(conn: Any, k: int) -> None:
     _quiet_on_interrupt()
-    conn.send(lint_one(*_TASKS[k]))
+    conn.send(_sendable(lint_one(*_TASKS[k], keep_source=_KEEP)))
     conn.close()
 
 
-def _run_forked(n: int, jobs: int, chunk: int,
-                on_done: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
+def _run_forked(n: int, jobs: int, chunk: int) -> Iterator[FileResult]:
     """``jobs - 1`` forked workers and the parent take chunks of ``_TASKS`` from one shared
     counter (one process fewer than a pool with an idle parent; as fast, measured). A worker
     that dies (a crash in C code) loses nothing: each file of the chunks it took and did not
@@ -236,20 +261,14 @@ def _run_forked(n: int, jobs: int, chunk: int,
                 break
             done[index] = _lint_chunk(index, chunk, n)
             while next_out in done:
-                for result in done.pop(next_out):
-                    if on_done:
-                        on_done(result)
-                    yield result
+                yield from done.pop(next_out)
                 next_out += 1
         thread.join()  # every worker has sent all it took, or died
         for index in range(next_out, n_chunks):
             results = done.pop(index, None)
             if results is None:  # taken by a worker that died: each file again, on its own
                 results = [_isolated(k) for k in range(index * chunk, min((index + 1) * chunk, n))]
-            for result in results:
-                if on_done:
-                    on_done(result)
-                yield result
+            yield from results
     finally:
         for proc in procs:
             if proc.is_alive():
