@@ -152,9 +152,22 @@ def _run_pool(tasks: Sequence[tuple[str, Settings]], jobs: int, chunk: int, keep
         yield from pool.map(_task, [(path, settings, keep) for path, settings in tasks], chunksize=chunk)
 
 
+def _chunk(index: int, chunk: int, n: int) -> range:
+    """The task indices of chunk ``index``."""
+    return range(index * chunk, min((index + 1) * chunk, n))
+
+
 def _lint_chunk(index: int, chunk: int, n: int, sending: bool = False) -> list[FileResult]:
-    out = [lint_one(*_TASKS[k], keep_source=_KEEP) for k in range(index * chunk, min((index + 1) * chunk, n))]
+    out = [lint_one(*_TASKS[k], keep_source=_KEEP) for k in _chunk(index, chunk, n)]
     return [_sendable(r) for r in out] if sending else out
+
+
+def _claim(counter: Any) -> int:
+    """The index of the next chunk nobody has taken (the parent and every worker share it)."""
+    with counter.get_lock():
+        index: int = counter.value
+        counter.value += 1
+    return index
 
 
 def _child(conn: Any, counter: Any, chunk: int, n: int) -> None:
@@ -162,14 +175,12 @@ def _child(conn: Any, counter: Any, chunk: int, n: int) -> None:
     and sends each chunk's results to the parent."""
     _quiet_on_interrupt()
     n_chunks = -(-n // chunk)
-    while True:
-        with counter.get_lock():
-            index = counter.value
-            counter.value += 1
-        if index >= n_chunks:
-            break
-        conn.send((index, _lint_chunk(index, chunk, n, sending=True)))
-    conn.close()
+    try:
+        while (index := _claim(counter)) < n_chunks:
+            conn.send((index, _lint_chunk(index, chunk, n, sending=True)))
+        conn.close()
+    except Exception:  # noqa: BLE001 - no traceback from a worker: the parent lints its files again
+        os._exit(1)
 
 
 def _isolated(k: int) -> FileResult:
@@ -205,8 +216,11 @@ def _quiet_on_interrupt() -> None:
 
 def _child_one(conn: Any, k: int) -> None:
     _quiet_on_interrupt()
-    conn.send(_sendable(lint_one(*_TASKS[k], keep_source=_KEEP)))
-    conn.close()
+    try:
+        conn.send(_sendable(lint_one(*_TASKS[k], keep_source=_KEEP)))
+        conn.close()
+    except Exception:  # noqa: BLE001 - no traceback: the parent reports the file
+        os._exit(1)
 
 
 def _run_forked(n: int, jobs: int, chunk: int) -> Iterator[FileResult]:
@@ -253,12 +267,7 @@ def _run_forked(n: int, jobs: int, chunk: int) -> Iterator[FileResult]:
     thread.start()
     try:
         next_out = 0
-        while True:
-            with counter.get_lock():
-                index = counter.value
-                counter.value += 1
-            if index >= n_chunks:
-                break
+        while (index := _claim(counter)) < n_chunks:
             done[index] = _lint_chunk(index, chunk, n)
             while next_out in done:
                 yield from done.pop(next_out)
@@ -267,7 +276,7 @@ def _run_forked(n: int, jobs: int, chunk: int) -> Iterator[FileResult]:
         for index in range(next_out, n_chunks):
             results = done.pop(index, None)
             if results is None:  # taken by a worker that died: each file again, on its own
-                results = [_isolated(k) for k in range(index * chunk, min((index + 1) * chunk, n))]
+                results = [_isolated(k) for k in _chunk(index, chunk, n)]
             yield from results
     finally:
         for proc in procs:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _version
+from .diskcache import cache_dir as _cache_dir
 
 
 class PackError(Exception):
@@ -141,12 +142,6 @@ def _wrap(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_wrap(v) for v in value)
     return value
-
-
-def _cache_dir() -> Path | None:
-    from .diskcache import cache_dir
-
-    return cache_dir()
 
 
 @functools.cache
