@@ -52,6 +52,13 @@ class Source:
     kind: str = "text"  # text | markdown | docx | html | pdf | csv | tsv | xlsx
     locator: Callable[[int], tuple[int, int]] | None = field(default=None, repr=False)
     generated: tuple[tuple[int, int], ...] = ()
+    #: Offsets in ``text`` of empty table cells that continue a merged cell (a cell spanning
+    #: grid columns, or merged down over rows): the cell's value is the merged cell's, written
+    #: once where the merge starts. Such a cell is neither blank nor a value of its own.
+    merged: frozenset[int] = frozenset()
+    #: Offsets in ``text`` where each page after the first starts (paged formats: PDF); a
+    #: finding's page is 1 + the number of page starts at or before its offset.
+    page_starts: tuple[int, ...] = ()
     #: Whether --fix may write the file back (only plain text formats).
     writable: bool = True
     _line_starts: list[int] = field(default_factory=list, repr=False)
