@@ -4,6 +4,7 @@
     python benchmarks/accuracy.py --corpus DIR      # another corpus (DIR/real/*.txt, DIR/published/*)
     python benchmarks/accuracy.py --json out.json --markdown out.md
     python benchmarks/accuracy.py --only 101 --only 003   # documents whose name starts so
+    python benchmarks/accuracy.py --compare benchmarks/ACCURACY.json   # what changed since the baseline
     python benchmarks/accuracy.py --min-error-precision 0.95 --min-recall 0.9   # a gate (exit 1 below)
 
 The corpus is read where it lies (never copied into the project): ``real/*.txt`` and
@@ -633,6 +634,43 @@ def to_json(results: Sequence[DocResult], figures: dict[str, Any]) -> dict[str, 
     return {"documents": docs, **figures}
 
 
+def _key(path: str, f: dict[str, Any]) -> tuple[str, str, str, str]:
+    # Positions move when a reader changes; a finding is the same if its rule and message are.
+    return (path, f["code"], f["message"], f["verdict"])
+
+
+FIGURES_COMPARED = (("findings", "findings", "{:d}"), ("errors", "errors", "{:d}"),
+                    ("error_precision", "error-level precision", "pct"), ("recall", "recall", "pct"),
+                    ("error_warning_precision", "error+warning precision", "pct"),
+                    ("errors_on_clean", "errors on clean documents", "{:d}"))
+
+
+def compare(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """What changed from an earlier ``--json`` run: findings that appeared (+) or went (−) per
+    document (same rule and message = same finding, wherever it lies), and the figures."""
+    from collections import Counter
+
+    lines: list[str] = []
+    old_docs = {d["path"]: d for d in old.get("documents", [])}
+    new_docs = {d["path"]: d for d in new.get("documents", [])}
+    for path in sorted(set(old_docs) | set(new_docs)):
+        before = Counter(_key(path, f) for f in old_docs.get(path, {}).get("findings", []))
+        after = Counter(_key(path, f) for f in new_docs.get(path, {}).get("findings", []))
+        gone, came = before - after, after - before
+        if not gone and not came:
+            continue
+        lines.append(f"{path}:")
+        for sign, diff in (("-", gone), ("+", came)):
+            for (_, code, message, verdict), n in sorted(diff.items()):
+                lines.extend([f"  {sign} {verdict:<5} {code} {message}"] * n)
+    for field_name, label, fmt in FIGURES_COMPARED:
+        a, b = old.get("overall", {}).get(field_name), new["overall"].get(field_name)
+        show = (lambda x: _pct(x)) if fmt == "pct" else (lambda x: "–" if x is None else fmt.format(x))
+        mark = "" if a == b else "  *"
+        lines.append(f"{label}: {show(a)} -> {show(b)}{mark}")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -643,6 +681,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="only documents whose file name starts with PREFIX (repeatable)")
     ap.add_argument("--json", metavar="FILE", help="write documents, verdicts and figures as JSON ('-': stdout)")
     ap.add_argument("--markdown", metavar="FILE", help="write the figures as a Markdown table ('-': stdout)")
+    ap.add_argument("--compare", type=Path, metavar="OLD.json",
+                    help="also say what changed since an earlier --json run (benchmarks/ACCURACY.json: the baseline)")
     ap.add_argument("-q", "--quiet", action="store_true", help="no finding lines, one line per document")
     ap.add_argument("--min-error-precision", type=float, metavar="X", help="exit 1 if error-level precision < X")
     ap.add_argument("--min-recall", type=float, metavar="X", help="exit 1 if recall over visible defects < X")
@@ -663,13 +703,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures = score(results)
     to_stdout = "-" in (args.json, args.markdown)
     if not to_stdout:
-        print(f"accuracy of disclosure-lint on {args.corpus} (expected findings: {args.expected})")
+        import disclosure_lint
+
+        where = Path(disclosure_lint.__file__).resolve().parent
+        print(f"accuracy of disclosure-lint {disclosure_lint.__version__} ({where}) on {args.corpus} "
+              f"(expected findings: {args.expected})")
         print_report(results, figures, verbose=not args.quiet)
         unknown = unknown_rules(args.expected)
         if unknown:
             print(f"  rules named in expected files but not registered: {', '.join(unknown)}")
+    data = to_json(results, figures)
+    if args.compare is not None:
+        try:
+            old = json.loads(args.compare.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"accuracy: cannot read {args.compare}: {exc}", file=sys.stderr)
+            return 2
+        out = sys.stderr if to_stdout else sys.stdout
+        print(f"\n== compared with {args.compare}", file=out)
+        for line in compare(old, data):
+            print(f"  {line}", file=out)
     if args.json:
-        text = json.dumps(to_json(results, figures), ensure_ascii=False, indent=1)
+        text = json.dumps(data, ensure_ascii=False, indent=1)
         sys.stdout.write(text + "\n") if args.json == "-" else Path(args.json).write_text(text + "\n", "utf-8")
     if args.markdown:
         text = markdown(figures)

@@ -225,3 +225,28 @@ def test_doc_rules_match_anywhere_other_rules_only_at_the_quote():
                                             _hit("heading-number-gap", "一、总体", "error")])
     assert [v.kind for v in r.verdicts] == ["TRUE", "FALSE"]
     assert acc.score([r])["rules"]["required-section-missing"]["caught"] == 1
+
+
+def test_compare_lists_findings_gone_and_new_and_the_figures(tmp_path, capsys):
+    old = {"documents": [{"path": "real/a.txt", "findings": [
+        {"code": "DL203", "message": "总计不符", "verdict": "FALSE"},
+        {"code": "DL301", "message": "占位符", "verdict": "TRUE"}]}],
+        "overall": {"findings": 2, "errors": 2, "error_precision": 0.5, "recall": 0.5,
+                    "error_warning_precision": 0.5, "errors_on_clean": 1}}
+    new = {"documents": [{"path": "real/a.txt", "findings": [
+        {"code": "DL301", "message": "占位符", "verdict": "TRUE"},
+        {"code": "DL311", "message": "重复", "verdict": "TRUE"}]}],
+        "overall": {"findings": 2, "errors": 1, "error_precision": 1.0, "recall": 1.0,
+                    "error_warning_precision": 1.0, "errors_on_clean": 0}}
+    lines = acc.compare(old, new)
+    assert lines[:3] == ["real/a.txt:", "  - FALSE DL203 总计不符", "  + TRUE  DL311 重复"]
+    assert "findings: 2 -> 2" in lines
+    assert "error-level precision: 50.0 % -> 100.0 %  *" in lines
+    assert "errors on clean documents: 1 -> 0  *" in lines
+    # From the command line, against a saved run of the same corpus: nothing changed.
+    saved = tmp_path / "old.json"
+    assert acc.main(["--corpus", str(CORPUS), "--expected", str(EXPECTED), "-q", "--json", str(saved)]) == 0
+    capsys.readouterr()
+    assert acc.main(["--corpus", str(CORPUS), "--expected", str(EXPECTED), "-q", "--compare", str(saved)]) == 0
+    out = capsys.readouterr().out
+    assert "== compared with" in out and "  *" not in out.split("== compared with")[1]
