@@ -5,6 +5,7 @@
     python benchmarks/accuracy.py --json out.json --markdown out.md
     python benchmarks/accuracy.py --only 101 --only 003   # documents whose name starts so
     python benchmarks/accuracy.py --compare benchmarks/ACCURACY.json   # what changed since the baseline
+    python benchmarks/accuracy.py --report benchmarks/ACCURACY.md --json benchmarks/ACCURACY.json --note "…"
     python benchmarks/accuracy.py --min-error-precision 0.95 --min-recall 0.9   # a gate (exit 1 below)
 
 The corpus is read where it lies (never copied into the project): ``real/*.txt`` and
@@ -616,6 +617,20 @@ def markdown(figures: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def report(results: Sequence[DocResult], figures: dict[str, Any], note: str = "") -> str:
+    import io
+
+    buf = io.StringIO()
+    print_report(results, figures, out=buf)
+    head = ("# Accuracy\n\n" + (note.strip() + "\n\n" if note.strip() else "")
+            + "Written by `python benchmarks/accuracy.py --report`; how to read it: `benchmarks/README.md`. "
+            "Targets (issue 12): error-level precision ≥ 95 %, recall ≥ 90 % over visible defects, "
+            "0 errors on clean documents.\n\n## Figures\n\n")
+    listing = buf.getvalue().split("\n== per rule")[0].strip("\n")
+    return (head + markdown(figures) + "\n## Every finding (TRUE / FALSE / OK) and every defect missed\n\n```text\n"
+            + listing + "\n```\n")
+
+
 def to_json(results: Sequence[DocResult], figures: dict[str, Any]) -> dict[str, Any]:
     docs = []
     for r in results:
@@ -683,6 +698,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--markdown", metavar="FILE", help="write the figures as a Markdown table ('-': stdout)")
     ap.add_argument("--compare", type=Path, metavar="OLD.json",
                     help="also say what changed since an earlier --json run (benchmarks/ACCURACY.json: the baseline)")
+    ap.add_argument("--report", metavar="FILE",
+                    help="write a Markdown report: the figures and every finding (benchmarks/ACCURACY.md is one)")
+    ap.add_argument("--note", default="", help="a paragraph for the report's head (what code was measured)")
     ap.add_argument("-q", "--quiet", action="store_true", help="no finding lines, one line per document")
     ap.add_argument("--min-error-precision", type=float, metavar="X", help="exit 1 if error-level precision < X")
     ap.add_argument("--min-recall", type=float, metavar="X", help="exit 1 if recall over visible defects < X")
@@ -729,6 +747,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.markdown:
         text = markdown(figures)
         sys.stdout.write(text) if args.markdown == "-" else Path(args.markdown).write_text(text, "utf-8")
+    if args.report:
+        Path(args.report).write_text(report(results, figures, args.note), encoding="utf-8")
     o = figures["overall"]
     failed = []
     # No error finding at all: nothing is wrongly an error (precision is vacuously met).

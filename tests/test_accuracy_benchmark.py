@@ -202,6 +202,11 @@ def test_end_to_end_on_the_fixture_corpus(tmp_path, capsys):
     assert {d["id"]: d["caught"] for d in doc["defects"]}["placeholder"] is True
     assert data["overall"]["documents"] == 1 and data["overall"]["problems"] == 0
     assert "| leftover-placeholder |" in md.read_text(encoding="utf-8")
+    rep = tmp_path / "r.md"
+    assert acc.main(["--corpus", str(CORPUS), "--expected", str(EXPECTED), "-q", "--report", str(rep),
+                     "--note", "Measured on X."]) == 0
+    text = rep.read_text(encoding="utf-8")
+    assert text.startswith("# Accuracy\n\nMeasured on X.") and "TRUE placeholder" in text and "| rule |" in text
     # A threshold makes it a gate; without one it measures and exits 0.
     assert acc.main(["--corpus", str(CORPUS), "--expected", str(EXPECTED), "-q", "--min-recall", "1.01"]) == 1
 
