@@ -39,7 +39,7 @@ def _expected(**extra):
             {"id": "dw", "what": "重复", "quote": "工作 工作", "rules": ["repeated-word", "DL31*"],
              "severity": "warning"},
             {"id": "fee", "what": "收费", "quote": "全年收费0元", "rules": ["fee-not-reported"],
-             "severity": "warning"},
+             "severity": "warning", "source": "reading"},
             {"id": "typo", "what": "看不出的错字", "quote": "有序", "visible": False, "severity": "info",
              "rules": ["confused-words"]},
         ],
@@ -85,6 +85,7 @@ def test_verdicts_and_counts():
     assert (o["visible_defects"], o["caught"]) == (3, 2)
     assert o["recall"] == pytest.approx(2 / 3)
     assert o["missed"] == ["t:fee"]
+    assert (o["labelled_defects"], o["labelled_caught"], o["recall_labelled"]) == (2, 2, 1.0)
     assert o["precision"] == pytest.approx(3 / 7)  # the OK finding is not counted
     assert o["errors_on_clean"] == 0
     rules = fig["rules"]
@@ -255,3 +256,24 @@ def test_compare_lists_findings_gone_and_new_and_the_figures(tmp_path, capsys):
     assert acc.main(["--corpus", str(CORPUS), "--expected", str(EXPECTED), "-q", "--compare", str(saved)]) == 0
     out = capsys.readouterr().out
     assert "== compared with" in out and "  *" not in out.split("== compared with")[1]
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet="工作 \n\t年X1", min_size=1, max_size=40), st.data())
+def test_locator_finds_every_unique_substring_where_it_is(text, data):
+    i = data.draw(st.integers(0, len(text) - 1))
+    j = data.draw(st.integers(i + 1, len(text)))
+    quote = text[i:j]
+    squeezed = "".join(quote.split())
+    if not squeezed:
+        return
+    place = acc.Locator(text).place(acc.NonDefect(what="x", quote=quote))
+    whole = "".join(text.split())
+    overlapping = sum(whole.startswith(squeezed, k) for k in range(len(whole)))
+    if overlapping != 1:  # "工工" in "工工工" is there twice: ambiguous
+        assert place.problem
+        return
+    assert not place.problem
+    assert "".join(text[place.start:place.end].split()) == squeezed
