@@ -277,10 +277,6 @@ class Verdict:
     defect: str = ""  # the defect id credited (TRUE)
     why: str = ""  # a note: what the entry says, or severity trouble
 
-    @property
-    def wrong_severity(self) -> bool:
-        return self.why.startswith("severity")
-
 
 @dataclass
 class DocResult:
