@@ -342,8 +342,10 @@ def judge(path: str, expected: Expected | None, text: str, hits: Sequence[Hit]) 
     for hit in hits:
         matched = [d for d in expected.defect if _rule_matches(d.rules + d.doc_rules, hit) and _at(d, places[id(d)], hit)]
         if matched:
-            # Credit a defect not yet caught first (two findings, two defects in one row), then the nearest.
-            matched.sort(key=lambda d: (bool(result.caught[d.id]), _distance(places[id(d)], hit)))
+            # Credit a defect not yet caught first (two findings, two defects in one row), then the
+            # nearest, then the most specific place (a sentence before the paragraph around it).
+            matched.sort(key=lambda d: (bool(result.caught[d.id]), _distance(places[id(d)], hit),
+                                        places[id(d)].end - places[id(d)].start))
             d = matched[0]
             why = ""
             if RANK[hit.severity] > RANK[d.severity]:

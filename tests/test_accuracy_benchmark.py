@@ -277,3 +277,14 @@ def test_locator_finds_every_unique_substring_where_it_is(text, data):
         return
     assert not place.problem
     assert "".join(text[place.start:place.end].split()) == squeezed
+
+
+def test_the_most_specific_place_wins_a_tie():
+    exp = acc.Expected.model_validate({"document": "t.txt", "defect": [
+        {"id": "paragraph", "what": "段", "quote": "一、总体情况", "until": "全年收费0元", "rules": ["prose-table-mismatch"],
+         "severity": "warning"},
+        {"id": "sentence", "what": "句", "quote": "本年公开信息XX条", "rules": ["prose-table-mismatch"],
+         "severity": "warning"},
+    ]})
+    r = acc.judge("real/t.txt", exp, TEXT, [_hit("prose-table-mismatch", "XX")])
+    assert r.verdicts[0].defect == "sentence"
