@@ -404,6 +404,7 @@ def score(results: Sequence[DocResult]) -> dict[str, Any]:
     errors_too_high = 0
     visible = caught = invisible_caught = 0
     labelled = labelled_caught = 0  # visible defects from LABELS.md and the issues (not "reading")
+    error_defects = error_defects_as_errors = 0  # visible defects meant as errors; caught by an error
     errors_on_clean = 0
     missed_list: list[str] = []
     for r in results:
@@ -433,6 +434,9 @@ def score(results: Sequence[DocResult]) -> dict[str, Any]:
                 invisible_caught += bool(credited)
                 continue
             visible += 1
+            if d.severity == "error":
+                error_defects += 1
+                error_defects_as_errors += any(r.verdicts[i].hit.severity == "error" for i in r.caught[d.id])
             if d.source != "reading":
                 labelled += 1
                 labelled_caught += bool(credited)
@@ -471,6 +475,8 @@ def score(results: Sequence[DocResult]) -> dict[str, Any]:
         "labelled_caught": labelled_caught,
         "recall_labelled": _ratio(labelled_caught, labelled),
         "invisible_caught": invisible_caught,
+        "error_defects": error_defects,
+        "error_defects_as_errors": error_defects_as_errors,
         "errors_on_clean": errors_on_clean,
         "missed": missed_list,
         "problems": sum(len(r.problems) for r in results),
@@ -608,6 +614,8 @@ def overall_lines(o: dict[str, Any]) -> list[str]:
         f"recall over the visible defects of LABELS.md and the issues (issue 12's target): "
         f"{_pct(o.get('recall_labelled'))} ({o.get('labelled_caught')} of {o.get('labelled_defects')}; the rest "
         "were found by reading the documents)",
+        f"defects meant as errors reported as errors: {o.get('error_defects_as_errors')} of "
+        f"{o.get('error_defects')}",
         f"error findings on clean documents: {o['errors_on_clean']}",
         f"missed: {', '.join(o['missed']) or 'none'}",
         *([f"problems (quotes not located, unreadable files): {o['problems']}"] if o["problems"] else []),

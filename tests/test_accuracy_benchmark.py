@@ -86,6 +86,7 @@ def test_verdicts_and_counts():
     assert o["recall"] == pytest.approx(2 / 3)
     assert o["missed"] == ["t:fee"]
     assert (o["labelled_defects"], o["labelled_caught"], o["recall_labelled"]) == (2, 2, 1.0)
+    assert (o["error_defects"], o["error_defects_as_errors"]) == (1, 1)
     assert o["precision"] == pytest.approx(3 / 7)  # the OK finding is not counted
     assert o["errors_on_clean"] == 0
     rules = fig["rules"]
