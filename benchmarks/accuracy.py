@@ -150,6 +150,8 @@ class Expected(BaseModel):
     document: str = Field(min_length=1)
     #: A document without defects of its author: any error-level finding on it is false.
     clean: bool = False
+    #: Last year's report, a file of the same corpus (as --previous): the cross-year rules run.
+    previous: str | None = None
     notes: str = ""
     defect: list[Defect] = Field(default_factory=list)
     non_defect: list[NonDefect] = Field(default_factory=list)
@@ -503,14 +505,15 @@ def corpus_files(corpus: Path, only: Sequence[str] = ()) -> list[Path]:
     return files
 
 
-def lint_one(path: Path, shown: str, expected: Expected | None) -> DocResult:
+def lint_one(path: Path, shown: str, expected: Expected | None, previous: Path | None = None) -> DocResult:
     from disclosure_lint.engine import Settings, lint_documents
     from disclosure_lint.source import InputError, read_path
 
     t0 = time.perf_counter()
     try:
         source = read_path(path)
-        findings, _docs = lint_documents(source, Settings.default())
+        findings, _docs = lint_documents(source, Settings.default(),
+                                         read_path(previous) if previous is not None else None)
     except InputError as exc:
         r = DocResult(shown, expected)
         r.problems.append(f"cannot read: {exc}")
@@ -530,7 +533,13 @@ def run(corpus: Path, expected_dir: Path, only: Sequence[str] = ()) -> list[DocR
         expected = load_expected(exp_path) if exp_path.is_file() else None
         if expected is not None and expected.document != path.name:
             raise ExpectedError(f"{exp_path}: document = {expected.document!r}, but the file is {path.name!r}")
-        results.append(lint_one(path, f"{path.parent.name}/{path.name}", expected))
+        previous = None
+        if expected is not None and expected.previous is not None:
+            found = [f for folder, _ in CORPUS_GLOBS if (f := corpus / folder / expected.previous).is_file()]
+            if not found:
+                raise ExpectedError(f"{exp_path}: previous = {expected.previous!r} is not in {corpus}")
+            previous = found[0]
+        results.append(lint_one(path, f"{path.parent.name}/{path.name}", expected, previous))
     return results
 
 
@@ -781,4 +790,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # piped into head: the reader has seen enough
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

@@ -289,3 +289,24 @@ def test_the_most_specific_place_wins_a_tie():
     ]})
     r = acc.judge("real/t.txt", exp, TEXT, [_hit("prose-table-mismatch", "XX")])
     assert r.verdicts[0].defect == "sentence"
+
+
+def test_previous_report_is_passed_and_must_exist(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    (corpus / "real").mkdir(parents=True)
+    src = CORPUS / "real" / "900_sample-county-2024-annual-report.txt"
+    (corpus / "real" / "899_last-year.txt").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "real" / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    exp = tmp_path / "expected"
+    exp.mkdir()
+    (exp / f"{src.stem}.toml").write_text(f'document = "{src.name}"\nprevious = "899_last-year.txt"\n',
+                                          encoding="utf-8")
+    seen = []
+    real_lint_one = acc.lint_one
+    monkeypatch.setattr(acc, "lint_one", lambda p, s, e, prev=None: seen.append((p.name, prev and prev.name))
+                        or real_lint_one(p, s, e, prev))
+    acc.run(corpus, exp)
+    assert (src.name, "899_last-year.txt") in seen
+    (exp / f"{src.stem}.toml").write_text(f'document = "{src.name}"\nprevious = "nope.txt"\n', encoding="utf-8")
+    with pytest.raises(acc.ExpectedError):
+        acc.run(corpus, exp)
