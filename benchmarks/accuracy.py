@@ -582,6 +582,8 @@ def print_report(results: Sequence[DocResult], figures: dict[str, Any], out: Any
         visible = [d for d in r.defects if d.visible]
         got = sum(bool(r.caught.get(d.id)) for d in visible)
         clean = " clean" if r.clean else ""
+        if r.expected is not None and r.expected.previous:
+            clean += f" (last year: {r.expected.previous})"
         w(f"\n== {r.path}{clean}: {len(r.verdicts)} findings ({n['TRUE']} true, {n['FALSE']} false, {n['OK']} ok); "
           f"defects caught {got}/{len(visible)} ({r.seconds * 1000:.0f} ms)\n")
         if not verbose:
