@@ -287,7 +287,8 @@ class DocResult:
     verdicts: list[Verdict] = field(default_factory=list)
     caught: dict[str, list[int]] = field(default_factory=dict)  # defect id → indexes of verdicts
     problems: list[str] = field(default_factory=list)  # quotes not located, unreadable file …
-    seconds: float = 0.0
+    seconds: float = 0.0  # reading and linting
+    pages: int | None = None  # paged formats (PDF), when the reader says where pages start
 
     @property
     def defects(self) -> list[Defect]:
@@ -511,9 +512,10 @@ def lint_one(path: Path, shown: str, expected: Expected | None, previous: Path |
 
     t0 = time.perf_counter()
     try:
+        last_year = read_path(previous) if previous is not None else None
+        t0 = time.perf_counter()  # the document's own time, without reading last year's
         source = read_path(path)
-        findings, _docs = lint_documents(source, Settings.default(),
-                                         read_path(previous) if previous is not None else None)
+        findings, _docs = lint_documents(source, Settings.default(), last_year)
     except InputError as exc:
         r = DocResult(shown, expected)
         r.problems.append(f"cannot read: {exc}")
@@ -523,6 +525,8 @@ def lint_one(path: Path, shown: str, expected: Expected | None, previous: Path |
     hits = [Hit.of(f, source.page_starts) for f in findings]
     r = judge(shown, expected, source.text, hits)
     r.seconds = time.perf_counter() - t0
+    if source.page_starts:
+        r.pages = len(source.page_starts) + 1
     return r
 
 
@@ -581,11 +585,12 @@ def print_report(results: Sequence[DocResult], figures: dict[str, Any], out: Any
         n = {k: sum(v.kind == k for v in r.verdicts) for k in ("TRUE", "OK", "FALSE")}
         visible = [d for d in r.defects if d.visible]
         got = sum(bool(r.caught.get(d.id)) for d in visible)
+        per_page = f", {r.pages} pages, {r.seconds * 1000 / r.pages:.0f} ms a page" if r.pages else ""
         clean = " clean" if r.clean else ""
         if r.expected is not None and r.expected.previous:
             clean += f" (last year: {r.expected.previous})"
         w(f"\n== {r.path}{clean}: {len(r.verdicts)} findings ({n['TRUE']} true, {n['FALSE']} false, {n['OK']} ok); "
-          f"defects caught {got}/{len(visible)} ({r.seconds * 1000:.0f} ms)\n")
+          f"defects caught {got}/{len(visible)} ({r.seconds * 1000:.0f} ms{per_page})\n")
         if not verbose:
             continue
         for v in r.verdicts:
@@ -666,6 +671,7 @@ def to_json(results: Sequence[DocResult], figures: dict[str, Any]) -> dict[str, 
             "path": r.path,
             "clean": r.clean,
             "seconds": round(r.seconds, 4),
+            "pages": r.pages,
             "findings": [{"line": v.hit.line, "column": v.hit.column, "page": v.hit.page, "code": v.hit.code,
                           "name": v.hit.name, "severity": v.hit.severity, "message": v.hit.message,
                           "verdict": v.kind, "defect": v.defect or None, "note": v.why or None}
