@@ -516,9 +516,10 @@ def lint_one(path: Path, shown: str, expected: Expected | None, previous: Path |
         t0 = time.perf_counter()  # the document's own time, without reading last year's
         source = read_path(path)
         findings, _docs = lint_documents(source, Settings.default(), last_year)
-    except InputError as exc:
+    except Exception as exc:  # an unreadable file, or a reader that crashed: the others are still measured
         r = DocResult(shown, expected)
-        r.problems.append(f"cannot read: {exc}")
+        kind = "cannot read" if isinstance(exc, InputError) else f"crashed ({type(exc).__name__})"
+        r.problems.append(f"{kind}: {exc}")
         r.caught = {d.id: [] for d in (expected.defect if expected else [])}
         r.seconds = time.perf_counter() - t0
         return r
@@ -638,10 +639,23 @@ def overall_lines(o: dict[str, Any]) -> list[str]:
     ]
 
 
-def markdown(figures: dict[str, Any]) -> str:
+def markdown(figures: dict[str, Any], results: Sequence[DocResult] = ()) -> str:
     o = figures["overall"]
-    lines = ["| rule | true | false | ok | caught | missed | precision | recall |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines: list[str] = []
+    if results:
+        lines += ["| document | findings | true | false | ok | errors | defects caught |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for r in results:
+            n = {k: sum(v.kind == k for v in r.verdicts) for k in ("TRUE", "FALSE", "OK")}
+            visible = [d for d in r.defects if d.visible]
+            got = sum(bool(r.caught.get(d.id)) for d in visible)
+            errors = sum(v.hit.severity == "error" for v in r.verdicts)
+            name = r.path + (" (clean)" if r.clean else "")
+            lines.append(f"| {name} | {len(r.verdicts)} | {n['TRUE']} | {n['FALSE']} | {n['OK']} | {errors} | "
+                         f"{got}/{len(visible)} |")
+        lines.append("")
+    lines += ["| rule | true | false | ok | caught | missed | precision | recall |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name, f in figures["rules"].items():
         lines.append(f"| {name} | {f['true']} | {f['false']} | {f['ok']} | {f['caught']} | {f['missed']} | "
                      f"{_pct(f['precision'])} | {_pct(f['recall'])} |")
@@ -660,7 +674,7 @@ def report(results: Sequence[DocResult], figures: dict[str, Any], note: str = ""
             "Targets (issue 12): error-level precision ≥ 95 %, recall ≥ 90 % over visible defects, "
             "0 errors on clean documents.\n\n## Figures\n\n")
     listing = buf.getvalue().split("\n== per rule")[0].strip("\n")
-    return (head + markdown(figures) + "\n## Every finding (TRUE / FALSE / OK) and every defect missed\n\n```text\n"
+    return (head + markdown(figures, results) + "\n## Every finding (TRUE / FALSE / OK) and every defect missed\n\n```text\n"
             + listing + "\n```\n")
 
 
@@ -676,7 +690,8 @@ def to_json(results: Sequence[DocResult], figures: dict[str, Any]) -> dict[str, 
                           "name": v.hit.name, "severity": v.hit.severity, "message": v.hit.message,
                           "verdict": v.kind, "defect": v.defect or None, "note": v.why or None}
                          for v in r.verdicts],
-            "defects": [{"id": d.id, "visible": d.visible, "severity": d.severity, "rules": d.rules + d.doc_rules,
+            "defects": [{"id": d.id, "what": d.what, "source": d.source, "visible": d.visible, "severity": d.severity,
+                         "rules": d.rules + d.doc_rules,
                          "caught": bool(r.caught.get(d.id))} for d in r.defects],
             "problems": r.problems,
         })
@@ -780,7 +795,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = json.dumps(data, ensure_ascii=False, indent=1)
         sys.stdout.write(text + "\n") if args.json == "-" else Path(args.json).write_text(text + "\n", "utf-8")
     if args.markdown:
-        text = markdown(figures)
+        text = markdown(figures, results)
         sys.stdout.write(text) if args.markdown == "-" else Path(args.markdown).write_text(text, "utf-8")
     if args.report:
         Path(args.report).write_text(report(results, figures, args.note), encoding="utf-8")

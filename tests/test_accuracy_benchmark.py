@@ -204,6 +204,7 @@ def test_end_to_end_on_the_fixture_corpus(tmp_path, capsys):
     assert {d["id"]: d["caught"] for d in doc["defects"]}["placeholder"] is True
     assert data["overall"]["documents"] == 1 and data["overall"]["problems"] == 0
     assert "| leftover-placeholder |" in md.read_text(encoding="utf-8")
+    assert "| real/900_sample-county-2024-annual-report.txt |" in md.read_text(encoding="utf-8")
     rep = tmp_path / "r.md"
     assert acc.main(["--corpus", str(CORPUS), "--expected", str(EXPECTED), "-q", "--report", str(rep),
                      "--note", "Measured on X."]) == 0
@@ -310,3 +311,15 @@ def test_previous_report_is_passed_and_must_exist(tmp_path, monkeypatch):
     (exp / f"{src.stem}.toml").write_text(f'document = "{src.name}"\nprevious = "nope.txt"\n', encoding="utf-8")
     with pytest.raises(acc.ExpectedError):
         acc.run(corpus, exp)
+
+
+def test_a_crashing_reader_is_a_problem_not_the_end(tmp_path, monkeypatch, capsys):
+    import disclosure_lint.source as source
+
+    def boom(path, encoding=None):
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr(source, "read_path", boom)
+    assert acc.main(["--corpus", str(CORPUS), "--expected", str(EXPECTED)]) == 0
+    out = capsys.readouterr().out
+    assert "problem: crashed (RuntimeError): reader bug" in out and "missed" in out
