@@ -329,7 +329,7 @@ def judge(path: str, expected: Expected | None, text: str, hits: Sequence[Hit]) 
     """Give every finding of one document its verdict and note which defects were caught."""
     result = DocResult(path, expected)
     if expected is None:
-        result.problems.append("no expected file: every finding counts as false")
+        result.problems.append("no expected file: its findings are shown, not counted")
         result.verdicts = [Verdict(h, "FALSE", why="no expected file") for h in hits]
         return result
     loc = Locator(text)
@@ -343,7 +343,8 @@ def judge(path: str, expected: Expected | None, text: str, hits: Sequence[Hit]) 
                 result.problems.append(f"{label}: {p.problem}")
     result.caught = {d.id: [] for d in expected.defect}
     for hit in hits:
-        matched = [d for d in expected.defect if _rule_matches(d.rules + d.doc_rules, hit) and _at(d, places[id(d)], hit)]
+        matched = [d for d in expected.defect
+                   if _rule_matches(d.rules + d.doc_rules, hit) and _at(d, places[id(d)], hit)]
         if matched:
             # Credit a defect not yet caught first (two findings, two defects in one row), then the
             # nearest, then the most specific place (a sentence before the paragraph around it).
@@ -674,8 +675,8 @@ def report(results: Sequence[DocResult], figures: dict[str, Any], note: str = ""
             "Targets (issue 12): error-level precision ≥ 95 %, recall ≥ 90 % over visible defects, "
             "0 errors on clean documents.\n\n## Figures\n\n")
     listing = buf.getvalue().split("\n== per rule")[0].strip("\n")
-    return (head + markdown(figures, results) + "\n## Every finding (TRUE / FALSE / OK) and every defect missed\n\n```text\n"
-            + listing + "\n```\n")
+    return (head + markdown(figures, results)
+            + "\n## Every finding (TRUE / FALSE / OK) and every defect missed\n\n```text\n" + listing + "\n```\n")
 
 
 def to_json(results: Sequence[DocResult], figures: dict[str, Any]) -> dict[str, Any]:
