@@ -38,12 +38,29 @@ def _table_terms() -> re.Pattern[str] | None:
     return rx_compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
 
+_PAIRS = {"）": "（", ")": "(", "》": "《", "”": "“", "】": "【", "〕": "〔"}
+_OPENERS = frozenset(_PAIRS.values())
+
+
+def _balanced(unit: str) -> bool:
+    """Whether the brackets and quotes in ``unit`` pair up: a unit cut across them
+    ("起诉） 行政诉讼（复议后") is the period of a table's repeated heads, not a phrase."""
+    stack: list[str] = []
+    for ch in unit:
+        if ch in _OPENERS:
+            stack.append(ch)
+        elif ch in _PAIRS:
+            if not stack or stack.pop() != _PAIRS[ch]:
+                return False
+    return not stack
+
+
 def _is_phrase(unit: str) -> bool:
     """Whether a doubled ``unit`` that the short-word pattern does not cover is a phrase
     written twice: more than eight characters or not all Chinese, with at least three
     Chinese characters (a doubled number or code is not a slip of wording), and not only
     table labels (a flattened table's repeated column heads)."""
-    if unit != unit.rstrip():
+    if unit != unit.rstrip() or not _balanced(unit):
         return False
     ideographs = len(_IDEO_CHAR.findall(unit))
     if ideographs < 3 or (ideographs == len(unit) and len(unit) <= 8):
