@@ -99,8 +99,14 @@ def _normalised(text: str, start: int, end: int) -> tuple[str, list[int]]:
 def _slips(title: str, canonical: str) -> tuple[float, list[tuple[int, int, str]]] | None:
     """The ratio and the slips (normalised start, end, replacement) that make ``title`` the
     format's ``canonical`` title, ignoring harmless variants; None when it is not close."""
+    if title == canonical:
+        return 2.0, []
+    if 2 * min(len(title), len(canonical)) < _MIN_RATIO * (len(title) + len(canonical)):
+        return None  # the lengths alone keep the ratio below the bar (most headings)
     words, pairs = _harmless()
     sm = difflib.SequenceMatcher(None, title, canonical, autojunk=False)
+    if sm.quick_ratio() < _MIN_RATIO:  # an upper bound of ratio(), cheap
+        return None
     ratio = sm.ratio()
     if ratio < _MIN_RATIO:
         return None
