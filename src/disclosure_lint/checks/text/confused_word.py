@@ -32,6 +32,8 @@ def _model() -> Any:
         good: str = Field(min_length=1)
         severity: str = Field(default="warning", pattern="^(warning|info)$")
         fix: str = Field(default="safe", pattern="^(safe|unsafe)$")
+        #: "text": outside 《》 and “” only; "titles": inside 《》 only (a title's own marks)
+        where: str = Field(default="text", pattern="^(text|titles)$")
 
         @field_validator("pattern")
         @classmethod
@@ -77,9 +79,9 @@ def _automaton() -> re.Pattern[str]:
     return rx_compile(guarded(parts))
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
+def _quoted_spans(text: str, pairs: tuple[tuple[str, str], ...] = _QUOTED) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for open_, close in _QUOTED:
+    for open_, close in pairs:
         i = text.find(open_)
         while i != -1:
             j = text.find(close, i + 1)
@@ -98,7 +100,8 @@ class ConfusedWord(Rule):
     idioms ("布署", "签定", "再接再励", "一如继往", "残差不齐"). The list, each entry with the
     norm it rests on and a bad and a good example, is data in `rules/confusables.toml`.
     Nothing is reported inside 《》 or “” (titles and names are quoted as they are) or in
-    tables. The fix replaces the word.
+    tables, except a title's own marks: a title inside a title is set off by 〈〉, not by
+    "<>" ("《关于贯彻<…>的实施方案》"). The fix replaces the word.
 
     ## Why
     《党政机关公文处理工作条例》第十九条 asks a drafted document to be "表述准确，文字精炼", and
@@ -134,6 +137,7 @@ class ConfusedWord(Rule):
                 continue
             all_entries = entries()
             quoted = _quoted_spans(text)
+            titles = _quoted_spans(text, _QUOTED[:1])
             for m in hits:
                 assert m.lastgroup is not None
                 e = all_entries[int(m.lastgroup[1:])]
@@ -141,7 +145,10 @@ class ConfusedWord(Rule):
                 if i == -1:
                     i = m.start()
                 j = i + len(e.wrong)
-                if any(s <= i < t for s, t in quoted):
+                if e.where == "titles":
+                    if not any(s < i < t - 1 for s, t in titles):
+                        continue
+                elif any(s <= i < t for s, t in quoted):
                     continue
                 fix = None
                 if contiguous(u.block, i, j):  # a word split over two lines is left to the writer
