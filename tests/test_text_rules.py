@@ -48,6 +48,7 @@ def test_registered_with_codes() -> None:
     codes = {r.name: r.code for r in RULES}
     assert codes == {
         "repeated-word": "DL311",
+        "confused-word": "DL312",
         "repeated-punctuation": "DL401",
         "unbalanced-pair": "DL402",
         "broken-line": "DL403",

@@ -23,6 +23,7 @@ from .leftover_placeholder import LeftoverPlaceholder
 from .needs_ocr import NeedsOcr
 from .required_section_missing import RequiredSectionMissing
 from .section_order import SectionOrder
+from .section_title_typo import SectionTitleTypo
 from .tables import RULES as TABLE_RULES
 from .template_leftover import TemplateLeftover
 from .text import RULES as TEXT_RULES
@@ -32,6 +33,7 @@ RULES: list[type[Rule]] = [
     RequiredSectionMissing,  # DL101
     SectionOrder,  # DL102
     EmptySection,  # DL103
+    SectionTitleTypo,  # DL104
     HeadingNumberGap,  # DL111
     HeadingNumberDuplicate,  # DL112
     HeadingNumberOrder,  # DL113

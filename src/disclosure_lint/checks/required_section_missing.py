@@ -7,6 +7,7 @@ from ..finding import Diagnostic, Severity
 from ..model import Document
 from ..rule import Rule
 from ._topics import locate_sections
+from .section_title_typo import near_misses
 
 
 class RequiredSectionMissing(Rule):
@@ -17,8 +18,10 @@ class RequiredSectionMissing(Rule):
     Art. 32, fees included. A work summary must cover organisation and leadership,
     proactive disclosure, applications, problems and next year's plan, under a heading or
     in a paragraph: matching is by meaning, with synonyms from the profile and word
-    segmentation for short words. Event summaries are not held to a list. One finding per
-    missing topic, at the document's title.
+    segmentation for short words. Event summaries are not held to a list. A heading that is
+    a section's title in a usual variant ("六、其它需要报告的事项") or but for a character
+    or two ("二、主动工开政府信息情况") counts as that section (section-title-typo reports the slip). One finding per missing topic, at the
+    document's title.
 
     ## Why
     《中华人民共和国政府信息公开条例》第五十条 lists what an annual report must contain, and the
@@ -63,8 +66,11 @@ class RequiredSectionMissing(Rule):
         if profile is None:
             return
         anchor = doc.anchor
+        # A heading that is a section's title in a usual variant ("其它需要报告的事项") or
+        # with a slip of a character or two is that section (section-title-typo reports slips).
+        mistyped = {nm.section for nm in near_misses(doc)}
         for match in locate_sections(doc):
-            if match.block is not None:
+            if match.block is not None or match.section.id in mistyped:
                 continue
             s = match.section
             if profile.fixed_headings:

@@ -28,10 +28,13 @@ def _model() -> Any:
         future: list[str] = Field(min_length=1)
         next_year: list[str] = Field(min_length=1)
         current_year: list[str] = Field(min_length=1)
+        improvement_heading: list[str] = Field(min_length=1)
+        improvement_words: list[str] = Field(min_length=1)
+        plan_certain: list[str] = Field(min_length=1)
         not_subject_before: list[str]
         not_subject_after: list[str]
 
-        @field_validator("plan_heading")
+        @field_validator("plan_heading", "improvement_heading", "plan_certain")
         @classmethod
         def _regexes(cls, v: list[str]) -> list[str]:
             return [data.check_regex(x) for x in v]
@@ -69,6 +72,21 @@ def rx_plan_heading() -> re.Pattern[str]:
 
 
 @functools.cache
+def rx_improvement_heading() -> re.Pattern[str]:
+    return rx_compile("|".join(f"(?:{p})" for p in pack().improvement_heading))
+
+
+@functools.cache
+def rx_improvement_words() -> re.Pattern[str]:
+    return _alternation(tuple(pack().improvement_words))
+
+
+@functools.cache
+def rx_plan_certain() -> re.Pattern[str]:
+    return rx_compile("|".join(f"(?:{p})" for p in pack().plan_certain))
+
+
+@functools.cache
 def rx_not_before() -> re.Pattern[str]:
     words = tuple(pack().not_subject_before)
     return rx_compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s*$")
@@ -80,12 +98,14 @@ def rx_not_after() -> re.Pattern[str]:
     return rx_compile(r"\s*(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
 
 
-_CARRY_OVER = lazy_re(r"结转(?:到|至)?下一?年度?|结转下年")
+# Applications carried over or whose reply is deferred to next year ("结转下年度",
+# "顺延到下年度答复", "转下一年度办理"): a count of this year, not a plan.
+_CARRY_OVER = lazy_re(r"(?:结转|顺延|延期|延至|转入|转至|转到|转|留待|推迟)(?:到|至|入)?下一?个?年度?")
 
 
 def without_carry_over(text: str) -> str:
-    """The text without "结转下年度" (applications carried over), which is not a plan."""
-    return _CARRY_OVER.sub("", text) if "结转" in text else text
+    """The text without "结转下年度", "顺延到下年度" (applications carried over), which is not a plan."""
+    return _CARRY_OVER.sub("", text) if "下" in text else text
 
 
 _CLAUSE_BREAK = lazy_re(r"[，,：:、]")
@@ -147,6 +167,31 @@ def plan_sections(doc: Document) -> list[PlanSection]:
         out.append(PlanSection(b, years[0] if years else None, tuple(members)))
     doc.cache[PLAN_CACHE_KEY] = out
     return out
+
+
+IMPROVEMENT_CACHE_KEY = "disclosure_lint.checks.dates.improvement"
+
+
+def improvement_blocks(doc: Document) -> frozenset[int]:
+    """Ids of the blocks of the part on problems and improvements ("五、存在的主要问题及改进情况",
+    "六、主要问题和改进措施"): a heading matching ``improvement_heading`` and what is under it."""
+    cached = doc.cache.get(IMPROVEMENT_CACHE_KEY)
+    if cached is not None:
+        return cached
+    out: set[int] = set()
+    rx = rx_improvement_heading()
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Heading) or not rx.search(b.title):
+            continue
+        out.add(id(b))
+        for nb in blocks[i + 1:]:
+            if isinstance(nb, Heading) and nb.layer <= b.layer:
+                break
+            out.add(id(nb))
+    result = frozenset(out)
+    doc.cache[IMPROVEMENT_CACHE_KEY] = result
+    return result
 
 
 def in_plan_section(doc: Document, block: Block) -> PlanSection | None:

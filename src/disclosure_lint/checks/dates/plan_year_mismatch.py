@@ -7,7 +7,18 @@ from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...regexutil import lazy_re
 from ...rule import Rule
-from ._common import clause_start, in_plan_section, plan_sections, rx_future, rx_next_year, sentence, without_carry_over
+from ._common import (
+    clause_start,
+    improvement_blocks,
+    in_plan_section,
+    plan_sections,
+    rx_future,
+    rx_improvement_words,
+    rx_next_year,
+    rx_plan_certain,
+    sentence,
+    without_carry_over,
+)
 
 _PART_OF_YEAR = lazy_re(r"半年|季度|[0-9一二三四五六七八九十]+\s*(?:月|个月)|月份")
 # "2024年下半年，我们将…", "2024年底前…": the rest of the report year, not next year.
@@ -19,7 +30,12 @@ class PlanYearMismatch(Rule):
     (下一步工作计划, 明年工作打算, "二、2011年政务公开工作安排") that names a year not after the
     report year, and, in a plan section or a sentence about next year (明年, 来年, 下一年度), a
     clause that opens with such a year and says what will be done (将, 计划, 拟, 力争 …):
-    "2010年，我们将…" under "二、2011年政务公开工作安排" in a summary of 2010.
+    "2010年，我们将…" under "二、2011年政务公开工作安排" in a summary of 2010. In the part on
+    problems and improvements (五、存在的主要问题及改进情况, 改进措施), or in a sentence about
+    improving ("采取以下措施加以改进"), a clause that opens with such a year and is certainly a
+    plan (将继续, 将进一步, 将采取, 下一步, 计划于 …; not 将 for 把) is the same mistake:
+    "2016年，我们将采取以下措施加以改进" in a report on 2016. Applications carried over or
+    deferred ("结转下年度", "顺延到下年度答复") are not a plan.
 
     ## Why
     《中华人民共和国政府信息公开条例》第五十条(四) asks for the "改进情况", and a work summary
@@ -64,6 +80,8 @@ class PlanYearMismatch(Rule):
                               f"下一年度的工作安排写成了“{y.text}”，而本文总结的是{year}年："
                               f"计划年份应为{year + 1}年")
         future, next_year = rx_future(), rx_next_year()
+        certain, improvement_words = rx_plan_certain(), rx_improvement_words()
+        improving = improvement_blocks(doc)
         for m in dd.mentions:
             if not m.explicit_year or m.in_quote or m.in_table or m.signing or m.range_role:
                 continue
@@ -78,7 +96,9 @@ class PlanYearMismatch(Rule):
             sent = without_carry_over(sent)
             if not future.search(after):
                 continue
-            if sec is None and not next_year.search(sent):
+            if sec is None and not next_year.search(sent) and not (
+                    certain.search(after)
+                    and (id(m.block) in improving or improvement_words.search(sent))):
                 continue
             if not clause_start(m) or _PART_AFTER.match(m.block.text, m.end):
                 continue

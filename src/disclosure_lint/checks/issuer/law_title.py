@@ -14,7 +14,10 @@ from ._data import laws
 _BOOK = lazy_re(r"《([^《》\n]{1,80})》")
 #: "（以下简称《条例》）", "(以下简称“条例”)", "（简称条例）" right after a title.
 _DEFINED_BEFORE = lazy_re(r"[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*$")
-_DEFINE = lazy_re(r"\s*[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*[《“\"「]?(?P<abbr>[^《》“”\"「」（）()\s，,。]{1,20})[》”\"」]?\s*[）)]")
+#: A definition may follow a bracketed note on the title: its number ("（国令第711号）",
+#: "（国务院令第 492 号）" with a PDF's spaces) or version ("（2019年修订）"), at most two.
+_NOTE = r"(?:\s*[（(](?![^（）()\n]*称)[^（）()《》\n]{1,40}[）)]){0,2}"
+_DEFINE = lazy_re(_NOTE + r"\s*[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*[《“\"「]?(?P<abbr>[^《》“”\"「」（）()\s，,。]{1,20})[》”\"」]?\s*[）)]")
 _SPACE = lazy_re(r"\s+")
 
 
@@ -52,7 +55,8 @@ class LawTitle(Rule):
     used and names one law only; a known law is never cited by a name that is not its name
     (《政府信息公开工作条例》, 《信息公开条例》). After the full title has been given, the
     common short form 《政府信息公开条例》 is tolerated, also next to a defined 《条例》:
-    real reports do both. The laws and their accepted, short and wrong names are data in
+    real reports do both. A definition may follow a note on the title's number or version:
+    "《中华人民共和国政府信息公开条例》（国令第711号）（以下简称《条例》）". The laws and their accepted, short and wrong names are data in
     `rules/laws.toml`.
 
     ## Why

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...rule import Rule
 from .broken_line import BrokenLine
+from .confused_word import ConfusedWord
 from .halfwidth_punctuation import HalfwidthPunctuation
 from .repeated_punctuation import RepeatedPunctuation
 from .repeated_word import RepeatedWord
@@ -13,6 +14,7 @@ from .unbalanced_pair import UnbalancedPair
 
 RULES: list[type[Rule]] = [
     RepeatedWord,  # DL311
+    ConfusedWord,  # DL312
     RepeatedPunctuation,  # DL401
     UnbalancedPair,  # DL402
     BrokenLine,  # DL403

@@ -80,6 +80,8 @@ def _repetition_model() -> Any:
         allow_unit_patterns: list[str]
         function_chars: list[str]
         function_allow: list[str]
+        #: table labels: a phrase made of them only is a table's header run into the text
+        phrase_allow_terms: list[str] = []
 
         @field_validator("allow_unit_patterns")
         @classmethod

@@ -13,6 +13,12 @@ from ._common import IDEOGRAPH, repetition, units
 
 _DOUBLED = lazy_re(f"([{IDEOGRAPH}]{{2,8}})\\1")
 _NUMERALS = frozenset("零〇○一二三四五六七八九十百千万亿两廿")
+#: A phrase written twice within a clause (no sentence or clause punctuation inside), up to
+#: 60 characters, spaces, digits and letters included: the lazy quantifier finds the
+#: shortest unit at each start. Linear: at most 58 lengths tried per position.
+_STOPS = "。！？；，、：,;:!?\n|\t"
+_PHRASE = lazy_re(f"([^\\s{_STOPS}][^{_STOPS}]{{2,59}}?)\\1")
+_IDEO_CHAR = lazy_re(f"[{IDEOGRAPH}]")
 
 
 @functools.cache
@@ -22,6 +28,47 @@ def _data() -> tuple[frozenset[str], tuple[re.Pattern[str], ...], re.Pattern[str
     chars = "".join(re.escape(c) for c in pack.function_chars)
     aa = rx_compile(f"([{chars}])\\1") if chars else None
     return frozenset(pack.allow), unit_patterns, aa, tuple(pack.function_allow)
+
+
+@functools.cache
+def _table_terms() -> re.Pattern[str] | None:
+    terms = repetition().phrase_allow_terms
+    if not terms:
+        return None
+    return rx_compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+
+_PAIRS = {"）": "（", ")": "(", "》": "《", "”": "“", "】": "【", "〕": "〔"}
+_OPENERS = frozenset(_PAIRS.values())
+
+
+def _balanced(unit: str) -> bool:
+    """Whether the brackets and quotes in ``unit`` pair up: a unit cut across them
+    ("起诉） 行政诉讼（复议后") is the period of a table's repeated heads, not a phrase."""
+    stack: list[str] = []
+    for ch in unit:
+        if ch in _OPENERS:
+            stack.append(ch)
+        elif ch in _PAIRS:
+            if not stack or stack.pop() != _PAIRS[ch]:
+                return False
+    return not stack
+
+
+def _is_phrase(unit: str) -> bool:
+    """Whether a doubled ``unit`` that the short-word pattern does not cover is a phrase
+    written twice: more than eight characters or not all Chinese, with at least three
+    Chinese characters (a doubled number or code is not a slip of wording), and not only
+    table labels (a flattened table's repeated column heads)."""
+    if unit != unit.rstrip() or not _balanced(unit):
+        return False
+    ideographs = len(_IDEO_CHAR.findall(unit))
+    if ideographs < 3 or (ideographs == len(unit) and len(unit) <= 8):
+        return False
+    terms = _table_terms()
+    if terms is not None and len(_IDEO_CHAR.findall(terms.sub("", unit))) < 2:
+        return False
+    return True
 
 
 def _split_in_two(text: str, i: int) -> bool:
@@ -37,8 +84,9 @@ def _split_in_two(text: str, i: int) -> bool:
 
 class RepeatedWord(Rule):
     """Finds a word or phrase written twice in a row: "工作工作量大", "政务公开公开栏",
-    "审核审核", a doubled phrase of up to eight characters, and a doubled function
-    character such as "的的" or "在在". The fix (unsafe: check which copy is meant) deletes
+    "审核审核", a doubled phrase of up to eight characters, a longer phrase written twice
+    within a clause ("举办专场新闻发布会举办专场新闻发布会", numbers and spaces included), and a
+    doubled function character such as "的的" or "在在". The fix (unsafe: check which copy is meant) deletes
     the second copy.
 
     Real reduplication is not a repeat: AA and AABB forms (常常, 层层, 天天, 人人, 谢谢,
@@ -82,6 +130,12 @@ class RepeatedWord(Rule):
                 if m.group(0) in allow or all(ch in _NUMERALS for ch in word):
                     continue
                 if any(p.search(word) for p in unit_patterns):
+                    continue
+                taken.append((m.start(), m.end()))
+                yield self._finding(u.block, m.start(), word)
+            for m in _PHRASE.finditer(text):
+                word = m.group(1)
+                if not _is_phrase(word) or any(s < m.end() and m.start() < e for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
                 yield self._finding(u.block, m.start(), word)
