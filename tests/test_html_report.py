@@ -304,3 +304,13 @@ def test_browser_screenshot(page_file: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_source_date_epoch_fixes_the_generation_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.output import html
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00:00 UTC
+    page = html.render([], {}, files=0)
+    assert "2026-01-01 00:00:00" in page
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert "2026-01-01 00:00:00" not in html.render([], {}, files=0)

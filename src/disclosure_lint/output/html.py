@@ -15,6 +15,7 @@ run, ``<html>`` gets ``data-ready="1"``.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from html import escape
@@ -413,6 +414,15 @@ _JS = r"""
 """
 
 
+def _generated_now() -> _dt.datetime:
+    """The page's date: now, or SOURCE_DATE_EPOCH (the reproducible-builds convention) when set,
+    so that two runs over the same files can give the same page."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc).replace(tzinfo=None)
+    return _dt.datetime.now().replace(microsecond=0)
+
+
 def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef]] | None = None,
            **context: Any) -> str:
     """The page as a string. ``context``: ``files`` (the number of files linted, or their
@@ -435,7 +445,7 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
         n_files = len(paths)
     sources = context.get("sources") or {}
     title = str(context.get("title") or "信息公开报告检查结果")
-    generated = context.get("generated") or _dt.datetime.now().replace(microsecond=0)
+    generated = context.get("generated") or _generated_now()
     if isinstance(generated, _dt.datetime):
         generated = generated.isoformat(sep=" ")
     version = context.get("version") or __version__
