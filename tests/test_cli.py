@@ -64,9 +64,10 @@ def test_json_output_schema() -> None:
         assert keys <= set(item)
         assert item["severity"] in ("error", "warning", "info")
         assert item["line"] >= 1 and item["column"] >= 1
-        assert set(item["document"]) == {"index", "title", "profile", "line"}
+        assert set(item["document"]) == {"index", "title", "profile", "line", "agency", "year"}
     gap = [d for d in data if d["code"] == "DL111"]
-    assert gap[0]["document"] == {"index": 1, "title": "乡政务公开年度总结", "profile": "work-summary", "line": 2}
+    assert gap[0]["document"] == {"index": 1, "title": "乡政务公开年度总结", "profile": "work-summary", "line": 2,
+                                  "agency": gap[0]["document"]["agency"], "year": gap[0]["document"]["year"]}
     assert [d["line"] for d in data] == sorted(d["line"] for d in data)
 
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from .engine import Settings, lint_documents, load_previous
+from .engine import Settings, _doc_ref, lint_documents, load_previous
 from .finding import DocumentRef, Finding
 from .records import field, record
 from .source import InputError, Source, read_path, source_from_bytes
@@ -40,7 +40,7 @@ def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_sour
             source = read_path(path, settings.encoding)
             previous = load_previous(path, settings)
         findings, docs = lint_documents(source, settings, previous)
-        refs = [DocumentRef(d.index, d.title_text, d.profile, d.anchor.first_line) for d in docs]
+        refs = [_doc_ref(d) for d in docs]
         return FileResult(path, findings, refs, source=source if keep_source else None)
     except InputError as exc:
         return FileResult(path, error=str(exc))

@@ -111,7 +111,12 @@ class LintResult:
 
 
 def _doc_ref(doc: Document) -> DocumentRef:
-    return DocumentRef(doc.index, doc.title_text, doc.profile, doc.anchor.first_line)
+    agency, year = None, None
+    if doc.profile != profiles.CATALOGUE:
+        from . import identity
+
+        agency, year = identity.agency(doc), identity.year(doc)
+    return DocumentRef(doc.index, doc.title_text, doc.profile, doc.anchor.first_line, agency, year)
 
 
 def lint_documents(source: Source, settings: Settings, previous: Source | None = None

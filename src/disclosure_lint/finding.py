@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 
+from typing import TYPE_CHECKING
+
 from .records import field, record
+
+if TYPE_CHECKING:
+    from .identity import Agency
 
 
 class Severity(str, Enum):
@@ -65,6 +70,8 @@ class DocumentRef:
     title: str
     profile: str
     line: int
+    agency: "Agency | None" = None  # who issued it (identity.agency)
+    year: int | None = None  # the year it reports on
 
 
 @record(frozen=True, slots=True)
@@ -98,6 +105,8 @@ class Finding:
                 "title": self.document.title,
                 "profile": self.document.profile,
                 "line": self.document.line,
+                "agency": self.document.agency.to_dict() if self.document.agency is not None else None,
+                "year": self.document.year,
             }
         fix = None
         if self.fix is not None:

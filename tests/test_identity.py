@@ -1,0 +1,65 @@
+"""Who and when: a document's agency (issuer, normalised) and report year."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from disclosure_lint import identity
+from disclosure_lint.cli import main
+from disclosure_lint.parse import parse
+from disclosure_lint.source import source_from_text
+
+
+def _doc(title: str, signature: str = "") -> object:
+    text = f"{title}\n一、总体情况\n本年度公开信息。\n" + (f"\n{signature}\n2024年1月20日\n" if signature else "")
+    return parse(source_from_text(text, "a.txt"))[0]
+
+
+@pytest.mark.parametrize(("title", "place", "organ"), [
+    ("平潭综合实验区管委会办公室2023年政府信息公开工作年度报告", "平潭综合实验区", "管委会办公室"),
+    ("青山县人民政府办公室2023年政府信息公开工作年度报告", "青山县", "人民政府办公室"),
+    ("北京市朝阳区人力资源和社会保障局2023年政府信息公开工作年度报告", "北京市朝阳区", "人力资源和社会保障局"),
+    ("2023年度上海市交通委员会政府信息公开工作年度报告", "上海市", "交通委员会"),
+    ("大屯镇2022年政府信息公开工作年度报告", "大屯镇", ""),
+])
+def test_agency_place_and_organ(title: str, place: str, organ: str) -> None:
+    a = identity.agency(_doc(title))
+    assert a is not None and (a.place, a.organ) == (place, organ)
+
+
+def test_short_and_long_names_are_one_agency() -> None:
+    keys = {identity.agency(_doc(t)).key for t in (  # type: ignore[union-attr]
+        "平潭综合实验区管委会办公室2023年政府信息公开工作年度报告",
+        "平潭综合实验区管理委员会办公室2024年政府信息公开工作年度报告")}
+    assert len(keys) == 1
+    a, b = (identity.agency(_doc(t)) for t in ("青山县政府办公室2023年政府信息公开工作年度报告",
+                                             "青山县人民政府办公室2022年政府信息公开工作年度报告"))
+    assert a is not None and b is not None and a.key == b.key
+    other = identity.agency(_doc("青山县人民政府2023年政府信息公开工作年度报告"))
+    assert other is not None and other.key != a.key
+
+
+def test_signature_when_the_title_names_none_and_placeholders() -> None:
+    a = identity.agency(_doc("2023年政府信息公开工作年度报告", "青山县民政局"))
+    assert a is not None and a.name == "青山县民政局"
+    assert identity.agency(_doc("2023年政府信息公开工作年度报告")) is None
+    assert identity.agency(_doc("××县民政局2023年政府信息公开工作年度报告")) is None
+
+
+def test_year() -> None:
+    assert identity.year(_doc("青山县民政局2023年政府信息公开工作年度报告")) == 2023  # type: ignore[arg-type]
+
+
+def test_json_document_fields(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "a.txt"
+    f.write_text("平潭综合实验区管委会办公室2023年政府信息公开工作年度报告\n一、总体情况\n本年度公开信息xxxx。\n",
+                 encoding="utf-8")
+    r = CliRunner().invoke(main, ["--format", "json", "--select", "DL301", str(f)])
+    doc = json.loads(r.stdout)[0]["document"]
+    assert doc["agency"] == {"name": "平潭综合实验区管委会办公室", "place": "平潭综合实验区", "organ": "管委会办公室"}
+    assert doc["year"] == 2023
+def test_pack_loads() -> None:
+    assert identity.pack().mandated and identity.pack().same_name
