@@ -9,6 +9,7 @@ from typing import Any
 
 from .engine import Settings, _doc_ref, lint_documents, load_previous
 from .finding import DocumentRef, Finding
+from .model import Document
 from .records import field, record
 from .source import InputError, Source, read_path, source_from_bytes
 
@@ -30,8 +31,10 @@ class FileResult:
     source: Source | None = None  # kept only when asked for (terminal snippets)
 
 
-def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_source: bool = False) -> FileResult:
-    """Lint one file (or ``data`` read from stdin, reported as ``path``); never raises."""
+def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_source: bool = False,
+             pairs: dict[int, tuple[str, int]] | None = None) -> FileResult:
+    """Lint one file (or ``data`` read from stdin, reported as ``path``); never raises.
+    ``pairs`` maps a document's index to last year's report elsewhere: (path, index)."""
     try:
         if data is not None:
             source = source_from_bytes(data, path, settings.encoding)
@@ -39,7 +42,8 @@ def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_sour
         else:
             source = read_path(path, settings.encoding)
             previous = load_previous(path, settings)
-        findings, docs = lint_documents(source, settings, previous)
+        paired = _load_paired(pairs, settings) if pairs and previous is None else None
+        findings, docs = lint_documents(source, settings, previous, paired)
         refs = [_doc_ref(d) for d in docs]
         return FileResult(path, findings, refs, source=source if keep_source else None)
     except InputError as exc:
@@ -48,6 +52,77 @@ def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_sour
         return FileResult(path, error="internal error: input nested too deeply", detail=_format_exc())
     except Exception as exc:  # a bug must cost one file, not the run
         return FileResult(path, error=f"internal error: {type(exc).__name__}: {exc}", detail=_format_exc())
+
+
+def _load_paired(pairs: dict[int, tuple[str, int]], settings: Settings) -> dict[int, Document]:
+    """Last year's documents for ``pairs``, each file read and parsed once; a file that
+    cannot be read any more gives no pair (it was read in the first pass)."""
+    from .parse import parse
+
+    parsed: dict[str, list[Document]] = {}
+    out: dict[int, Document] = {}
+    for index, (path, other) in pairs.items():
+        if path not in parsed:
+            try:
+                parsed[path] = parse(read_path(path, settings.encoding))
+            except InputError:
+                parsed[path] = []
+        docs = parsed[path]
+        if 0 < other <= len(docs):
+            out[index] = docs[other - 1]
+    return out
+
+
+def pair_documents(results: Sequence[FileResult], settings_of: dict[str, Settings]
+                   ) -> dict[str, dict[int, tuple[str, int]]]:
+    """Each document of ``results`` with the same agency's report of the year before in
+    another file of the batch: path → {document index: (last year's path, its index)}. The
+    agency must name its place (two 人力资源和社会保障局 without one may be any two); a file
+    whose --previous report exists keeps it; the first of two candidates wins (input order);
+    a report in the same file is found by the rules themselves (``previous_document``)."""
+    first: dict[tuple[str, int], tuple[str, int]] = {}
+    for r in results:
+        for d in r.documents:
+            if d.agency is not None and d.agency.place and d.year is not None:
+                first.setdefault((d.agency.key, d.year), (r.path, d.index))
+    pairs: dict[str, dict[int, tuple[str, int]]] = {}
+    for r in results:
+        settings = settings_of.get(r.path)
+        if settings is None or not any(rule.needs_previous for rule in settings.rules):
+            continue
+        prev = settings.previous_for(r.path)
+        if prev and os.path.isfile(prev):
+            continue
+        for d in r.documents:
+            if d.agency is None or not d.agency.place or d.year is None:
+                continue
+            hit = first.get((d.agency.key, d.year - 1))
+            if hit is not None and hit[0] != r.path:
+                pairs.setdefault(r.path, {})[d.index] = hit
+    return pairs
+
+
+def _cross_year(settings: Settings) -> Settings:
+    """The settings of the second pass: the rules that compare with last year's report."""
+    from . import records
+
+    key = id(settings)
+    hit = _CROSS.get(key)
+    if hit is None or hit[0] is not settings:
+        hit = _CROSS[key] = (settings, records.replace(settings, rules=[r for r in settings.rules if r.needs_previous]))
+    return hit[1]
+
+
+_CROSS: dict[int, tuple[Settings, Settings]] = {}
+
+
+def _merge(first: FileResult, second: FileResult, indices: dict[int, tuple[str, int]]) -> None:
+    """Add the second pass's findings on the paired documents to the first pass's result."""
+    if second.error is not None or first.error is not None:
+        return
+    extra = [f for f in second.findings if f.document is not None and f.document.index in indices]
+    if extra:
+        first.findings = sorted(dict.fromkeys(first.findings + extra), key=Finding.sort_key)
 
 
 def _warm_up(settings: Settings) -> None:
@@ -67,10 +142,22 @@ def _warm_up(settings: Settings) -> None:
 _TASKS: Sequence[tuple[str, Settings]] = ()
 #: Whether the run keeps each file's Source (fixes, snippets, fingerprints need it).
 _KEEP = False
+#: The second pass's pairs (``pair_documents``), inherited by its forked workers; empty in
+#: the first pass.
+_PAIRS: dict[str, dict[int, tuple[str, int]]] = {}
 
 
-def _task(args: tuple[str, Settings, bool]) -> FileResult:
-    path, settings, keep = args
+def _work(k: int) -> FileResult:
+    path, settings = _TASKS[k]
+    if _PAIRS:
+        return lint_one(path, _cross_year(settings), pairs=_PAIRS.get(path))
+    return lint_one(path, settings, keep_source=_KEEP)
+
+
+def _task(args: tuple[str, Settings, bool, dict[int, tuple[str, int]] | None]) -> FileResult:
+    path, settings, keep, pairs = args
+    if pairs:
+        return _sendable(lint_one(path, _cross_year(settings), pairs=pairs))
     return _sendable(lint_one(path, settings, keep_source=keep))
 
 
@@ -113,10 +200,40 @@ def default_jobs(paths: Sequence[str]) -> int:
 
 def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = False,
         on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
-    """Lint ``tasks`` (path, settings); yields results in the order of ``tasks``."""
+    """Lint ``tasks`` (path, settings); yields results in the order of ``tasks``.
+
+    Across files: the first pass lints every file and learns each document's agency and
+    year; each report that has the same agency's report of the year before elsewhere in the
+    batch is then linted again with only the cross-year rules, last year's document read
+    for it (what is kept of the first pass is findings and document references, not texts)."""
+    if len(tasks) <= 1:
+        yield from _run(tasks, jobs, keep_sources, on_done)
+        return
+    results = list(_run(tasks, jobs, keep_sources, on_done))
+    settings_of = dict(tasks)
+    pairs = pair_documents(results, settings_of)
+    if pairs:
+        second = [(path, settings) for path, settings in tasks if path in pairs]
+        global _PAIRS
+        _PAIRS = pairs
+        try:
+            again = {r.path: r for r in _run(second, jobs, False, None)}
+        finally:
+            _PAIRS = {}
+        for r in results:
+            if r.path in again:
+                _merge(r, again[r.path], pairs[r.path])
+    yield from results
+
+
+def _run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = False,
+         on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
     if jobs <= 1 or len(tasks) <= 1:
         for path, settings in tasks:
-            result = lint_one(path, settings, keep_source=keep_sources)
+            if _PAIRS:
+                result = lint_one(path, _cross_year(settings), pairs=_PAIRS.get(path))
+            else:
+                result = lint_one(path, settings, keep_source=keep_sources)
             if on_done:
                 on_done(result)
             yield result
@@ -149,7 +266,8 @@ def _run_pool(tasks: Sequence[tuple[str, Settings]], jobs: int, chunk: int, keep
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_task, [(path, settings, keep) for path, settings in tasks], chunksize=chunk)
+        yield from pool.map(_task, [(path, settings, keep, _PAIRS.get(path)) for path, settings in tasks],
+                            chunksize=chunk)
 
 
 def _chunk(index: int, chunk: int, n: int) -> range:
@@ -158,7 +276,7 @@ def _chunk(index: int, chunk: int, n: int) -> range:
 
 
 def _lint_chunk(index: int, chunk: int, n: int, sending: bool = False) -> list[FileResult]:
-    out = [lint_one(*_TASKS[k], keep_source=_KEEP) for k in _chunk(index, chunk, n)]
+    out = [_work(k) for k in _chunk(index, chunk, n)]
     return [_sendable(r) for r in out] if sending else out
 
 
@@ -217,7 +335,7 @@ def _quiet_on_interrupt() -> None:
 def _child_one(conn: Any, k: int) -> None:
     _quiet_on_interrupt()
     try:
-        conn.send(_sendable(lint_one(*_TASKS[k], keep_source=_KEEP)))
+        conn.send(_sendable(_work(k)))
         conn.close()
     except Exception:  # noqa: BLE001 - no traceback: the parent reports the file
         os._exit(1)

@@ -119,11 +119,17 @@ def _doc_ref(doc: Document) -> DocumentRef:
     return DocumentRef(doc.index, doc.title_text, doc.profile, doc.anchor.first_line, agency, year)
 
 
-def lint_documents(source: Source, settings: Settings, previous: Source | None = None
-                   ) -> tuple[list[Finding], list[Document]]:
+def lint_documents(source: Source, settings: Settings, previous: Source | None = None,
+                   paired: dict[int, Document] | None = None) -> tuple[list[Finding], list[Document]]:
+    """Lint a source. ``previous`` is last year's report (--previous); ``paired`` maps a
+    document's index to last year's report found elsewhere in the batch (batch.py)."""
     docs = parse(source)
     if previous is not None:
         _attach_previous(docs, parse(previous))
+    if paired:
+        for doc in docs:
+            if doc.previous is None and doc.index in paired:
+                doc.previous = paired[doc.index]
     rules = settings.rules_for(source.path)
     findings: list[Finding] = []
     for doc in docs:

@@ -87,6 +87,9 @@ class Rule:
     #: Rules that are off unless selected explicitly.
     default_enabled: ClassVar[bool] = True
     fixable: ClassVar[bool] = False
+    #: Whether the rule compares a document with last year's (``doc.previous``): in a batch,
+    #: such rules run again on the documents paired with another file's report.
+    needs_previous: ClassVar[bool] = False
     #: Whether the rule may call the word segmenter (rjieba, imported on first use).
     needs_segmentation: ClassVar[bool] = False
 

@@ -3,13 +3,15 @@ kebab-case, and both are accepted wherever a rule is named.
 
 Code families: DL1xx structure (sections, headings, enumerations), DL2xx numbers and
 tables, DL3xx leftovers and wording, DL4xx typography, DL5xx dates and the reporting
-period, DL6xx issuers and law titles, DL7xx catalogues, DL9xx meta.
+period, DL6xx issuers and law titles, DL7xx catalogues, DL8xx across documents (last year's report,
+other agencies'), DL9xx meta.
 """
 
 from __future__ import annotations
 
 from ..rule import Rule
 from .catalogue import RULES as CATALOGUE_RULES
+from .crossyear import RULES as CROSSYEAR_RULES
 from .dates import RULES as DATE_RULES
 from .empty_section import EmptySection
 from .enumeration_gap import EnumerationGap
@@ -47,6 +49,7 @@ RULES: list[type[Rule]] = [
     *TEXT_RULES,  # DL31x wording, DL4xx typography
     *ISSUER_RULES,  # DL6xx issuers and law titles
     *CATALOGUE_RULES,  # DL7xx catalogues
+    *CROSSYEAR_RULES,  # DL8xx across documents
     NeedsOcr,  # DL901
     UnusedSuppression,  # DL902
 ]

@@ -49,6 +49,7 @@ class CarryOverMismatch(Rule):
     name = "carry-over-mismatch"
     severity = Severity.ERROR
     profiles = ANNUAL
+    needs_previous = True
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         prev = previous_document(doc)

@@ -76,6 +76,7 @@ class CopiedFromPrevious(Rule):
     name = "copied-from-previous"
     severity = Severity.WARNING
     profiles = ANNUAL
+    needs_previous = True
     options_model = staticmethod(_options)
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

@@ -47,6 +47,7 @@ class ValidCountDrift(Rule):
     name = "valid-count-drift"
     severity = Severity.INFO
     profiles = ANNUAL
+    needs_previous = True
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         prev = previous_document(doc)
