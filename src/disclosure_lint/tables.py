@@ -140,6 +140,11 @@ class StatTable:
     rows: list[Row] = field(default_factory=list)
     anchor: Pos | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: Why the table cannot be read cell by cell ("" when it can). An unreadable table has no
+    #: rows (no check can trust its cells) and keeps only the problems that are certain
+    #: (a row label that differs from the format in a row that was read); it is listed in
+    #: ``Tables.unreadable`` too.
+    unreadable: str = ""
 
     def row(self, key: str) -> Row | None:
         for r in self.rows:
@@ -163,6 +168,19 @@ class Evidence:
 
 
 @record(slots=True)
+class Unreadable:
+    """A table that is in the document but could not be read cell by cell: flagged by the
+    reader (``Source.unreadable_tables``) or the parser (``model.Table.unreadable``), or found
+    by the table parser itself (most rows without their cells). ``part`` names the part of
+    the format it belongs to: "active" (the tables of section 二), "applications" (table 三),
+    "review" (table 四), or "" when not known."""
+
+    part: str
+    reason: str  # short, in Chinese
+    pos: Pos | None
+
+
+@record(slots=True)
 class Tables:
     """Every statistics table of one document."""
 
@@ -170,6 +188,8 @@ class Tables:
     evidence_2021: list[Evidence] = field(default_factory=list)
     evidence_2019: list[Evidence] = field(default_factory=list)
     tables: dict[str, StatTable] = field(default_factory=dict)
+    #: Tables that could not be read cell by cell, one entry per table (see ``Unreadable``).
+    unreadable: list[Unreadable] = field(default_factory=list)
 
     def get(self, kind: str) -> StatTable | None:
         return self.tables.get(kind)
@@ -615,7 +635,19 @@ def _region_of(text: str) -> str | None:
     return None
 
 
-def _regions(doc: Document) -> dict[str, list[_TLine]]:
+def _unreadable_reason(doc: Document, b: Block) -> str:
+    """Why a table block cannot be read cell by cell: the parser's flag, else the reader's."""
+    reason = getattr(b, "unreadable", "")
+    if reason or not doc.source.unreadable_tables:
+        return reason
+    start, end = b.start, b.end
+    for s, e, why in doc.source.unreadable_tables:
+        if s < end and start < e:
+            return why
+    return ""
+
+
+def _regions(doc: Document, result: Tables) -> dict[str, list[_TLine]]:
     out: dict[str, list[_TLine]] = {"active": [], "applications": [], "review": []}
     region: str | None = None
     heading_region: str | None = None
@@ -629,6 +661,11 @@ def _regions(doc: Document) -> dict[str, list[_TLine]]:
         if lines is None:
             continue
         region = heading_region or region
+        reason = _unreadable_reason(doc, b)
+        if reason:  # not read cell by cell: said once, its cells left alone
+            part = region or next((r for ln in lines if (r := _region_of(ln.text))), None) or ""
+            result.unreadable.append(Unreadable(part, reason, Pos(b, 0, len(b.text))))
+            continue
         for ln in lines:
             tl = _tokenize(ln)
             if tl is None:
@@ -658,7 +695,7 @@ def _parse(doc: Document) -> Tables:
     result = Tables()
     if not doc.tables:
         return result
-    regions = _regions(doc)
+    regions = _regions(doc, result)
     _fingerprint(result, [tl for lines in regions.values() for tl in lines])
     fmt = result.format or "2021"
     _parse_active(result, regions["active"], fmt)
@@ -669,7 +706,45 @@ def _parse(doc: Document) -> Tables:
     _parse_review(result, regions["review"])
     if result.tables and result.format is None:
         result.format = fmt
+    for part in ("applications", "review"):
+        t = result.tables.get(part)
+        if t is not None:
+            _collapse(result, t, part, fmt, regions[part])
     return result
+
+
+# Problems that stay certain in a table that could not be read as a whole: a row that was
+# read has a label that differs from the format, or comes twice.
+_CERTAIN = frozenset({"label-variant", "duplicate-row"})
+
+
+def _collapse(result: Tables, table: StatTable, part: str, fmt: str, lines: list[_TLine]) -> None:
+    """Mark a table unreadable when its rows are in the text but could not be read with their
+    cells (text extracted from a PDF without its table structure, rows run together): one
+    note instead of a problem per row, and no arithmetic on cells that may be another row's.
+    A table that simply lacks rows (their labels are nowhere in it) is not unreadable."""
+    bad = [p for p in table.problems if p.kind in ("missing-row", "unreadable")]
+    if not bad:
+        return
+    read = sum(1 for r in table.rows if not r.subtotal)
+    if table.kind == "applications":
+        expected = len(_app_format(fmt)[0])
+        got = {r.key for r in table.rows}
+        text = "".join([norm_label(tl.block.text) for tl in lines])
+        # Rows whose label is written in the table but that were not read as rows.
+        unread = {t.key for t in _row_targets("applications", fmt)
+                  if t.key not in got and not t.key.startswith("group:") and len(t.norm) >= 4 and t.norm in text}
+        if not (read * 2 < expected and len(unread) >= 3):
+            return
+        reason = f"读到{read}行（格式有{expected}行），另有{len(unread)}行的标签在表中但读不出它的数"
+    else:
+        if read:
+            return
+        reason = bad[0].message
+    table.unreadable = reason
+    table.rows = []
+    table.problems = [p for p in table.problems if p.kind in _CERTAIN]
+    result.unreadable.append(Unreadable(part, reason, table.anchor))
 
 
 @functools.cache
@@ -1075,5 +1150,5 @@ def iter_cells(table: StatTable) -> Iterable[tuple[Row, Cell]]:
             yield r, c
 
 
-__all__ = ["Cell", "Evidence", "Pos", "Problem", "Row", "StatTable", "Tables", "iter_cells", "norm", "norm_label",
-           "parse_tables", "resolve_row", "row_title", "table_format"]
+__all__ = ["Cell", "Evidence", "Pos", "Problem", "Row", "StatTable", "Tables", "Unreadable", "iter_cells", "norm",
+           "norm_label", "parse_tables", "resolve_row", "row_title", "table_format"]
