@@ -62,3 +62,31 @@ def test_table_three_without_its_cells_is_one_note_not_a_finding_per_row() -> No
     tb = parse_tables(parse(src)[0])
     t = tb.applications
     assert t is not None and t.unreadable and t.rows == []
+
+
+# ------------------------------------------------------------------------- blank cells
+
+ROW_TOTAL_GOOD = GOOD.parent.parent / "table-row-total" / "good.txt"
+
+
+def test_blank_parts_count_zero_when_the_total_is_written() -> None:
+    text = ROW_TOTAL_GOOD.read_text(encoding="utf-8").replace(
+        "2.没有现成信息需要另行制作\t2\t0\t0\t0\t0\t0\t2", "2.没有现成信息需要另行制作\t2\t\t\t\t\t\t2")
+    names = _names(lint_source(source_from_text(text, "r.txt"), Settings.default()))
+    assert names == ["table-value"]  # the blanks, once; the row adds up
+
+
+def test_a_blank_row_is_a_row_with_blank_cells_not_a_missing_row() -> None:
+    text = ROW_TOTAL_GOOD.read_text(encoding="utf-8").replace(
+        "3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0", "3.要求提供公开出版物\t\t\t\t\t\t\t")
+    src = source_from_text(text, "r.txt")
+    tb = parse_tables(parse(src)[0])
+    row = tb.applications.row("三（五）3")  # type: ignore[union-attr]
+    assert row is not None and len(row.cells) == 7 and all(c.blank for c in row.cells)
+    assert _names(lint_source(src, Settings.default())) == ["table-value"]
+
+
+def test_an_all_blank_total_column_is_not_summed() -> None:
+    text = (GOOD.parent.parent / "table-value" / "bad-blank-total.txt").read_text(encoding="utf-8")
+    names = _names(lint_source(source_from_text(text, "r.txt"), Settings.default()))
+    assert names == ["table-value"]

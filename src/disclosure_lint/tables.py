@@ -66,6 +66,9 @@ class Cell:
     end: int = 0
     decimal: bool = False  # amounts (万元) may have decimals
     signed: bool = False  # "本年增/减" may be negative
+    #: The cell continues a cell merged over rows (``Source.merged``): its value is the merged
+    #: cell's, written once above. Neither blank nor a number of its own (``value`` is None).
+    merged: bool = False
 
     @property
     def pos(self) -> Pos | None:
@@ -73,7 +76,8 @@ class Cell:
 
     @property
     def blank(self) -> bool:
-        return _norm_cell(self.text) in _BLANKS
+        """Nothing written, or a blank mark ("-", "/", "空", "无"); a cell of a merged cell is not blank."""
+        return not self.merged and _norm_cell(self.text) in _BLANKS
 
     @property
     def value(self) -> float | None:
@@ -348,6 +352,7 @@ class _TLine:
     data: list[_Piece]
     pieces: list[_Piece]
     label_text: str = ""  # the label pieces joined
+    merged: frozenset[int] = frozenset()  # Source.merged, when the source has merged cells
 
     @property
     def has_number(self) -> bool:
@@ -401,10 +406,9 @@ def _tokenize(block: Block) -> _TLine | None:
             return _classify(block, "pipe", pieces)
     elif "--" in text and _SEPARATOR.match(text):
         return None
-    if "\t" in text.strip():
+    if "\t" in text.strip() or (text.rstrip("\r\n").endswith("\t") and text.strip()):
+        # Trailing empty cells are kept: a blank 总计 column is a blank cell, not a shorter row.
         pieces = _split(text.rstrip("\r\n"), "\t")
-        while pieces and not pieces[-1][0]:
-            pieces.pop()
         k = 0
         while k < len(pieces) and not pieces[k][0]:
             k += 1
@@ -449,6 +453,8 @@ def _classify(block: Block, shape: str, pieces: list[_Piece]) -> _TLine:
     for k in range(j, n):
         if _kind(pieces[k][0]) & (_NUM | _MARK):
             return _tline(block, shape, pieces[i:j], pieces[j:], pieces)
+    if i < j < n and not any(p[0] for p in pieces[j:]):
+        return _tline(block, shape, pieces[i:j], pieces[j:], pieces)  # a label and blank cells
     if j < n:  # no number, no blank mark: a header
         return _tline(block, shape, [p for p in pieces if p[0]], [], pieces)
     return _tline(block, shape, pieces[i:j], [], pieces)
@@ -651,6 +657,7 @@ def _regions(doc: Document, result: Tables) -> dict[str, list[_TLine]]:
     out: dict[str, list[_TLine]] = {"active": [], "applications": [], "review": []}
     region: str | None = None
     heading_region: str | None = None
+    merged = doc.source.merged
     for b in doc.blocks:
         if isinstance(b, Heading) and b.layer <= 1:
             t = norm(b.title)
@@ -670,6 +677,8 @@ def _regions(doc: Document, result: Tables) -> dict[str, list[_TLine]]:
             tl = _tokenize(ln)
             if tl is None:
                 continue
+            if merged:
+                tl.merged = merged
             r = _region_of(tl.label_text) if tl.label else None
             if r is not None:
                 region = r
@@ -784,6 +793,10 @@ def _fingerprint(result: Tables, lines: list[_TLine]) -> None:
 def _cells(tl: _TLine) -> list[Cell]:
     """The data pieces of a line as cells (columns are assigned later)."""
     b = tl.block
+    merged = tl.merged
+    if merged:
+        return [Cell("", text, b, start, end, merged=not text and b.src(start) in merged)
+                for text, start, end in tl.data]
     return [Cell("", text, b, start, end) for text, start, end in tl.data]
 
 
@@ -981,7 +994,8 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
                 hit = resolve_row(raw.hint + raw.label, "applications", fmt)
             if hit is not None:
                 raw.key, raw.canon, raw.exact = hit
-            elif raw.inline and raw.shape != "plain" or len(raw.cells) == n_cols:
+            elif (raw.inline and raw.shape != "plain" or len(raw.cells) == n_cols) \
+                    and any(c.text for c in raw.cells):
                 table.problems.append(Problem("unknown-label", f"未知的行标签“{raw.label}”", raw.pos))
                 raw.inline = False
         if raw.key is None and len(raw.cells) != n_cols:
