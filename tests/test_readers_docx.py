@@ -48,6 +48,15 @@ def test_typed_numbers_give_the_same_findings_as_the_text(tmp_path: Path) -> Non
     assert _lint_docx(path) == expected
 
 
+def test_header_cells_spanning_columns_give_the_same_findings(tmp_path: Path) -> None:
+    # Word's header rows: "行政复议" one cell over five grid columns, written once
+    text = report_text()
+    path = make_docx(text, tmp_path / "report.docx", spans=True)
+    src = read_docx(path)
+    assert "行政复议\t行政诉讼（未经复议直接起诉）\t行政诉讼（复议后起诉）\n" in src.text
+    assert _lint_docx(path) == _lint_text(text)
+
+
 def test_automatic_numbering_gives_the_same_findings_as_the_text(tmp_path: Path) -> None:
     text = report_text()
     path = make_docx(text, tmp_path / "report.docx", auto_numbering=True)
@@ -269,9 +278,9 @@ def test_tables_rows_cells_merges_and_positions(tmp_path: Path) -> None:
             "<w:tc>" + _p(_r("2")) + "</w:tc><w:tc>" + _p(_r("5")) + "</w:tc></w:tr>")
     body = _p(_r("标题")) + "<w:tbl><w:tblGrid/>" + row1 + row2 + row3 + "</w:tbl>" + _p(_r("表后一段"))
     src = read_docx(_docx_from_body(tmp_path, body))
-    assert src.text == "标题\n行政复议\t行政复议\t总计\n结果维持\t1\t4\n\t2\t5\n表后一段\n"
+    assert src.text == "标题\n行政复议\t总计\n结果维持\t1\t4\n\t2\t5\n表后一段\n"
     assert src.locate(src.text.index("表后")) == (5, 1)  # a row counts as a paragraph
-    assert src.locate(src.text.index("4")) == (3, 8)
+    assert src.locate(src.text.index("4")) == (3, 8)  # "结果" "维持" joined: one cell
 
 
 def test_columns_count_the_generated_number(tmp_path: Path) -> None:

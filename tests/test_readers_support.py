@@ -74,9 +74,10 @@ def _num_pr(ilvl: int) -> object:
     return parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>')
 
 
-def _table_xml(rows: list[str]) -> object:
-    """A table whose rows may differ in cell count; equal neighbouring cells are merged
-    (w:gridSpan), as in the statistics tables' header rows."""
+def _table_xml(rows: list[str], spans: bool) -> object:
+    """A table whose rows may differ in cell count. With ``spans``, equal neighbouring label
+    cells (not numbers) are one cell spanning grid columns (w:gridSpan), as in the statistics
+    tables' header rows; the reader then writes the label once."""
     from docx.oxml import parse_xml
 
     width = max(len(r.split("\t")) for r in rows)
@@ -89,7 +90,7 @@ def _table_xml(rows: list[str]) -> object:
         i = 0
         while i < len(cells):
             j = i + 1
-            while j < len(cells) and cells[j] == cells[i] and cells[i]:
+            while spans and j < len(cells) and cells[j] == cells[i] and cells[i] and not cells[i].strip().replace(".", "").isdigit():
                 j += 1
             span = f'<w:gridSpan w:val="{j - i}"/>' if j - i > 1 else ""
             parts.append(f"<w:tc><w:tcPr>{span}</w:tcPr><w:p><w:r><w:t>{html.escape(cells[i])}</w:t></w:r></w:p></w:tc>")
@@ -99,7 +100,7 @@ def _table_xml(rows: list[str]) -> object:
     return parse_xml("".join(parts))
 
 
-def make_docx(text: str, path: Path, auto_numbering: bool = False) -> Path:
+def make_docx(text: str, path: Path, auto_numbering: bool = False, spans: bool = False) -> Path:
     """A .docx with one paragraph per line of ``text`` and a table per run of TAB lines.
     With ``auto_numbering`` the heading numbers are removed from the text and made by Word's
     automatic numbering instead (level 1 through the Heading 1 style, level 2 direct)."""
@@ -115,7 +116,7 @@ def make_docx(text: str, path: Path, auto_numbering: bool = False) -> Path:
         _add_numbering(document)
     for kind, lines in blocks(text):
         if kind == "table":
-            tbl = _table_xml(lines)
+            tbl = _table_xml(lines, spans)
             sect.addprevious(tbl)
             continue
         line = lines[0]

@@ -104,6 +104,10 @@ class Table(Block):
     """Lines that belong to a statistics table (rows, labels, PDF fragments)."""
 
     lines: list[Block] = field(default_factory=list)
+    #: Why the table cannot be read cell by cell ("" when it can): set by the parser (a table
+    #: whose cells a flattened page ran together, "713000074") or taken from
+    #: ``Source.unreadable_tables``. Its cells are not read; ``table-unreadable`` says so once.
+    unreadable: str = ""
 
 
 @record(slots=True)

@@ -56,6 +56,11 @@ class Source:
     #: grid columns, or merged down over rows): the cell's value is the merged cell's, written
     #: once where the merge starts. Such a cell is neither blank nor a value of its own.
     merged: frozenset[int] = frozenset()
+    #: Tables the reader found but could not read cell by cell (a PDF table without ruling
+    #: lines, cells run together): (start, end, reason) in offsets of ``text``, the reason short
+    #: and in Chinese ("表格没有表格线，单元格无法区分"). The table parser does not read their
+    #: cells; the document gets one ``table-unreadable`` note per table instead.
+    unreadable_tables: tuple[tuple[int, int, str], ...] = ()
     #: Offsets in ``text`` where each page after the first starts (paged formats: PDF); a
     #: finding's page is 1 + the number of page starts at or before its offset.
     page_starts: tuple[int, ...] = ()

@@ -66,6 +66,9 @@ class Cell:
     end: int = 0
     decimal: bool = False  # amounts (万元) may have decimals
     signed: bool = False  # "本年增/减" may be negative
+    #: The cell continues a cell merged over rows (``Source.merged``): its value is the merged
+    #: cell's, written once above. Neither blank nor a number of its own (``value`` is None).
+    merged: bool = False
 
     @property
     def pos(self) -> Pos | None:
@@ -73,7 +76,8 @@ class Cell:
 
     @property
     def blank(self) -> bool:
-        return _norm_cell(self.text) in _BLANKS
+        """Nothing written, or a blank mark ("-", "/", "空", "无"); a cell of a merged cell is not blank."""
+        return not self.merged and _norm_cell(self.text) in _BLANKS
 
     @property
     def value(self) -> float | None:
@@ -140,6 +144,11 @@ class StatTable:
     rows: list[Row] = field(default_factory=list)
     anchor: Pos | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: Why the table cannot be read cell by cell ("" when it can). An unreadable table has no
+    #: rows (no check can trust its cells) and keeps only the problems that are certain
+    #: (a row label that differs from the format in a row that was read); it is listed in
+    #: ``Tables.unreadable`` too.
+    unreadable: str = ""
 
     def row(self, key: str) -> Row | None:
         for r in self.rows:
@@ -163,6 +172,19 @@ class Evidence:
 
 
 @record(slots=True)
+class Unreadable:
+    """A table that is in the document but could not be read cell by cell: flagged by the
+    reader (``Source.unreadable_tables``) or the parser (``model.Table.unreadable``), or found
+    by the table parser itself (most rows without their cells). ``part`` names the part of
+    the format it belongs to: "active" (the tables of section 二), "applications" (table 三),
+    "review" (table 四), or "" when not known."""
+
+    part: str
+    reason: str  # short, in Chinese
+    pos: Pos | None
+
+
+@record(slots=True)
 class Tables:
     """Every statistics table of one document."""
 
@@ -170,6 +192,8 @@ class Tables:
     evidence_2021: list[Evidence] = field(default_factory=list)
     evidence_2019: list[Evidence] = field(default_factory=list)
     tables: dict[str, StatTable] = field(default_factory=dict)
+    #: Tables that could not be read cell by cell, one entry per table (see ``Unreadable``).
+    unreadable: list[Unreadable] = field(default_factory=list)
 
     def get(self, kind: str) -> StatTable | None:
         return self.tables.get(kind)
@@ -328,6 +352,7 @@ class _TLine:
     data: list[_Piece]
     pieces: list[_Piece]
     label_text: str = ""  # the label pieces joined
+    merged: frozenset[int] = frozenset()  # Source.merged, when the source has merged cells
 
     @property
     def has_number(self) -> bool:
@@ -381,10 +406,9 @@ def _tokenize(block: Block) -> _TLine | None:
             return _classify(block, "pipe", pieces)
     elif "--" in text and _SEPARATOR.match(text):
         return None
-    if "\t" in text.strip():
+    if "\t" in text.strip() or (text.rstrip("\r\n").endswith("\t") and text.strip()):
+        # Trailing empty cells are kept: a blank 总计 column is a blank cell, not a shorter row.
         pieces = _split(text.rstrip("\r\n"), "\t")
-        while pieces and not pieces[-1][0]:
-            pieces.pop()
         k = 0
         while k < len(pieces) and not pieces[k][0]:
             k += 1
@@ -429,6 +453,8 @@ def _classify(block: Block, shape: str, pieces: list[_Piece]) -> _TLine:
     for k in range(j, n):
         if _kind(pieces[k][0]) & (_NUM | _MARK):
             return _tline(block, shape, pieces[i:j], pieces[j:], pieces)
+    if i < j < n and not any(p[0] for p in pieces[j:]):
+        return _tline(block, shape, pieces[i:j], pieces[j:], pieces)  # a label and blank cells
     if j < n:  # no number, no blank mark: a header
         return _tline(block, shape, [p for p in pieces if p[0]], [], pieces)
     return _tline(block, shape, pieces[i:j], [], pieces)
@@ -615,10 +641,23 @@ def _region_of(text: str) -> str | None:
     return None
 
 
-def _regions(doc: Document) -> dict[str, list[_TLine]]:
+def _unreadable_reason(doc: Document, b: Block) -> str:
+    """Why a table block cannot be read cell by cell: the parser's flag, else the reader's."""
+    reason = getattr(b, "unreadable", "")
+    if reason or not doc.source.unreadable_tables:
+        return reason
+    start, end = b.start, b.end
+    for s, e, why in doc.source.unreadable_tables:
+        if s < end and start < e:
+            return why
+    return ""
+
+
+def _regions(doc: Document, result: Tables) -> dict[str, list[_TLine]]:
     out: dict[str, list[_TLine]] = {"active": [], "applications": [], "review": []}
     region: str | None = None
     heading_region: str | None = None
+    merged = doc.source.merged
     for b in doc.blocks:
         if isinstance(b, Heading) and b.layer <= 1:
             t = norm(b.title)
@@ -629,10 +668,17 @@ def _regions(doc: Document) -> dict[str, list[_TLine]]:
         if lines is None:
             continue
         region = heading_region or region
+        reason = _unreadable_reason(doc, b)
+        if reason:  # not read cell by cell: said once, its cells left alone
+            part = region or next((r for ln in lines if (r := _region_of(ln.text))), None) or ""
+            result.unreadable.append(Unreadable(part, reason, Pos(b, 0, len(b.text))))
+            continue
         for ln in lines:
             tl = _tokenize(ln)
             if tl is None:
                 continue
+            if merged:
+                tl.merged = merged
             r = _region_of(tl.label_text) if tl.label else None
             if r is not None:
                 region = r
@@ -658,7 +704,7 @@ def _parse(doc: Document) -> Tables:
     result = Tables()
     if not doc.tables:
         return result
-    regions = _regions(doc)
+    regions = _regions(doc, result)
     _fingerprint(result, [tl for lines in regions.values() for tl in lines])
     fmt = result.format or "2021"
     _parse_active(result, regions["active"], fmt)
@@ -669,7 +715,45 @@ def _parse(doc: Document) -> Tables:
     _parse_review(result, regions["review"])
     if result.tables and result.format is None:
         result.format = fmt
+    for part in ("applications", "review"):
+        t = result.tables.get(part)
+        if t is not None:
+            _collapse(result, t, part, fmt, regions[part])
     return result
+
+
+# Problems that stay certain in a table that could not be read as a whole: a row that was
+# read has a label that differs from the format, or comes twice.
+_CERTAIN = frozenset({"label-variant", "duplicate-row"})
+
+
+def _collapse(result: Tables, table: StatTable, part: str, fmt: str, lines: list[_TLine]) -> None:
+    """Mark a table unreadable when its rows are in the text but could not be read with their
+    cells (text extracted from a PDF without its table structure, rows run together): one
+    note instead of a problem per row, and no arithmetic on cells that may be another row's.
+    A table that simply lacks rows (their labels are nowhere in it) is not unreadable."""
+    bad = [p for p in table.problems if p.kind in ("missing-row", "unreadable")]
+    if not bad:
+        return
+    read = sum(1 for r in table.rows if not r.subtotal)
+    if table.kind == "applications":
+        expected = len(_app_format(fmt)[0])
+        got = {r.key for r in table.rows}
+        text = "".join([norm_label(tl.block.text) for tl in lines])
+        # Rows whose label is written in the table but that were not read as rows.
+        unread = {t.key for t in _row_targets("applications", fmt)
+                  if t.key not in got and not t.key.startswith("group:") and len(t.norm) >= 4 and t.norm in text}
+        if not (read * 2 < expected and len(unread) >= 3):
+            return
+        reason = f"读到{read}行（格式有{expected}行），另有{len(unread)}行的标签在表中但读不出它的数"
+    else:
+        if read:
+            return
+        reason = bad[0].message
+    table.unreadable = reason
+    table.rows = []
+    table.problems = [p for p in table.problems if p.kind in _CERTAIN]
+    result.unreadable.append(Unreadable(part, reason, table.anchor))
 
 
 @functools.cache
@@ -709,6 +793,10 @@ def _fingerprint(result: Tables, lines: list[_TLine]) -> None:
 def _cells(tl: _TLine) -> list[Cell]:
     """The data pieces of a line as cells (columns are assigned later)."""
     b = tl.block
+    merged = tl.merged
+    if merged:
+        return [Cell("", text, b, start, end, merged=not text and b.src(start) in merged)
+                for text, start, end in tl.data]
     return [Cell("", text, b, start, end) for text, start, end in tl.data]
 
 
@@ -906,7 +994,8 @@ def _parse_applications(result: Tables, lines: list[_TLine], fmt: str) -> None:
                 hit = resolve_row(raw.hint + raw.label, "applications", fmt)
             if hit is not None:
                 raw.key, raw.canon, raw.exact = hit
-            elif raw.inline and raw.shape != "plain" or len(raw.cells) == n_cols:
+            elif (raw.inline and raw.shape != "plain" or len(raw.cells) == n_cols) \
+                    and any(c.text for c in raw.cells):
                 table.problems.append(Problem("unknown-label", f"未知的行标签“{raw.label}”", raw.pos))
                 raw.inline = False
         if raw.key is None and len(raw.cells) != n_cols:
@@ -1075,5 +1164,5 @@ def iter_cells(table: StatTable) -> Iterable[tuple[Row, Cell]]:
             yield r, c
 
 
-__all__ = ["Cell", "Evidence", "Pos", "Problem", "Row", "StatTable", "Tables", "iter_cells", "norm", "norm_label",
-           "parse_tables", "resolve_row", "row_title", "table_format"]
+__all__ = ["Cell", "Evidence", "Pos", "Problem", "Row", "StatTable", "Tables", "Unreadable", "iter_cells", "norm",
+           "norm_label", "parse_tables", "resolve_row", "row_title", "table_format"]

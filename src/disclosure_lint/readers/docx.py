@@ -1,15 +1,22 @@
 """.docx reader: the body's paragraphs and tables in order, as Word prints them.
 
 * One line per paragraph (empty ones included); a table row is one line with its cells
-  separated by a TAB (a cell's paragraphs joined; a cell merged across columns repeats
-  its text in each column, a cell merged down from the row above is empty).
+  separated by a TAB (a cell's paragraphs joined). A cell spanning grid columns
+  (``w:gridSpan``) is one cell, written once; a cell that continues a cell merged down over
+  rows (``w:vMerge``) is an empty cell whose offset is listed in ``Source.merged`` (its value
+  is the merged cell's, written above: neither blank nor repeated). A cell holding only
+  spaces (U+3000, no-break spaces) is empty.
+* Text boxes (``w:txbxContent``, which WPS uses for report text) are read once, after the
+  paragraph they are anchored in and with its paragraph number: of the two copies Word
+  writes (``mc:Choice`` and the VML ``mc:Fallback``) only one; boxes holding only a page
+  number or nothing are not report text.
 * Word's automatic numbering is written into the text ("一、总体情况") and listed in
   ``Source.generated`` (see :mod:`.numbering`).
 * Tracked changes as they would print: insertions in, deletions out (``w:del``,
   ``w:moveFrom``, deleted paragraph marks join the paragraph to the next one); hidden
   text (``w:vanish``) out.
 * Not report text: headers, footers, comments, footnotes and endnotes (other parts), field
-  codes (``w:instrText``), drawings and text boxes, and a table of contents (a content
+  codes (``w:instrText``), drawings, and a table of contents (a content
   control of the "Table of Contents" gallery, or paragraphs in the "toc N" styles), whose
   paragraphs become empty lines so the paragraph count stays Word's.
 * Positions: (paragraph, character in the paragraph); a table row counts as a paragraph.
@@ -38,6 +45,8 @@ MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_MEMBERS = 5000
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TXBX = W + "txbxContent"
+_PAGE_NUMBER = lazy_re(r"[\s\-—－–第页共/／\d]*")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # Elements whose content is not printed text.
@@ -182,6 +191,7 @@ class _Reader:
         self.out = TextBuilder()
         self.line = 0
         self._carry: list[tuple[str, bool]] = []  # a paragraph whose mark was deleted
+        self.merged: set[int] = set()  # offsets of cells that continue a cell merged down
 
     def paragraph_pieces(self, p: Any) -> list[tuple[str, bool]]:
         pieces: list[tuple[str, bool]] = []
@@ -216,6 +226,8 @@ class _Reader:
                     self._carry = []
                 self.line += 1
                 self.out.add_line(pieces, self.line)
+                for box in _text_boxes(child):
+                    self.text_box(box)
             elif tag == W + "tbl":
                 self.flush()
                 self.table(child)
@@ -228,6 +240,19 @@ class _Reader:
             elif tag in (W + "ins", W + "moveTo"):
                 self.body(child, toc)
 
+    def text_box(self, box: Any) -> None:
+        """A text box's paragraphs, each a line with the anchor paragraph's number."""
+        lines = []
+        for p in _children(box, "p"):
+            if self.is_toc(p):
+                continue
+            lines.append(self.paragraph_pieces(p))
+        text = "".join(t for pieces in lines for t, _ in pieces)
+        if _PAGE_NUMBER.fullmatch(text):
+            return  # empty, or a page number drawn in a box
+        for pieces in lines:
+            self.out.add_line(pieces, self.line)
+
     def flush(self) -> None:
         if self._carry:
             self.line += 1
@@ -239,25 +264,23 @@ class _Reader:
             if _row_deleted(tr):
                 continue
             cells: list[tuple[str, bool]] = []
-            ncol = 0
-            for tc in _children(tr, "tc"):
+            start = self.out.pos  # where the row's line begins in the built text
+            width = 0  # characters of the row written so far
+            for k, tc in enumerate(_children(tr, "tc")):
                 tcpr = tc.find(W + "tcPr")
-                span = 1
-                merged_down = False
-                if tcpr is not None:
-                    gs = tcpr.find(W + "gridSpan")
-                    try:
-                        span = max(1, min(64, int(gs.get(W + "val", "1")))) if gs is not None else 1
-                    except ValueError:
-                        span = 1
-                    vm = tcpr.find(W + "vMerge")
-                    merged_down = vm is not None and vm.get(W + "val", "continue") == "continue"
-                text = [] if merged_down else _one_line(self.cell_text(tc))
-                for _ in range(span):
-                    if ncol:
-                        cells.append(("\t", False))
-                    cells.extend(text)
-                    ncol += 1
+                vm = tcpr.find(W + "vMerge") if tcpr is not None else None
+                merged_down = vm is not None and vm.get(W + "val", "continue") == "continue"
+                if k:
+                    cells.append(("\t", False))
+                    width += 1
+                if merged_down:
+                    self.merged.add(start + width)
+                    continue
+                text = _one_line(self.cell_text(tc))
+                if not "".join(t for t, _ in text).strip():
+                    continue  # only spaces (U+3000 as WPS writes them): an empty cell
+                cells.extend(text)
+                width += sum(len(t) for t, _ in text)
             self.line += 1
             self.out.add_line(cells, self.line)
 
@@ -278,6 +301,24 @@ class _Reader:
                 if content is not None:
                     pieces.extend(self.cell_text(content))
         return pieces
+
+
+def _text_boxes(el: Any) -> Iterator[Any]:
+    """The text boxes in a paragraph, each once: of an ``mc:AlternateContent`` the first
+    choice that holds one (Word writes the box again as VML in ``mc:Fallback``)."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == _TXBX:
+            yield child
+        elif tag == _MC + "AlternateContent":
+            branches = [b for b in child if b.tag in (_MC + "Choice", _MC + "Fallback")]
+            chosen = next((b for b in branches if next(b.iter(_TXBX), None) is not None), None)
+            if chosen is not None:
+                yield from _text_boxes(chosen)
+        elif tag not in (W + "del", W + "moveFrom"):
+            yield from _text_boxes(child)
 
 
 def _one_line(text: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
@@ -320,4 +361,4 @@ def read_docx(path: Path, encoding: str | None = None) -> Source:
     if not text.strip():
         raise InputError("the .docx has no text in its body")
     return Source(path=str(path), text=text, encoding="utf-8", kind="docx", locator=reader.out.locator(),
-                  generated=tuple(reader.out.generated), writable=False)
+                  generated=tuple(reader.out.generated), merged=frozenset(reader.merged), writable=False)

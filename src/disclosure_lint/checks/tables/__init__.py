@@ -13,6 +13,7 @@ from .table_label import TableLabel
 from .table_result_total import TableResultTotal
 from .table_review_total import TableReviewTotal
 from .table_row_total import TableRowTotal
+from .table_unreadable import TableUnreadable
 from .table_value import TableValue
 from .valid_count_drift import ValidCountDrift
 
@@ -29,4 +30,5 @@ RULES: list[type[Rule]] = [
     CarryOverMismatch,  # DL210
     CopiedFromPrevious,  # DL211
     ValidCountDrift,  # DL212
+    TableUnreadable,  # DL220
 ]

@@ -35,16 +35,22 @@ def rows_by_key(table: StatTable) -> dict[str, Row]:
     return out
 
 
-def sum_values(cells: Sequence[Cell | None]) -> float | None:
+def sum_values(cells: Sequence[Cell | None], blank_zero: bool = False) -> float | None:
     """The sum of the cells' numbers; None when a cell is missing, blank or not a number
-    (``total`` of the cells when they are ``usable``, reading each value once)."""
+    (``total`` of the cells when they are ``usable``, reading each value once). With
+    ``blank_zero`` a blank cell counts 0 (it is reported once by table-value), as long as one
+    cell has a number: the checks run on the cells that are there, never on empty cells alone."""
     s = 0.0
+    numbers = 0
     for c in cells:
         v = c.value if c is not None else None
         if v is None:
+            if blank_zero and c is not None and c.blank:
+                continue
             return None
         s += v
-    return s
+        numbers += 1
+    return s if numbers else None
 
 
 def by_column(row: Row) -> dict[str, Cell]:
@@ -122,14 +128,15 @@ def previous_document(doc: Document) -> Document | None:
 
 def row_total_mismatch(row: Row, part_keys: Sequence[str]) -> tuple[Cell, list[Cell], float] | None:
     """A row whose 总计 cell differs from the sum of ``part_keys``: (总计 cell, part cells,
-    their sum); None when it adds up or a cell is blank or unreadable."""
+    their sum); None when it adds up, the 总计 is blank or a cell is unreadable (blank
+    parts count 0)."""
     by_col = by_column(row)
     tot = by_col.get("总计")
     t = tot.value if tot is not None else None
     if t is None:
         return None
     cells = [by_col.get(k) for k in part_keys]
-    s = sum_values(cells)
+    s = sum_values(cells, blank_zero=True)
     if s is None or equal(s, t):
         return None
     return tot, cells, s  # type: ignore[return-value]  # sum_values: no None among them

@@ -66,7 +66,7 @@ class TableResultTotal(Rule):
                 if tv is None:
                     continue
                 cells = [m.get(col) for m in grid]
-                s = sum_values(cells)
+                s = sum_values(cells, blank_zero=True)
                 if s is None or equal(s, tv):
                     continue
                 nonzero = [c.show() for c in cells if c is not None and c.value]

@@ -14,7 +14,9 @@ class TableValue(Rule):
     or text where a count of applications, documents or decisions belongs (only
     本年收费金额 in 万元 may have decimals, and only the 2019 format's 本年增/减 a sign), one
     finding per cell. Blank cells (empty, "-", "/") are reported once per table, with how many
-    there are and where the first one is.
+    there are and where the first one is; a 总计 column left blank in rows that have numbers
+    once for the column; tables left wholly unfilled (the template) once for the document. A
+    cell that continues a cell merged over rows is not blank.
 
     ## Why
     The tables of the annual-report format (国办公开办函〔2021〕30号) count applications,
@@ -47,14 +49,40 @@ class TableValue(Rule):
     profiles = ANNUAL
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for t in tables(doc).tables.values():
-            blanks = []
+        all_tables = list(tables(doc).tables.values())
+        cells = [c for t in all_tables for r in t.rows for c in r.cells if not c.merged]
+        if cells and all(c.blank for c in cells):
+            # A form left unfilled (the template itself): one finding, not one per table.
+            first = all_tables[0]
+            yield at_pos(self, first.anchor, doc,
+                         f"统计表均未填写（{len(all_tables)}张表的{len(cells)}个单元格都是空的）："
+                         f"请按实际情况填写数字，没有发生的填0", Severity.WARNING)
+            return
+        for t in all_tables:
+            blanks: list[tuple[str, Cell]] = []
             for row in t.rows:
                 for cell in row.cells:
                     v = cell.value
                     if v is not None and (v >= 0 or cell.signed) and (cell.decimal or v.is_integer()):
                         continue  # Cell.valid, inlined: this runs for every cell of every table
+                    if cell.merged:
+                        continue  # the value of a cell merged over rows, written above
                     yield from self._invalid(doc, t, row, cell, blanks)
+            if not blanks:
+                continue
+            # A total left blank in rows that have numbers: said once for the column.
+            totals = [(row, cell) for row in t.rows for cell in row.cells
+                      if cell.column == "总计" and cell.blank and any(c.value is not None for c in row.cells)]
+            if len(totals) >= 2:
+                row, first = totals[0]
+                others = [c for c in row.cells if c is not first and c.column != "总计"]
+                s = sum(c.value or 0 for c in others)
+                label = name(t, row.key) if not row.subtotal else row.label
+                ids = {id(c) for _, c in totals}
+                blanks = [b for b in blanks if id(b[1]) not in ids]
+                yield at_pos(self, first.pos or row.anchor or t.anchor, doc,
+                             f"{t.title}表“总计”列留空（{len(totals)}行，如“{label}”行按各列之和应为{fmt(s)}）："
+                             f"请填写数字，无数据填0", Severity.WARNING)
             if blanks:
                 where, first = blanks[0]
                 more = f"等{len(blanks)}处" if len(blanks) > 1 else ""
@@ -66,8 +94,7 @@ class TableValue(Rule):
                         hint = f"按本行各列之和应为{fmt(sum(c.value or 0 for c in others))}，请填上"
                 pos = first.pos
                 if pos is None:
-                    r = next((r for r, c in iter_cells(t) if c is first), None)
-                    pos = r.anchor if r else t.anchor
+                    pos = owner.anchor if owner else t.anchor
                 yield at_pos(self, pos, doc,
                              f"{t.title}表有空白单元格：{where}{more}：{hint}",
                              Severity.WARNING)
