@@ -18,6 +18,9 @@ _COUNT = lazy_re(r"(\d+)\s*(件|起|宗)(?![次号])")
 _APPROX = lazy_re(r"^\s*(余|多|左右|以上)")
 _CHANGE = lazy_re(r"增加|增长|减少|下降|同比|较上年|比上年|较去年|环比|多出|少于|超过|不足|约")
 _NOT_ISSUE = lazy_re(r"清理|审查|备案|解读|征求|征集|审核|合法性|起草|修订|梳理")
+# Documents a gazette or a compilation carries are others' too ("公报…刊登政府规章、规范性文件
+# 等112件，部门规范性文件45件"): not the organ's own 制发 count of table 二.
+_CARRIED = lazy_re(r"刊登|刊发|刊载|编发|转载|汇编|选编|公报")
 
 
 @record(frozen=True, slots=True)
@@ -203,7 +206,8 @@ class ProseTableMismatch(Rule):
                     if _APPROX.match(clause, nm.end(1)) or _APPROX.match(clause[nm.end():]):
                         continue
                     before = clause[:nm.start()].rstrip()
-                    hit = self._quantity(before, has_app, in_app_text)
+                    hit = self._quantity(before, has_app, in_app_text,
+                                         sentence[:cm.start() + nm.start()])
                     if hit is None:
                         after = clause[nm.end():]
                         m = re.search(r"行政复议|行政诉讼", after[:25])
@@ -225,11 +229,12 @@ class ProseTableMismatch(Rule):
                                   f"请核对正文与表格")
 
     @staticmethod
-    def _quantity(before: str, has_app: bool, in_app_text: bool) -> _Qty | None:
+    def _quantity(before: str, has_app: bool, in_app_text: bool, sentence_before: str = "") -> _Qty | None:
         for q in _QUANTITIES:
             if q.id in ("regulation", "normative"):
                 seg = before[-12:]
-                if q.pattern.search(seg) and not _NOT_ISSUE.search(before):
+                if (q.pattern.search(seg) and not _NOT_ISSUE.search(before)
+                        and not _CARRIED.search(sentence_before)):
                     return q
                 continue
             first = q.pattern.search(before)  # most quantities are not named: one search says so
