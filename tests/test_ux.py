@@ -43,3 +43,81 @@ def test_upper_case_extensions_are_found(tmp_path: Path) -> None:
     found = sorted(Path(p).name for p in iter_files([str(tmp_path)], Settings.default(), errors))
     assert found == ["NOTES.TXT", "REPORT.DOCX", "报告.PDF"] and not errors
     json.loads(r.stdout)
+
+
+# ------------------------------------------------------------- 1, 2. unreadable files are reported
+
+def _folder_with_broken_docx(tmp_path: Path) -> Path:
+    (tmp_path / "good.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    return tmp_path
+
+
+def test_unreadable_file_in_every_machine_format(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+    import xml.etree.ElementTree as ET
+
+    folder = _folder_with_broken_docx(tmp_path)
+    broken = str(folder / "broken.docx")
+
+    r = run("--format", "json", str(folder))
+    assert r.exit_code == 2
+    entries = [e for e in json.loads(r.stdout) if e["path"] == broken]
+    assert len(entries) == 1 and entries[0]["code"] == "DL903" and entries[0]["name"] == "unreadable-file"
+    assert entries[0]["severity"] == "error" and entries[0]["message"]
+
+    r = run("--format", "json-lines", str(folder))
+    assert r.exit_code == 2
+    assert [json.loads(line)["code"] for line in r.stdout.splitlines()] == ["DL903"]
+
+    r = run("--format", "csv", str(folder))
+    assert r.exit_code == 2
+    rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    assert [row[0] for row in rows[1:]] == [broken] and rows[1][5] == "DL903"
+
+    r = run("--format", "github", str(folder))
+    assert r.exit_code == 2
+    assert r.stdout.startswith("::error file=") and "title=DL903 unreadable-file::" in r.stdout
+
+    r = run("--format", "sarif", str(folder))
+    assert r.exit_code == 2
+    run_ = json.loads(r.stdout)["runs"][0]
+    (inv,) = run_["invocations"]
+    assert inv["executionSuccessful"] is False
+    (note,) = inv["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["message"]["text"]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("broken.docx")
+
+    r = run("--format", "junit", str(folder))
+    assert r.exit_code == 2
+    root = ET.fromstring(r.stdout)
+    assert root.get("errors") == "1"
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    bad = suites[broken]
+    assert bad.find("testcase/error") is not None and bad.get("errors") == "1"
+    assert all(case.find("error") is not None for case in bad.iter("testcase"))  # no passing case for it
+    assert suites[str(folder / "good.txt")].find("testcase/failure") is None
+
+
+def test_unreadable_file_validates_as_sarif(tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    r = run("--format", "sarif", str(_folder_with_broken_docx(tmp_path)))
+    jsonschema.validate(json.loads(r.stdout), schema)
+
+
+def test_nothing_readable_has_not_passed(tmp_path: Path) -> None:
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    r = run(str(tmp_path))
+    assert r.exit_code == 2
+    assert "passed" not in r.output
+    assert "No file could be read" in r.stdout
+    (tmp_path / "good.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run(str(tmp_path))
+    assert r.exit_code == 2 and "passed" not in r.output
+    assert "1 file could not be read" in r.stdout

@@ -230,8 +230,9 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         for f in findings:  # standard output holds the fixed text
             click.echo(text.format_finding(f), err=True)
     else:
-        _report(findings, sources, documents, [r.path for r in results], output_format, quiet, use_rich,
-                statistics, output_file, [str(e) for e in errors])
+        failed = {e.path for e in errors}
+        _report(findings, sources, documents, [r.path for r in results if r.path not in failed], output_format,
+                quiet, use_rich, statistics, output_file, errors)
     for err in errors:
         click.echo(str(err), err=True)
 
@@ -285,7 +286,7 @@ class _progress:
 
 
 def _report(findings: list, sources: dict, documents: dict, paths: list[str], output_format: str, quiet: bool,
-            use_rich: bool, statistics: bool, output_file: str | None, errors: list[str] | None = None) -> None:
+            use_rich: bool, statistics: bool, output_file: str | None, errors: list | None = None) -> None:
     import importlib
 
     from .output import text
@@ -296,7 +297,7 @@ def _report(findings: list, sources: dict, documents: dict, paths: list[str], ou
 
         from .output import pretty
 
-        pretty.write(Console(), findings, sources, files)
+        pretty.write(Console(), findings, sources, files, len(errors or ()))
         return
     with _output(output_file, output_format) as out:
         if statistics:
@@ -307,7 +308,7 @@ def _report(findings: list, sources: dict, documents: dict, paths: list[str], ou
         if output_format == "text":
             text.write(out, findings)
             if not quiet:
-                out.write(text.summary(findings, files) + "\n")
+                out.write(text.summary(findings, files, len(errors or ())) + "\n")
             return
         module = importlib.import_module(f".output.{_FORMAT_MODULES[output_format]}", __package__)
         module.write(out, findings, sources=sources, documents=documents, files=paths, errors=errors or [])
