@@ -121,3 +121,16 @@ def test_nothing_readable_has_not_passed(tmp_path: Path) -> None:
     r = run(str(tmp_path))
     assert r.exit_code == 2 and "passed" not in r.output
     assert "1 file could not be read" in r.stdout
+
+
+# ------------------------------------------------------------------- 5. --previous must exist
+
+def test_previous_missing_file_exits_2_with_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "2023" / "report.txt"
+    r = run("--previous", str(missing), str(GOOD))
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1 and str(missing) in lines[0] and "--previous" in lines[0]
+    # a pattern may point at nothing (the first year has no previous report)
+    assert run("--previous", "{prev}", str(GOOD)).exit_code == 0

@@ -102,6 +102,9 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             codecs.lookup(encoding)
         except LookupError:
             _fail(f"unknown encoding {encoding!r}")
+    if previous is not None and "{" not in previous and not os.path.isfile(previous):
+        # A pattern may name no file for the first year; a plain path must exist.
+        _fail(f"--previous {previous}: {'is a folder' if os.path.isdir(previous) else 'no such file'}")
     try:
         if profile is not None and profile != "auto" and profile not in profile_ids():
             _fail(f"unknown profile {profile!r} (one of: auto, {', '.join(profile_ids())})")
