@@ -134,3 +134,20 @@ def test_previous_missing_file_exits_2_with_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1 and str(missing) in lines[0] and "--previous" in lines[0]
     # a pattern may point at nothing (the first year has no previous report)
     assert run("--previous", "{prev}", str(GOOD)).exit_code == 0
+
+
+# ------------------------------------------------------------- 8. .doc and .wps: what to do
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def test_doc_and_wps_say_what_to_do(tmp_path: Path) -> None:
+    for name, what in (("报告.doc", ".doc"), ("报告.WPS", ".wps"), ("renamed.txt", "old Word"),
+                       ("renamed.docx", ".doc")):
+        path = tmp_path / name
+        path.write_bytes(OLE)
+        r = run(str(path))
+        assert r.exit_code == 2, name
+        (line,) = r.stderr.splitlines()
+        assert line.startswith(f"{path}: error: ") and what in line, line
+        assert "--encoding" not in line and "docx" in line and "soffice --headless --convert-to docx" in line
