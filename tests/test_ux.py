@@ -151,3 +151,30 @@ def test_doc_and_wps_say_what_to_do(tmp_path: Path) -> None:
         (line,) = r.stderr.splitlines()
         assert line.startswith(f"{path}: error: ") and what in line, line
         assert "--encoding" not in line and "docx" in line and "soffice --headless --convert-to docx" in line
+
+
+# ------------------------------------------------------------ 3. the tool's own reports are skipped
+
+def test_own_reports_are_not_linted(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "report.txt").write_text(report_text(), encoding="utf-8")
+    outputs = {"html": "review.html", "csv": "findings.csv", "text": "findings.txt"}
+    for fmt, name in outputs.items():
+        run("--format", fmt, "-o", str(tmp_path / name), str(tmp_path))
+    run("--format", "sarif", "-o", str(tmp_path / "results.sarif"), str(tmp_path))
+    assert 'name="generator" content="disclosure-lint' in (tmp_path / "review.html").read_text(encoding="utf-8")
+    r = run("--format", "json", "--exit-zero", str(tmp_path))
+    assert {Path(f["path"]).name for f in json.loads(r.stdout)} <= {"report.txt"}
+
+    from disclosure_lint.engine import Settings, iter_files
+    from disclosure_lint.ownoutput import is_own_output
+
+    settings = Settings.default()
+    settings.include = (*settings.include, "*.sarif")
+    found = [Path(p).name for p in iter_files([str(tmp_path)], settings, [])]
+    assert found == ["report.txt"]
+    assert is_own_output(str(tmp_path / "results.sarif"))
+    # a real document that quotes a finding line is still a document
+    (tmp_path / "notes.txt").write_text("说明\nreport.txt:1:1: DL301 [leftover-placeholder] 占位符\n", encoding="utf-8")
+    assert not is_own_output(str(tmp_path / "notes.txt"))
