@@ -178,3 +178,29 @@ def test_own_reports_are_not_linted(tmp_path: Path) -> None:
     # a real document that quotes a finding line is still a document
     (tmp_path / "notes.txt").write_text("说明\nreport.txt:1:1: DL301 [leftover-placeholder] 占位符\n", encoding="utf-8")
     assert not is_own_output(str(tmp_path / "notes.txt"))
+
+
+# ------------------------------------------------------ 4. --fix / --diff on a batch with a .docx
+
+STYLE_BAD = ROOT / "fixtures" / "rules" / "heading-marker-style" / "bad.txt"
+
+
+def test_fix_and_diff_on_a_batch_with_docx(tmp_path: Path) -> None:
+    text = STYLE_BAD.read_text(encoding="utf-8")
+    make_docx(text, tmp_path / "a.docx")
+    make_docx(text, tmp_path / "b.DOCX")
+    (tmp_path / "c.txt").write_text(text, encoding="utf-8")
+    before = (tmp_path / "a.docx").read_bytes()
+
+    r = run("--diff", "--select", "heading-marker-style", str(tmp_path))
+    assert r.exit_code == 1  # c.txt would change
+    assert "a.docx" not in r.stdout and "b.DOCX" not in r.stdout and "c.txt" in r.stdout
+    assert r.stderr.count("fixes apply to text formats") == 1 and "2 .docx files" in r.stderr
+
+    r = run("--fix", "--select", "heading-marker-style", str(tmp_path))
+    assert r.exit_code == 1, r.output  # the .docx files still have their findings; no error
+    assert r.stderr.count("fixes apply to text formats") == 1
+    assert "error" not in r.stderr
+    assert (tmp_path / "a.docx").read_bytes() == before
+    assert (tmp_path / "c.txt").read_text(encoding="utf-8") != text
+    assert "c.txt" not in r.stdout  # fixed

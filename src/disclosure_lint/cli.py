@@ -360,11 +360,15 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
     changed = False
     fixed_count = 0
     diffs: list[str] = []
+    not_text: list[str] = []
     for r in results:
         if r.error is not None or r.source is None or not any(f.fix for f in r.findings):
             continue
         st = settings_of[r.path]
         is_stdin = r.path == stdin_name
+        if not is_stdin and not fixes.can_write(r.source):
+            not_text.append(r.path)  # a .docx/.html/.pdf: the fix belongs in the original document
+            continue
 
         def lint(src: Any, st: Any = st, path: str = r.path, is_stdin: bool = is_stdin) -> list:
             return lint_documents(src, st, None if is_stdin else load_previous(path, st))[0]
@@ -390,6 +394,11 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
         fixed_count += len(out.fixed)
         r.findings = out.remaining
         r.source = fixes.with_text(r.source, out.text)
+    if not_text:
+        kinds = sorted({os.path.splitext(p)[1].lower() or p for p in not_text})
+        click.echo(f"note: fixes apply to text formats (.txt, .md) only; {len(not_text)} "
+                   f"{'/'.join(kinds)} file{'s' if len(not_text) != 1 else ''} with fixable findings "
+                   f"left as {'they are' if len(not_text) != 1 else 'it is'} (fix the original document)", err=True)
     if diff:
         with _output(output_file, "text") as stream:
             for d in diffs:
