@@ -81,7 +81,10 @@ class Cell:
 
     @property
     def value(self) -> float | None:
-        """The number in the cell; None when blank or not a number."""
+        """The number in the cell; None when blank or not a number. An amount may carry its
+        unit ("251000元", "12.5万元"): the number is the amount as written."""
+        if self.decimal:
+            return _cell_value(_AMOUNT_UNIT.sub("", self.text))
         return _cell_value(self.text)
 
     @property
@@ -288,6 +291,9 @@ _NORM = {**_UNSPACE, **_UNPUNCT}
 @functools.lru_cache(maxsize=4096)
 def _norm_cell(s: str) -> str:
     return unicodedata.normalize("NFKC", s).strip().replace("－", "-")
+
+
+_AMOUNT_UNIT = re.compile(r"\s*(?:万元|元|万)\s*$")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -29,7 +29,10 @@ def _organs_model() -> Any:
         not_level_after: list[str]
         not_self_before: list[str]
         place_stops: list[str]
+        place_stop_words: list[str] = []
         self_after: list[str]
+        self_titles: list[str] = []
+        title_cite_before: list[str] = []
         self_groups: list[str]
         self_sites: list[str]
         site_verbs: list[str]
@@ -55,6 +58,9 @@ def _organs_model() -> Any:
             for c in [*self.not_level_after, *self.not_self_before, *self.place_stops]:
                 if len(c) != 1:
                     raise ValueError(f"{c!r}: one character expected")
+            for w in self.place_stop_words:
+                if len(w) != 2:
+                    raise ValueError(f"{w!r}: two characters expected")
             return self
 
     return OrgansPack

@@ -70,6 +70,7 @@ class Matchers:
     core: re.Pattern[str]  # an organ without its level (governments' 政府 left out)
     level_end: re.Pattern[str]  # a level at the end of a title's issuer
     self_after: re.Pattern[str]
+    self_title: re.Pattern[str] | None
     self_group: re.Pattern[str]
     self_site: re.Pattern[str]
     pack: Any
@@ -96,6 +97,7 @@ def matchers() -> Matchers:
         core=rx_compile(f"(?P<core>{_alt([n for n in kind_of if n not in gov_plain])})"),
         level_end=rx_compile(f"(?P<level>{level_alt})$"),
         self_after=rx_compile(f"[”\"’]?(?:{_alt(pack.self_after)})"),
+        self_title=rx_compile(f"(?:{_alt(pack.self_titles)})") if pack.self_titles else None,
         self_group=rx_compile(f"[^，。；：“”\"\\n]{{0,12}}(?:{_alt(pack.self_groups)})"),
         self_site=rx_compile(f"[”\"’]?(?:{_alt(pack.self_sites)})"),
         pack=pack,
@@ -107,8 +109,11 @@ def place_before(text: str, i: int, lo: int = 0) -> str:
     stop characters, at most four; a run of four keeps its last two)."""
     stops = _stops()
     levels = matchers().level_chars
+    words = _stop_words()
     j = i
     while j > lo and i - j < MAX_PLACE and _CJK.match(text[j - 1]):
+        if words and text[max(lo, j - 2):j] in words:
+            break  # 2013年度平潭县: 度 ends a word that is no part of the name (平度市 keeps it)
         c = text[j - 1]
         if c in stops:
             # A level character right before the level is part of the name when a name
@@ -126,6 +131,11 @@ def place_before(text: str, i: int, lo: int = 0) -> str:
 @functools.cache
 def _stops() -> frozenset[str]:
     return frozenset(organs().place_stops)
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(organs().place_stop_words)
 
 
 def find_mentions(text: str, lo: int = 0, hi: int | None = None) -> Iterator[Organ]:
@@ -282,6 +292,9 @@ def is_self_reference(text: str, org: Organ, books: list[tuple[int, int]]) -> bo
     if (lead and lead[-1] in mt.level_chars) or lead.endswith(tuple(pack.plural_before)):
         return False  # 各乡镇政府, 全市各县分局: subordinate organs, not the text itself
     before = text[clause_start(text, org.start):org.start]
+    if mt.self_title is not None and mt.self_title.match(text, org.end):
+        # The author of a report: "特向社会公布2013年度平潭县地税局信息公开年度报告".
+        return not any(w in before for w in pack.title_cite_before)
     if any(w in before for w in pack.cite_before):
         return False
     after = text[org.end:clause_end(text, org.end)]

@@ -118,8 +118,9 @@ class AdminLevelMismatch(Rule):
         _, _, same = _patterns()
         votes: Counter[str] = Counter(r.level for r in refs if not r.bare_government)
         issuer = doc_issuer(doc)
-        anchor_levels = [i.organ.level for i in (issuer.title, issuer.signature)
-                         if i is not None and i.organ is not None and i.organ.level in organs().self_levels]
+        # A zone (综合实验区, 开发区) is of 区 rank: its report says 我区.
+        anchor_levels = [i.organ.rank_level for i in (issuer.title, issuer.signature)
+                         if i is not None and i.organ is not None and i.organ.rank_level in organs().self_levels]
         for lv in anchor_levels:
             votes[lv] += 1
         if not votes:

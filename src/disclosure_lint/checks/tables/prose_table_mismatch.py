@@ -18,6 +18,12 @@ _COUNT = lazy_re(r"(\d+)\s*(件|起|宗)(?![次号])")
 _APPROX = lazy_re(r"^\s*(余|多|左右|以上)")
 _CHANGE = lazy_re(r"增加|增长|减少|下降|同比|较上年|比上年|较去年|环比|多出|少于|超过|不足|约")
 _NOT_ISSUE = lazy_re(r"清理|审查|备案|解读|征求|征集|审核|合法性|起草|修订|梳理")
+# Documents a gazette or a compilation carries are others' too ("公报…刊登政府规章、规范性文件
+# 等112件，部门规范性文件45件"): not the organ's own 制发 count of table 二.
+# "行政复议7件，诉讼9件，均获维持": every case of the kinds named was upheld.
+_ALL_UPHELD = lazy_re(r"(?:均|全部|都|皆)(?:获|被|予以|得到|已)?(?:依法)?维持")
+_NOT_UPHELD = ("结果纠正", "其他结果", "尚未审结")
+_CARRIED = lazy_re(r"刊登|刊发|刊载|编发|转载|汇编|选编|公报")
 
 
 @record(frozen=True, slots=True)
@@ -34,6 +40,8 @@ _QUANTITIES = (
     _Qty("carry_out", lazy_re(r"结转下|转下一?年|转入下一?年|结转至下|结转到下|顺延至?到?下|下年度继续办理|转至下一?年"),
          "结转下年度继续办理", specific=True),
     _Qty("carry_in", lazy_re(r"上一?年度?结转|结转上一?年|上年度?遗留"), "上年结转", specific=True),
+    _Qty("disclosed_partial", lazy_re(r"(?:同意|予以|全部)?公开[和及与、]部分公开|部分公开[和及与、](?:同意|予以|全部)公开"),
+         "予以公开及部分公开", specific=True),
     _Qty("partial", lazy_re(r"部分公开"), "部分公开", specific=True),
     _Qty("refused", lazy_re(r"不予公开"), "不予公开", specific=True),
     _Qty("unable", lazy_re(r"无法提供"), "无法提供", specific=True),
@@ -54,14 +62,23 @@ _QUANTITIES = (
 
 
 def _sum(t: StatTable | None, rows: list[str], cols: tuple[str, ...] = ("总计",)) -> float | None:
+    """The sum of ``cols`` over ``rows``; None when a value is missing. A 总计 left blank is
+    the sum of the row's other cells when they are numbers or blank (a blank counts 0), so
+    the text is still compared where a report left its totals column empty."""
     if t is None:
         return None
     s = 0.0
     for r in rows:
         row = t.row(r)  # once per row, not per column
+        if row is None:
+            return None
         for c in cols:
-            cell = row.cell(c) if row is not None else None
+            cell = row.cell(c)
             v = cell.value if cell is not None else None
+            if v is None and c == "总计" and cell is not None and cell.blank:
+                parts = [x for x in row.cells if x is not cell]
+                if parts and all(x.value is not None or x.blank for x in parts):
+                    v = sum(x.value or 0.0 for x in parts)
             if v is None:
                 return None
             s += v
@@ -96,6 +113,8 @@ def candidates(tb: Tables, qty: str) -> list[tuple[float, str]]:
         out = [(_sum(a, ["二"]), "二、上年结转")]
     elif qty == "disclosed":
         out = [(_sum(a, ["三（一）"]), "（一）予以公开")]
+    elif qty == "disclosed_partial":
+        out = [(_sum(a, ["三（一）", "三（二）"]), "（一）予以公开 + （二）部分公开")]
     elif qty == "partial":
         out = [(_sum(a, ["三（二）"]), "（二）部分公开")]
     elif qty in ("refused", "unable", "not_processed", "other"):
@@ -144,8 +163,11 @@ class ProseTableMismatch(Rule):
     "不予公开答复2件"), or, for 行政复议/行政诉讼, after it ("有1件…行政复议"). It matches when it
     equals any value the wording can mean: "收到/受理N件" is 一、本年新收 or 一 + 二 (new and
     carried over together, so "收到申请75件" matches 74 new + 1 carried over); 不予公开 is the sum
-    of its eight rows; 行政诉讼 is either kind of suit or both. Approximate numbers (800余件)
-    and changes (同比增加5件) are not compared.
+    of its eight rows; 行政诉讼 is either kind of suit or both; "予以公开及部分公开N件" is the
+    two rows together. A 总计 left blank is read as the sum of its row (a blank counts 0), so a
+    report that left its totals column empty is still compared. A sentence saying every case
+    was upheld ("行政复议7件，诉讼9件，均获维持") is compared with table 四's 纠正, 其他结果 and
+    尚未审结. Approximate numbers (800余件) and changes (同比增加5件) are not compared.
 
     ## Why
     《中华人民共和国政府信息公开条例》第五十条 requires the report to state these numbers; a text
@@ -196,6 +218,8 @@ class ProseTableMismatch(Rule):
             if not _COUNT.search(sentence):
                 continue  # no count in this sentence: no need to split it into clauses
             has_app = "申请" in sentence
+            if tb.review is not None and _ALL_UPHELD.search(sentence):
+                yield from self._all_upheld(block, sm.start(), sentence, tb.review)
             for cm in _CLAUSE.finditer(sentence):
                 clause = cm.group()
                 base = sm.start() + cm.start()
@@ -203,7 +227,8 @@ class ProseTableMismatch(Rule):
                     if _APPROX.match(clause, nm.end(1)) or _APPROX.match(clause[nm.end():]):
                         continue
                     before = clause[:nm.start()].rstrip()
-                    hit = self._quantity(before, has_app, in_app_text)
+                    hit = self._quantity(before, has_app, in_app_text,
+                                         sentence[:cm.start() + nm.start()])
                     if hit is None:
                         after = clause[nm.end():]
                         m = re.search(r"行政复议|行政诉讼", after[:25])
@@ -224,12 +249,35 @@ class ProseTableMismatch(Rule):
                                   f"正文说{hit.what}{nm.group(1)}{nm.group(2)}，表格中{table_says}："
                                   f"请核对正文与表格")
 
+    def _all_upheld(self, block: Block, base: int, sentence: str, review: StatTable) -> Iterator[Diagnostic]:
+        """A sentence saying every 复议/诉讼 case was upheld, against table 四's other results."""
+        m = _ALL_UPHELD.search(sentence)
+        assert m is not None
+        head = sentence[:m.start()]
+        kinds = []
+        if "复议" in head.replace("复议后起诉", ""):
+            kinds.append(("行政复议", ["行政复议"]))
+        if "诉讼" in head or "起诉" in head:
+            kinds.append(("行政诉讼", ["未经复议直接起诉", "复议后起诉"]))
+        found = []
+        for what, keys in kinds:
+            for col in _NOT_UPHELD:
+                # a blank result cell is 0 here: only written numbers contradict the text
+                n = sum(c.value or 0.0 for k in keys if (row := review.row(k)) is not None
+                        for c in row.cells if c.column == col)
+                if n > 0:
+                    found.append(f"{what}{col.removeprefix('结果')}{fmt(n)}件")
+        if found:
+            yield self.at(block, base + m.start(), base + m.end(),
+                          f"正文说{'、'.join(w for w, _ in kinds)}{m.group()}，表格中{'，'.join(found)}：请核对正文与表格")
+
     @staticmethod
-    def _quantity(before: str, has_app: bool, in_app_text: bool) -> _Qty | None:
+    def _quantity(before: str, has_app: bool, in_app_text: bool, sentence_before: str = "") -> _Qty | None:
         for q in _QUANTITIES:
             if q.id in ("regulation", "normative"):
                 seg = before[-12:]
-                if q.pattern.search(seg) and not _NOT_ISSUE.search(before):
+                if (q.pattern.search(seg) and not _NOT_ISSUE.search(before)
+                        and not _CARRIED.search(sentence_before)):
                     return q
                 continue
             first = q.pattern.search(before)  # most quantities are not named: one search says so

@@ -26,6 +26,9 @@ _ENUM_START = lazy_re(
     r"|[\u4e00-\u9fff]{1,6}[:：])"  # a label line: "地址：…", "注：…"
 )
 _STRAY_DIGIT_END = lazy_re(r"[。！？；!?;…”’》）」』】]\s*[0-9０-９]{1,3}$")
+# A page's field line, complete by itself: a short label and a date, number or code
+# ("发布日期：2020-01-31", "索引号：000014349/2020-00012", "浏览次数：128").
+_FIELD_LINE = lazy_re(r"[\u4e00-\u9fff]{2,6}[：:]\s*[0-9０-９A-Za-z年月日时分秒.\-/：:〔〕\[\]（）() ]{1,40}")
 _URL_END = lazy_re(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.ASCII)
 
 
@@ -114,6 +117,8 @@ def breaks(doc: Document) -> list[Break]:
             if parse_marker(bt) is not None or _ENUM_START.match(bt) or _URL_END.search(at):
                 continue
             if _STRAY_DIGIT_END.search(at):  # a footnote digit (stray-digit), not a break
+                continue
+            if _FIELD_LINE.fullmatch(at.lstrip(" \t\u3000")):
                 continue
         start = a.src(len(at) - 1) + 1
         end = b.src(len(b.text) - len(bt))
