@@ -80,7 +80,29 @@ def _rule_edges(page: Any) -> list[dict[str, Any]]:
     for obj in (*page.lines, *page.rects):
         if _is_rule(obj):
             edges.extend(e for e in obj_to_edges(obj) if e["orientation"] in ("h", "v"))
-    return edges
+    return _close_open_rows(edges)
+
+
+def _close_open_rows(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A page break can leave a table's last (or first) row without its bottom (top) rule,
+    or with one only over the cells that end (begin) there: the column rules run on to the
+    page's table edge. Such a row is closed with a rule across the whole table where the
+    column rules end (begin), so its cells are cells."""
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v"]
+    if not hs or len(vs) < 2:
+        return edges
+    extra = []
+    for y, at in ((max(e["bottom"] for e in vs), "bottom"), (min(e["top"] for e in vs), "top")):
+        ends = [e for e in vs if abs(e[at] - y) <= 1]
+        if len(ends) < 2:
+            continue
+        x0, x1 = min(e["x0"] for e in ends), max(e["x1"] for e in ends)
+        if any(abs(h["top"] - y) <= 3 and h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2 for h in hs):
+            continue
+        extra.append({"orientation": "h", "object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                      "width": x1 - x0, "height": 0.0})
+    return edges + extra
 
 
 def _is_cjk(ch: str) -> bool:
@@ -232,6 +254,8 @@ def _join_parts(first: _TablePart, cont: _TablePart) -> None:
     if len(last) != len(head):
         return
     stop = min(_first_value(head), _first_value(last))
+    if stop >= len(head):
+        return  # a header or a caption row: nothing to continue
     for k in range(stop):
         a, b = last[k], head[k]
         if a is None or b is None or b.merged:
