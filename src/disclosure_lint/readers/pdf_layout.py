@@ -172,18 +172,19 @@ def _join_chars(row: list[dict[str, Any]]) -> str:
 # --- tables --------------------------------------------------------------------------------
 
 class _Cell:
-    __slots__ = ("text", "merged")
+    __slots__ = ("text", "merged", "x0", "x1")
 
-    def __init__(self, text: str, merged: bool = False) -> None:
-        self.text, self.merged = text, merged
+    def __init__(self, text: str, x0: float, x1: float, merged: bool = False) -> None:
+        self.text, self.merged, self.x0, self.x1 = text, merged, x0, x1
 
 
 class _TablePart:
     """A table (or the part of it on one page): rows of cells; ``None`` for a cell that a
     cell to its left spans."""
 
-    def __init__(self, rows: list[list[_Cell | None]], top: float, bottom: float, ncols: int) -> None:
-        self.rows, self.top, self.bottom, self.ncols = rows, top, bottom, ncols
+    def __init__(self, rows: list[list[_Cell | None]], bbox: tuple[float, float, float, float], ncols: int) -> None:
+        self.rows, self.ncols = rows, ncols
+        self.x0, self.top, self.x1, self.bottom = bbox
 
 
 def _inside(ch: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
@@ -218,7 +219,7 @@ def _table_part(table: Any, chars: list[dict[str, Any]]) -> _TablePart | None:
         for k, bbox in enumerate(row.cells):
             if bbox is not None:
                 inner = [ch for ch in mine if _inside(ch, bbox)]
-                out.append(_Cell(_cell_text(inner)))
+                out.append(_Cell(_cell_text(inner), bbox[0], bbox[2]))
                 continue
             # Covered by another cell: from above (merged down) or from the left (a span).
             x = (xs[k] + xs[k + 1]) / 2 if k < ncols else None
@@ -227,44 +228,70 @@ def _table_part(table: Any, chars: list[dict[str, Any]]) -> _TablePart | None:
             if x is not None:
                 cover = next((c for c in cells if c[0] <= x <= c[2] and c[1] <= y <= c[3]), None)
             if cover is not None and cover[1] < rtop - 1:
-                out.append(_Cell("", merged=True))
+                out.append(_Cell("", xs[k], xs[k + 1], merged=True))
             else:
                 out.append(None)
         if any(c is not None for c in out):
             rows_out.append(out)
     if not rows_out:
         return None
-    return _TablePart(rows_out, table.bbox[1], table.bbox[3], ncols)
+    return _TablePart(rows_out, table.bbox, ncols)
 
 
-def _first_value(row: list[_Cell | None]) -> int:
-    for k, c in enumerate(row):
+def _same_width(a: _TablePart, b: _TablePart) -> bool:
+    return abs(a.x0 - b.x0) <= 6 and abs(a.x1 - b.x1) <= 6
+
+
+def _value_x(row: list[_Cell | None]) -> float:
+    """Where the row's first value (a number) starts; infinity for a row without one."""
+    for c in row:
         if c is not None and c.text and _NUMBER.fullmatch(c.text):
-            return k
-    return len(row)
+            return c.x0
+    return float("inf")
+
+
+def _at(row: list[_Cell | None], x: float) -> _Cell | None:
+    return next((c for c in row if c is not None and c.x0 - 1 <= x <= c.x1 + 1), None)
 
 
 def _join_parts(first: _TablePart, cont: _TablePart) -> None:
-    """``cont`` continues ``first`` on the next page: its first row's label cells continue
-    the cells of ``first``'s last row (a label the break split, or a merged label whose rest
-    is an empty cell)."""
+    """``cont`` continues ``first`` on the next page (cells are matched by position: the
+    two parts may have different column rules). A row the break cut in two becomes one row
+    again (its label's last line on the next page, or its first line on the page before);
+    a merged label the break split ("（四）无" | "法提供") is made whole, and a merged
+    label's rest on the next page is the merged cell's continuation."""
     if not first.rows or not cont.rows:
         return
     last, head = first.rows[-1], cont.rows[0]
-    if len(last) != len(head):
+    vl, vh = _value_x(last), _value_x(head)
+    labels = lambda row, stop: [c for c in row if c is not None and c.text and not c.merged]  # noqa: E731
+    if vl < vh == float("inf") and labels(head, vl) and all(c.x1 <= vl + 1 for c in labels(head, vl)):
+        for b in labels(head, vl):
+            a = _at(last, (b.x0 + b.x1) / 2)
+            if a is not None:
+                a.text, a.merged = a.text + b.text, False
+        cont.rows.pop(0)
         return
-    stop = min(_first_value(head), _first_value(last))
-    if stop >= len(head):
+    if vh < vl == float("inf") and labels(last, vh) and all(c.x1 <= vh + 1 for c in labels(last, vh)):
+        for a in labels(last, vh):
+            b = _at(head, (a.x0 + a.x1) / 2)
+            if b is not None:
+                b.text, b.merged = a.text + b.text, False
+        first.rows.pop()
+        return
+    if vh == float("inf") or vl == float("inf"):
         return  # a header or a caption row: nothing to continue
-    for k in range(stop):
-        a, b = last[k], head[k]
-        if a is None or b is None or b.merged:
+    for b in head:
+        if b is None or b.x1 > vh + 1 or b.merged:
+            continue
+        a = _at(last, (b.x0 + b.x1) / 2)
+        if a is None:
             continue
         if not b.text:
             if a.text or a.merged:
                 b.merged = True  # the merged label goes on across the break
             continue
-        has_sub = any(c is not None and c.text for c in head[k + 1:stop])
+        has_sub = any(c is not None and c.text and c.x0 >= b.x1 - 1 and c.x1 <= vh + 1 for c in head)
         if a.text and has_sub and not _MARKER.match(b.text) and not _NUMBER.fullmatch(b.text):
             a.text += b.text  # "（四）无" + "法提供"
             b.text, b.merged = "", True
@@ -353,11 +380,13 @@ def _build(pages: list[_Page]) -> _Builder:
     body = [ln for p in pages for ln in p.lines]
     out = _Builder()
     if body:
-        left = Counter(round(ln.x0) for ln in body).most_common(1)[0][0]
+        # The text block's edges: the outermost positions that two lines share (a centred
+        # title or a signature does not set them; most lines of short paragraphs are indented).
         cw = median(ln.size for ln in body)
-        wide = [round(ln.x1) for ln in body if ln.x1 - ln.x0 > 10 * cw] or [round(ln.x1) for ln in body]
-        right = Counter(wide).most_common(1)[0][0]
-        right = max(right, max(wide) - cw) if wide else right
+        lefts = Counter(round(ln.x0) for ln in body)
+        rights = Counter(round(ln.x1) for ln in body)
+        left = min((x for x, n in lefts.items() if n >= 2), default=min(lefts))
+        right = max((x for x, n in rights.items() if n >= 2), default=max(rights))
     else:
         left, right, cw = 0, 0, 10.0
     open_para = False
@@ -371,7 +400,7 @@ def _build(pages: list[_Page]) -> _Builder:
                 if open_para:
                     out.write("\n")
                     open_para = False
-                if prev_table is not None and k == 0 and prev_table.ncols == item.ncols:
+                if prev_table is not None and k == 0 and _same_width(prev_table, item):
                     _join_parts(prev_table, item)
                     _replace_rows(out, prev_table)
                 out.at_page(p.number)
@@ -448,7 +477,8 @@ def _write_table(out: _Builder, table: _TablePart) -> None:
 
 
 def _replace_rows(out: _Builder, table: _TablePart) -> None:
-    """Rewrite the last row of a table already written (its label grew across the break).
+    """Rewrite (or remove) the last row of a table already written (its label grew across
+    the break, or the row went on to the next page).
     Only the last line of the text can change: nothing was written after it."""
     spans = getattr(table, "spans", None)
     if not spans:
@@ -457,8 +487,9 @@ def _replace_rows(out: _Builder, table: _TablePart) -> None:
     if end != out.pos:
         return
     old = "".join(out.parts)[start:end]
-    text, merged = _row_line(table.rows[-1])
-    new = text + "\n"
+    dropped = len(table.rows) < len(spans)  # the row moved to the next page's part
+    text, merged = ("", []) if dropped else _row_line(table.rows[-1])
+    new = "" if dropped else text + "\n"
     if new == old:
         return
     joined = "".join(out.parts)[:start]
@@ -467,7 +498,10 @@ def _replace_rows(out: _Builder, table: _TablePart) -> None:
     out.merged = {m for m in out.merged if m < start}
     out.merged.update(start + m for m in merged)
     out.write(new)
-    spans[-1] = (start, out.pos)
+    if dropped:
+        spans.pop()
+    else:
+        spans[-1] = (start, out.pos)
 
 
 def read_layout(data: bytes) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
