@@ -15,6 +15,7 @@ from typing import Any
 from . import profiles
 from .finding import Diagnostic, DocumentRef, Finding, Severity
 from .model import Document
+from .ownoutput import is_own_output
 from .parse import parse
 from .records import field, record
 from .rule import Rule
@@ -261,11 +262,17 @@ def iter_files(paths: Sequence[str], settings: Settings, errors: list[FileError]
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _excluded(d, settings))
                 for name in filenames:
                     full = os.path.join(dirpath, name)
-                    if any(fnmatch.fnmatch(name, pat) for pat in settings.include) and not _excluded(name, settings):
+                    if _included(name, settings) and not _excluded(name, settings) and not is_own_output(full):
                         found.append(full)
             yield from sorted(found)
         else:
             yield raw
+
+
+def _included(name: str, settings: Settings) -> bool:
+    # Case-insensitive on every system: REPORT.DOCX and 报告.PDF come from Windows machines.
+    folded = name.casefold()
+    return any(fnmatch.fnmatchcase(folded, pat.casefold()) for pat in settings.include)
 
 
 def _excluded(name: str, settings: Settings) -> bool:

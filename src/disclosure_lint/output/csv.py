@@ -15,6 +15,8 @@ Cells that a spreadsheet would run as a formula (text starting with ``=``, ``+``
 columns, the usual guard against CSV formula injection. A NUL character (which a quoted
 passage of a damaged file can hold) is written as U+FFFD: spreadsheets stop reading a cell at
 NUL, and Python 3.10's ``csv`` cannot write one.
+
+A file that could not be read is a row with code DL903 (``unreadable-file``) and the reason.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..finding import Finding
+from . import with_errors
 
 HEADER = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fix",
           "document", "document_title", "page")
@@ -42,10 +45,11 @@ def row(f: Finding) -> list[str]:
             str(f.page) if f.page is not None else ""]
 
 
-def write(out: TextIO, findings: Iterable[Finding], *, bom: bool = True, **_: Any) -> None:
+def write(out: TextIO, findings: Iterable[Finding], *, bom: bool = True, errors: Iterable[Any] = (),
+          **_: Any) -> None:
     if bom:
         out.write("\ufeff")
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow(HEADER)
-    for f in findings:
+    for f in with_errors(findings, errors):
         w.writerow(row(f))

@@ -8,7 +8,8 @@ message is escaped as ``@actions/core`` does (``%`` → ``%25``, CR → ``%0D``,
 and property values further (``:`` → ``%3A``, ``,`` → ``%2C``).
 
 GitHub shows at most 10 error and 10 warning annotations per step: use SARIF for the full
-list in the code-scanning view.
+list in the code-scanning view. A file that could not be read is an ``::error`` annotation on
+the file, title ``DL903 unreadable-file``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..finding import Finding, Severity
+from . import with_errors
 from .sarif import relative_path
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -43,5 +45,6 @@ def format_finding(f: Finding, cwd: str | None = None) -> str:
     return f"::{COMMAND[f.severity]} {head}::{escape_data(f.message)}"
 
 
-def write(out: TextIO, findings: Iterable[Finding], *, cwd: str | None = None, **_: Any) -> None:
-    out.writelines(format_finding(f, cwd) + "\n" for f in findings)
+def write(out: TextIO, findings: Iterable[Finding], *, cwd: str | None = None, errors: Iterable[Any] = (),
+          **_: Any) -> None:
+    out.writelines(format_finding(f, cwd) + "\n" for f in with_errors(findings, errors))

@@ -66,7 +66,9 @@ _TOC_STYLE = lazy_re(r"toc \d|toc heading|目录 ?\d")
 def check_zip(data: bytes) -> zipfile.ZipFile:
     """Open the package, refusing what is not a ZIP, encrypted members and zip bombs."""
     if data.startswith(_OLE_MAGIC):
-        raise InputError("not a .docx: an encrypted Word file or an old .doc (save it as .docx without a password)")
+        raise InputError("not a .docx: an old .doc (Word 97–2003) or a password-protected Word file: save it as "
+                         ".docx without a password, or convert it with LibreOffice: soffice --headless "
+                         "--convert-to docx FILE")
     if not data.startswith(b"PK"):
         raise InputError("not a .docx file (not a ZIP package)")
     try:
