@@ -64,3 +64,123 @@ def test_device_is_refused_without_opening_it() -> None:
         pytest.skip("no character device")
     with pytest.raises(InputError, match="not a regular file"):
         read_file_bytes(Path(os.devnull))
+
+
+def make_chain(top: Path, name: str, depth: int, leaf: str = "deepest.txt") -> None:
+    """``depth`` nested folders ``name`` below ``top``, made through descriptors (a path of any
+    length), with a file ``leaf`` in the last one."""
+    top.mkdir(parents=True, exist_ok=True)
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=fd)
+            child = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = child
+        out = os.open(leaf, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(out, GOOD.read_bytes())
+        os.close(out)
+    finally:
+        os.close(fd)
+
+
+def remove_tree(top: Path) -> None:
+    """Remove a tree of any depth without recursion (shutil.rmtree recurses, and so would
+    pytest's clean-up of tmp_path): one descriptor open at a time, going up through '..'."""
+    fd = os.open(top, os.O_RDONLY)
+    names: list[str] = []
+    try:
+        while True:
+            sub = None
+            for entry in os.scandir(fd):
+                if entry.is_dir(follow_symlinks=False):
+                    sub = entry.name
+                    break
+                os.unlink(entry.name, dir_fd=fd)
+            if sub is not None:
+                child = os.open(sub, os.O_RDONLY, dir_fd=fd)
+                os.close(fd)
+                fd, names = child, [*names, sub]
+                continue
+            if not names:
+                break
+            parent = os.open("..", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = parent
+            os.rmdir(names.pop(), dir_fd=fd)
+    finally:
+        os.close(fd)
+    os.rmdir(top)
+
+
+@pytest.fixture
+def scratch(tmp_path: Path):
+    folder = tmp_path / "tree"
+    folder.mkdir()
+    try:
+        yield folder
+    finally:
+        remove_tree(folder)
+
+
+def test_a_folder_1200_levels_deep_is_walked(scratch: Path) -> None:
+    good_copy(scratch, "top.txt")
+    make_chain(scratch / "deep", "d", 1200)
+    res = lint_paths([scratch])
+    assert res.errors == []
+    assert res.files == 2
+    r = cli("-q", str(scratch))
+    assert "RecursionError" not in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode in (0, 1)
+
+
+def test_a_path_longer_than_the_system_allows_is_one_error(scratch: Path) -> None:
+    good_copy(scratch, "top.txt")
+    make_chain(scratch / "long", "x" * 250, 20)  # 5,000 characters: over PATH_MAX (4,096)
+    res = lint_paths([scratch])
+    assert res.files == 1
+    assert len(res.errors) == 1 and "cannot list folder" in res.errors[0].message
+    r = cli(str(scratch))
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert len([line for line in r.stderr.splitlines() if ": error: " in line]) == 1
+    assert "top.txt" in r.stdout or "All checks passed" in r.stdout
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    """Reading ``target`` fails as for a file without read permission (the tests may run as
+    root, who may read anything)."""
+    real_open, real_access = os.open, os.access
+
+    def fake_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == str(target):
+            raise PermissionError(13, "Permission denied", str(target))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if os.fspath(p) == str(target)
+                        else real_access(p, mode, *a, **k))
+
+
+def test_a_file_without_read_permission_named_directly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from disclosure_lint.cli import main
+
+    secret = good_copy(tmp_path, "secret.txt")
+    good = good_copy(tmp_path, "good.txt")
+    _deny(monkeypatch, secret)
+    r = CliRunner().invoke(main, ["--no-color", str(secret), str(good)], catch_exceptions=False)
+    assert r.exit_code == 2
+    assert f"{secret}: error: permission denied" in r.stderr
+    assert "in 2 files" in r.stdout or "All checks passed" in r.stdout
+    assert "Usage:" not in r.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
+def test_a_file_mode_000_named_directly(tmp_path: Path) -> None:
+    secret = good_copy(tmp_path, "secret.txt")
+    secret.chmod(0)
+    r = cli(str(secret), str(good_copy(tmp_path, "good.txt")))
+    assert r.returncode == 2
+    assert f"{secret}: error: permission denied" in r.stderr

@@ -244,19 +244,41 @@ def resolve_settings(config: object, path: str | None = None) -> Settings:
 def iter_files(paths: Sequence[str], settings: Settings, errors: list[FileError]) -> Iterable[str]:
     """Files named directly, and files below named folders that match ``include``."""
     for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = []
-            for dirpath, dirnames, filenames in os.walk(p, onerror=lambda e: errors.append(
-                    FileError(getattr(e, "filename", raw) or raw, f"cannot list folder ({e.strerror})"))):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _excluded(d, settings))
-                for name in filenames:
-                    full = os.path.join(dirpath, name)
-                    if any(fnmatch.fnmatch(name, pat) for pat in settings.include) and not _excluded(name, settings):
-                        found.append(full)
-            yield from sorted(found)
+        if os.path.isdir(raw):
+            yield from sorted(_walk(raw, settings, errors))
         else:
             yield raw
+
+
+def _walk(top: str, settings: Settings, errors: list[FileError]) -> list[str]:
+    """The files below ``top`` that ``include`` takes, walked with a stack (no recursion: a
+    folder 10,000 levels deep is walked like any other). A folder that cannot be listed
+    (no permission, a path longer than the system allows) is one error; the rest is walked.
+    Links to folders are not followed (no loops), as os.walk does by default."""
+    found: list[str] = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            errors.append(FileError(folder, f"cannot list folder ({exc.strerror or exc})"))
+            continue
+        subfolders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.name.startswith(".") and not _excluded(entry.name, settings):
+                    subfolders.append(entry.path)
+            elif any(fnmatch.fnmatch(entry.name, pat) for pat in settings.include) and not _excluded(entry.name,
+                                                                                                   settings):
+                found.append(entry.path)
+        stack.extend(sorted(subfolders, reverse=True))
+    return found
 
 
 def _excluded(name: str, settings: Settings) -> bool:
