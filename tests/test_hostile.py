@@ -184,3 +184,25 @@ def test_a_file_mode_000_named_directly(tmp_path: Path) -> None:
     r = cli(str(secret), str(good_copy(tmp_path, "good.txt")))
     assert r.returncode == 2
     assert f"{secret}: error: permission denied" in r.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_detected(tmp_path: Path, encoding: str) -> None:
+    from disclosure_lint.source import read_path
+
+    text = GOOD.read_text(encoding="utf-8")
+    p = tmp_path / "u16.txt"
+    p.write_bytes(text.encode(encoding))
+    src = read_path(p)
+    assert src.text == text and src.encoding == encoding and not src.bom
+    r = cli(str(p))
+    assert r.returncode == 0, r.stderr
+
+
+def test_binary_with_nul_bytes_names_utf16_and_encoding(tmp_path: Path) -> None:
+    from disclosure_lint.source import InputError, read_path
+
+    p = tmp_path / "blob.txt"
+    p.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(InputError, match="binary file .*UTF-16.*--encoding"):
+        read_path(p)
