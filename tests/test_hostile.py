@@ -206,3 +206,69 @@ def test_binary_with_nul_bytes_names_utf16_and_encoding(tmp_path: Path) -> None:
     p.write_bytes(bytes(range(256)) * 8)
     with pytest.raises(InputError, match="binary file .*UTF-16.*--encoding"):
         read_path(p)
+
+
+def test_lone_surrogates_are_handled_at_the_boundary() -> None:
+    from disclosure_lint import lint_text
+
+    # The segmenter behind repeated-word encodes its window as UTF-8: this raised inside it.
+    text = "青山县人民政府办公室2023年政务公开工作总结\n一、组织领导\n我们的的\ud800工作\udfff12条。\n"
+    findings = lint_text(text)
+    assert not [f for f in findings if f.name == "internal-error"], findings
+    for f in lint_text("\ud83d" * 3 + "工作总结\n" + "词\udc00词" * 10):
+        assert f.name != "internal-error", f
+
+
+@pytest.mark.parametrize("bad", [None, 123, ["工作总结"], b"\xe5\xb7\xa5"])
+def test_lint_text_checks_its_text(bad: object) -> None:
+    from disclosure_lint import lint_text
+
+    with pytest.raises(TypeError, match="text must be a str"):
+        lint_text(bad)  # type: ignore[arg-type]
+
+
+def test_lint_text_refuses_an_unknown_profile() -> None:
+    from disclosure_lint import lint_text
+
+    with pytest.raises(ValueError, match="unknown profile 'nope'"):
+        lint_text("工作总结\n", profile="nope")
+    assert lint_text("工作总结\n", profile="auto") == lint_text("工作总结\n")
+
+
+def test_lint_paths_takes_one_string_as_one_path(tmp_path: Path) -> None:
+    good = good_copy(tmp_path / "one")
+    good_copy(tmp_path / "other")
+    for arg in (str(good), good):
+        res = lint_paths(arg)  # type: ignore[arg-type]
+        assert res.files == 1 and res.errors == []
+
+
+@pytest.mark.parametrize("bad", [123, b"report.txt", [123], [None]])
+def test_lint_paths_checks_its_paths(bad: object) -> None:
+    with pytest.raises(TypeError, match="lint_paths\\(\\): .*path"):
+        lint_paths(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("jobs", [0, -1])
+def test_lint_paths_refuses_jobs_below_one(jobs: int) -> None:
+    with pytest.raises(ValueError, match="jobs must be 1 or more"):
+        lint_paths([str(GOOD)], jobs=jobs)
+    with pytest.raises(TypeError, match="jobs must be an int"):
+        lint_paths([str(GOOD)], jobs="2")  # type: ignore[arg-type]
+
+
+def test_a_snake_case_config_key_is_refused(tmp_path: Path) -> None:
+    from disclosure_lint import lint_text
+    from disclosure_lint.config import ConfigError, load_config_file
+
+    with pytest.raises(ConfigError, match="fail_on: unknown key .*fail-on"):
+        lint_text("工作总结\n", config={"fail_on": "error"})
+    cfg = tmp_path / ".disclosure-lint.toml"
+    cfg.write_text('fail_on = "error"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="fail_on: unknown key"):
+        load_config_file(cfg)
+    py = tmp_path / "pyproject.toml"
+    py.write_text('[tool.disclosure-lint]\nextend_select = ["DL1"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="tool.disclosure-lint.extend_select: unknown key"):
+        load_config_file(py)
+    assert lint_text("工作总结\n", config={"fail-on": "error"}) is not None

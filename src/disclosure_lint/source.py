@@ -30,6 +30,7 @@ _BOMS = (
 )
 
 _NEWLINE = lazy_re(r"\r\n|\r|\n")
+_SURROGATE = lazy_re("[\ud800-\udfff]")
 
 
 class InputError(Exception):
@@ -70,6 +71,11 @@ class Source:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
+        if _SURROGATE.search(self.text):
+            # A lone surrogate (a str from a broken decoder, or a character reference like
+            # &#xD800;) cannot be encoded: rules that encode text would fail on it. It becomes
+            # U+FFFD, one code point for one, so every offset stays where it was.
+            self.text = _SURROGATE.sub("\ufffd", self.text)
         self._line_starts = [0, *[m.end() for m in _NEWLINE.finditer(self.text)]]
 
     @property
