@@ -65,3 +65,211 @@ def test_device_is_refused_without_opening_it() -> None:
         pytest.skip("no character device")
     with pytest.raises(InputError, match="not a regular file"):
         read_file_bytes(Path(os.devnull))
+
+
+def make_chain(top: Path, name: str, depth: int, leaf: str = "deepest.txt") -> None:
+    """``depth`` nested folders ``name`` below ``top``, made through descriptors (a path of any
+    length), with a file ``leaf`` in the last one."""
+    top.mkdir(parents=True, exist_ok=True)
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=fd)
+            child = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = child
+        out = os.open(leaf, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(out, GOOD.read_bytes())
+        os.close(out)
+    finally:
+        os.close(fd)
+
+
+def remove_tree(top: Path) -> None:
+    """Remove a tree of any depth without recursion (shutil.rmtree recurses, and so would
+    pytest's clean-up of tmp_path): one descriptor open at a time, going up through '..'."""
+    fd = os.open(top, os.O_RDONLY)
+    names: list[str] = []
+    try:
+        while True:
+            sub = None
+            for entry in os.scandir(fd):
+                if entry.is_dir(follow_symlinks=False):
+                    sub = entry.name
+                    break
+                os.unlink(entry.name, dir_fd=fd)
+            if sub is not None:
+                child = os.open(sub, os.O_RDONLY, dir_fd=fd)
+                os.close(fd)
+                fd, names = child, [*names, sub]
+                continue
+            if not names:
+                break
+            parent = os.open("..", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = parent
+            os.rmdir(names.pop(), dir_fd=fd)
+    finally:
+        os.close(fd)
+    os.rmdir(top)
+
+
+@pytest.fixture
+def scratch(tmp_path: Path):
+    folder = tmp_path / "tree"
+    folder.mkdir()
+    try:
+        yield folder
+    finally:
+        remove_tree(folder)
+
+
+def test_a_folder_1200_levels_deep_is_walked(scratch: Path) -> None:
+    good_copy(scratch, "top.txt")
+    make_chain(scratch / "deep", "d", 1200)
+    res = lint_paths([scratch])
+    assert res.errors == []
+    assert res.files == 2
+    r = cli("-q", str(scratch))
+    assert "RecursionError" not in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode in (0, 1)
+
+
+def test_a_path_longer_than_the_system_allows_is_one_error(scratch: Path) -> None:
+    good_copy(scratch, "top.txt")
+    make_chain(scratch / "long", "x" * 250, 20)  # 5,000 characters: over PATH_MAX (4,096)
+    res = lint_paths([scratch])
+    assert res.files == 1
+    assert len(res.errors) == 1 and "cannot list folder" in res.errors[0].message
+    r = cli(str(scratch))
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert len([line for line in r.stderr.splitlines() if ": error: " in line]) == 1
+    assert "in 1 file" in r.stdout and "All checks passed" not in r.stdout  # top.txt linted
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    """Reading ``target`` fails as for a file without read permission (the tests may run as
+    root, who may read anything)."""
+    real_open, real_access = os.open, os.access
+
+    def fake_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == str(target):
+            raise PermissionError(13, "Permission denied", str(target))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if os.fspath(p) == str(target)
+                        else real_access(p, mode, *a, **k))
+
+
+def test_a_file_without_read_permission_named_directly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from disclosure_lint.cli import main
+
+    secret = good_copy(tmp_path, "secret.txt")
+    good = good_copy(tmp_path, "good.txt")
+    _deny(monkeypatch, secret)
+    r = CliRunner().invoke(main, ["--no-color", str(secret), str(good)], catch_exceptions=False)
+    assert r.exit_code == 2
+    assert f"{secret}: error: permission denied" in r.stderr
+    assert "in 1 file" in r.stdout and "All checks passed" not in r.stdout  # good.txt linted
+    assert "Usage:" not in r.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
+def test_a_file_mode_000_named_directly(tmp_path: Path) -> None:
+    secret = good_copy(tmp_path, "secret.txt")
+    secret.chmod(0)
+    r = cli(str(secret), str(good_copy(tmp_path, "good.txt")))
+    assert r.returncode == 2
+    assert f"{secret}: error: permission denied" in r.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_detected(tmp_path: Path, encoding: str) -> None:
+    from disclosure_lint.source import read_path
+
+    text = GOOD.read_text(encoding="utf-8")
+    p = tmp_path / "u16.txt"
+    p.write_bytes(text.encode(encoding))
+    src = read_path(p)
+    assert src.text == text and src.encoding == encoding and not src.bom
+    r = cli(str(p))
+    assert r.returncode == 0, r.stderr
+
+
+def test_binary_with_nul_bytes_names_utf16_and_encoding(tmp_path: Path) -> None:
+    from disclosure_lint.source import InputError, read_path
+
+    p = tmp_path / "blob.txt"
+    p.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(InputError, match="binary file .*UTF-16.*--encoding"):
+        read_path(p)
+
+
+def test_lone_surrogates_are_handled_at_the_boundary() -> None:
+    from disclosure_lint import lint_text
+
+    # The segmenter behind repeated-word encodes its window as UTF-8: this raised inside it.
+    text = "青山县人民政府办公室2023年政务公开工作总结\n一、组织领导\n我们的的\ud800工作\udfff12条。\n"
+    findings = lint_text(text)
+    assert not [f for f in findings if f.name == "internal-error"], findings
+    for f in lint_text("\ud83d" * 3 + "工作总结\n" + "词\udc00词" * 10):
+        assert f.name != "internal-error", f
+
+
+@pytest.mark.parametrize("bad", [None, 123, ["工作总结"], b"\xe5\xb7\xa5"])
+def test_lint_text_checks_its_text(bad: object) -> None:
+    from disclosure_lint import lint_text
+
+    with pytest.raises(TypeError, match="text must be a str"):
+        lint_text(bad)  # type: ignore[arg-type]
+
+
+def test_lint_text_refuses_an_unknown_profile() -> None:
+    from disclosure_lint import lint_text
+
+    with pytest.raises(ValueError, match="unknown profile 'nope'"):
+        lint_text("工作总结\n", profile="nope")
+    assert lint_text("工作总结\n", profile="auto") == lint_text("工作总结\n")
+
+
+def test_lint_paths_takes_one_string_as_one_path(tmp_path: Path) -> None:
+    good = good_copy(tmp_path / "one")
+    good_copy(tmp_path / "other")
+    for arg in (str(good), good):
+        res = lint_paths(arg)  # type: ignore[arg-type]
+        assert res.files == 1 and res.errors == []
+
+
+@pytest.mark.parametrize("bad", [123, b"report.txt", [123], [None]])
+def test_lint_paths_checks_its_paths(bad: object) -> None:
+    with pytest.raises(TypeError, match="lint_paths\\(\\): .*path"):
+        lint_paths(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("jobs", [0, -1])
+def test_lint_paths_refuses_jobs_below_one(jobs: int) -> None:
+    with pytest.raises(ValueError, match="jobs must be 1 or more"):
+        lint_paths([str(GOOD)], jobs=jobs)
+    with pytest.raises(TypeError, match="jobs must be an int"):
+        lint_paths([str(GOOD)], jobs="2")  # type: ignore[arg-type]
+
+
+def test_a_snake_case_config_key_is_refused(tmp_path: Path) -> None:
+    from disclosure_lint import lint_text
+    from disclosure_lint.config import ConfigError, load_config_file
+
+    with pytest.raises(ConfigError, match="fail_on: unknown key .*fail-on"):
+        lint_text("工作总结\n", config={"fail_on": "error"})
+    cfg = tmp_path / ".disclosure-lint.toml"
+    cfg.write_text('fail_on = "error"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="fail_on: unknown key"):
+        load_config_file(cfg)
+    py = tmp_path / "pyproject.toml"
+    py.write_text('[tool.disclosure-lint]\nextend_select = ["DL1"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="tool.disclosure-lint.extend_select: unknown key"):
+        load_config_file(py)
+    assert lint_text("工作总结\n", config={"fail-on": "error"}) is not None

@@ -126,10 +126,27 @@ def load_config_file(path: Path) -> tuple[Config, Path]:
     if path.name == "pyproject.toml":
         raw = raw.get("tool", {}).get("disclosure-lint", {})
         prefix = "tool.disclosure-lint"
+    return config_from_mapping(raw, path, prefix), path.resolve().parent
+
+
+def config_from_mapping(raw: Any, where: Path | str = "<config>", prefix: str = "") -> Config:
+    """A validated Config from a mapping of config keys (kebab-case, as in the TOML file:
+    ``fail-on``; ``fail_on`` is refused, naming the key, rather than silently accepted)."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: {prefix or 'config'}: expected a table of keys, not {type(raw).__name__}")
+    for key in raw:
+        if isinstance(key, str) and "_" in key and key.replace("_", "-") in _KEYS:
+            name = f"{prefix}.{key}" if prefix else key
+            raise ConfigError(f"{where}: {name}: unknown key (config keys are kebab-case: "
+                              f"{key.replace('_', '-')})")
     try:
-        return Config.model_validate(raw), path.resolve().parent
+        return Config.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(_format_error(path, exc, prefix)) from None
+        raise ConfigError(_format_error(Path(where) if not isinstance(where, Path) else where, exc, prefix)) from None
+
+
+#: The config file's keys, as written in TOML.
+_KEYS = frozenset(name.replace("_", "-") for name in Config.model_fields)
 
 
 def settings_from_config(cfg: Config, root: Path | None, path: Path | None = None) -> Settings:
@@ -159,6 +176,6 @@ def settings_from_config(cfg: Config, root: Path | None, path: Path | None = Non
     )
 
 
-__all__ = ["Config", "ConfigError", "load_config_file", "settings_from_config"]
+__all__ = ["Config", "ConfigError", "config_from_mapping", "load_config_file", "settings_from_config"]
 
 

@@ -8,7 +8,7 @@ from bisect import bisect_right
 import fnmatch
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -228,10 +228,22 @@ def lint_text(text: str, path: str | None = None, config: object = None, *,
               profile: str | None = None) -> list[Finding]:
     """Lint a string. ``config`` is a Settings, a Config, a mapping of config keys, a path to
     a config file, or None for the defaults (no config file is searched for)."""
+    if not isinstance(text, str):
+        hint = " (decode it first, or write it to a file and use lint_paths)" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"lint_text(): text must be a str, not {type(text).__name__}{hint}")
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"lint_text(): path must be a str or a path, not {type(path).__name__}")
+    if profile is not None:
+        from .profiles import profile_ids
+
+        if not isinstance(profile, str) or (profile != "auto" and profile not in profile_ids()):
+            raise ValueError(f"lint_text(): unknown profile {profile!r} (one of: auto, {', '.join(profile_ids())})")
     settings = resolve_settings(config, path)
     if profile is not None:
-        settings.profile = profile
-    return lint_source(source_from_text(text, path or "<text>"), settings)
+        from . import records
+
+        settings = records.replace(settings, profile=None if profile == "auto" else profile)
+    return lint_source(source_from_text(text, os.fspath(path) if path is not None else "<text>"), settings)
 
 
 def resolve_settings(config: object, path: str | None = None) -> Settings:
@@ -246,25 +258,18 @@ def resolve_settings(config: object, path: str | None = None) -> Settings:
     if isinstance(config, (str, os.PathLike)):
         cfg, root = load_config_file(Path(config))
         return settings_from_config(cfg, root, Path(config))
-    if isinstance(config, dict):
-        return settings_from_config(Config.model_validate(config), None)
+    if isinstance(config, Mapping):
+        from .config import config_from_mapping
+
+        return settings_from_config(config_from_mapping(dict(config)), None)
     raise TypeError(f"config must be Settings, Config, a mapping or a path, not {type(config).__name__}")
 
 
 def iter_files(paths: Sequence[str], settings: Settings, errors: list[FileError]) -> Iterable[str]:
     """Files named directly, and files below named folders that match ``include``."""
     for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = []
-            for dirpath, dirnames, filenames in os.walk(p, onerror=lambda e: errors.append(
-                    FileError(getattr(e, "filename", raw) or raw, f"cannot list folder ({e.strerror})"))):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _excluded(d, settings))
-                for name in filenames:
-                    full = os.path.join(dirpath, name)
-                    if _included(name, settings) and not _excluded(name, settings) and not is_own_output(full):
-                        found.append(full)
-            yield from sorted(found)
+        if os.path.isdir(raw):
+            yield from sorted(_walk(raw, settings, errors))
         else:
             yield raw
 
@@ -273,6 +278,37 @@ def _included(name: str, settings: Settings) -> bool:
     # Case-insensitive on every system: REPORT.DOCX and 报告.PDF come from Windows machines.
     folded = name.casefold()
     return any(fnmatch.fnmatchcase(folded, pat.casefold()) for pat in settings.include)
+
+
+def _walk(top: str, settings: Settings, errors: list[FileError]) -> list[str]:
+    """The files below ``top`` that ``include`` takes, walked with a stack (no recursion: a
+    folder 10,000 levels deep is walked like any other). A folder that cannot be listed
+    (no permission, a path longer than the system allows) is one error; the rest is walked.
+    Links to folders are not followed (no loops), as os.walk does by default."""
+    found: list[str] = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            errors.append(FileError(folder, f"cannot list folder ({exc.strerror or exc})"))
+            continue
+        subfolders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.name.startswith(".") and not _excluded(entry.name, settings):
+                    subfolders.append(entry.path)
+            elif (_included(entry.name, settings) and not _excluded(entry.name, settings)
+                  and not is_own_output(entry.path)):
+                found.append(entry.path)
+        stack.extend(sorted(subfolders, reverse=True))
+    return found
 
 
 def _excluded(name: str, settings: Settings) -> bool:
@@ -307,12 +343,16 @@ def lint_paths(paths: Sequence[str | os.PathLike], config: object = None, jobs: 
     from . import batch
     from .discovery import discover_settings
 
+    paths = _path_list(paths)
+    if isinstance(jobs, bool) or not isinstance(jobs, int):
+        raise TypeError(f"lint_paths(): jobs must be an int, not {type(jobs).__name__}")
+    if jobs < 1:
+        raise ValueError(f"lint_paths(): jobs must be 1 or more, not {jobs}")
     result = LintResult()
     errors: list[FileError] = []
     fixed = None if config is None else resolve_settings(config)
     tasks: list[tuple[str, Settings]] = []
     for raw in paths:
-        raw = os.fspath(raw)
         if not os.path.exists(raw):
             errors.append(FileError(raw, "no such file or folder"))
             continue
@@ -329,3 +369,18 @@ def lint_paths(paths: Sequence[str | os.PathLike], config: object = None, jobs: 
     result.errors = errors
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _path_list(paths: object) -> list[str]:
+    """``lint_paths``'s paths as a list of str: one str or path is one path (not its
+    characters), anything else must be an iterable of them."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    if isinstance(paths, (bytes, bytearray)) or not isinstance(paths, Iterable):
+        raise TypeError(f"lint_paths(): paths must be a path or a list of paths, not {type(paths).__name__}")
+    out = []
+    for p in paths:
+        if not isinstance(p, (str, os.PathLike)):
+            raise TypeError(f"lint_paths(): each path must be a str or a path, not {type(p).__name__} ({p!r})")
+        out.append(os.fspath(p))
+    return out

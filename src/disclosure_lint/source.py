@@ -30,6 +30,7 @@ _BOMS = (
 )
 
 _NEWLINE = lazy_re(r"\r\n|\r|\n")
+_SURROGATE = lazy_re("[\ud800-\udfff]")
 
 
 class InputError(Exception):
@@ -70,6 +71,11 @@ class Source:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
+        if _SURROGATE.search(self.text):
+            # A lone surrogate (a str from a broken decoder, or a character reference like
+            # &#xD800;) cannot be encoded: rules that encode text would fail on it. It becomes
+            # U+FFFD, one code point for one, so every offset stays where it was.
+            self.text = _SURROGATE.sub("\ufffd", self.text)
         self._line_starts = [0, *[m.end() for m in _NEWLINE.finditer(self.text)]]
 
     @property
@@ -132,7 +138,11 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"invalid {name} after its byte-order mark (byte {exc.start})") from None
     if b"\x00" in data[:8192]:
-        raise InputError("binary file (NUL bytes), not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError("binary file (NUL bytes), not text (UTF-16 without a byte-order mark? "
+                             "pass --encoding utf-16-le or utf-16-be)")
+        return utf16[0], utf16[1], False
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
@@ -142,6 +152,34 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
     except UnicodeDecodeError:
         raise InputError("cannot decode as UTF-8 or GB18030; pass --encoding") from None
     return text, "gb18030", False
+
+
+# What UTF-16 text is made of: CJK, full-width forms and punctuation, Latin-1, and the
+# general punctuation block (…, —, “ ”).
+_TEXT_CHAR = lazy_re("[\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u2460-\u24ff\u3000-\u30ff"
+                     "\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) when ``data`` is UTF-16 without a byte-order mark (Notepad's
+    "Unicode" saved by some tools without it): the NUL bytes (high bytes of ASCII characters)
+    all fall on one side of each code unit, and the decoded text is (almost) all characters of
+    Chinese text. None for anything else (binary files)."""
+    if len(data) % 2:
+        return None
+    sample = data[:8192]
+    # The high byte of an ASCII character is 0; so is the low byte of a few ideographs (一 is
+    # U+4E00): most NUL bytes, not all, fall on one side.
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    name = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:
+        return None
+    head = text[:4000]
+    if len(_TEXT_CHAR.findall(head)) < 0.95 * len(head):
+        return None
+    return text, name
 
 
 # C0 controls other than \t \n \v \f \r: a text file has (almost) none of them.
