@@ -204,3 +204,50 @@ def test_fix_and_diff_on_a_batch_with_docx(tmp_path: Path) -> None:
     assert (tmp_path / "a.docx").read_bytes() == before
     assert (tmp_path / "c.txt").read_text(encoding="utf-8") != text
     assert "c.txt" not in r.stdout  # fixed
+
+
+# ---------------------------------------------------------------------------- 9. the library
+
+def test_library_is_typed_and_finding_is_a_dataclass() -> None:
+    import dataclasses
+    from importlib.resources import files
+
+    import disclosure_lint
+    from disclosure_lint import lint_text
+
+    assert files("disclosure_lint").joinpath("py.typed").is_file()
+    (f, *_) = lint_text(report_text().replace("2024年", "20XX年", 1), path="a.txt")
+    assert dataclasses.is_dataclass(f)
+    d = dataclasses.asdict(f)
+    assert d["path"] == "a.txt" and d["code"] == f.code
+    g = dataclasses.replace(f, message="x")
+    assert g.message == "x" and g.code == f.code and f.message != "x"
+    assert isinstance(f, disclosure_lint.Finding)
+    import pickle
+
+    assert pickle.loads(pickle.dumps(f)) == f
+    try:
+        f.message = "y"  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("Finding is not frozen")
+
+
+def test_library_rejects_bad_profile_and_config_naming_the_key() -> None:
+    import pytest
+
+    from disclosure_lint import lint_text
+    from disclosure_lint.config import ConfigError
+
+    with pytest.raises(ValueError, match="nonsense"):
+        lint_text("正文", profile="nonsense")
+    assert lint_text(GOOD.read_text(encoding="utf-8"), profile="auto") == []
+    with pytest.raises(ConfigError, match="'selectt'") as info:
+        lint_text("正文", config={"selectt": ["DL1"]})
+    assert isinstance(info.value, ValueError)
+    assert "pydantic" not in str(info.value) and "validation error" not in str(info.value)
+    with pytest.raises(ConfigError, match="fail-on|fail_on"):
+        lint_text("正文", config={"fail-on": "sometimes"})
+    with pytest.raises(ConfigError, match="DL999"):
+        lint_text("正文", config={"select": ["DL999"]})

@@ -20,8 +20,9 @@ else:  # pragma: no cover
 
 
 
-class ConfigError(Exception):
-    """A config file that cannot be used; the message names the file and the key."""
+class ConfigError(ValueError):
+    """A config (a file, or a mapping given to the library) that cannot be used; the message
+    names the file, if any, and the key."""
 
 
 SeverityName = Literal["error", "warning", "info"]
@@ -101,7 +102,7 @@ class Config(BaseModel):
         return v
 
 
-def _format_error(path: Path, exc: ValidationError, prefix: str) -> str:
+def _format_error(path: Path | None, exc: ValidationError, prefix: str) -> str:
     err = exc.errors()[0]
     loc = ".".join(str(p) for p in err["loc"])
     key = f"{prefix}.{loc}" if prefix and loc else (loc or prefix)
@@ -109,7 +110,18 @@ def _format_error(path: Path, exc: ValidationError, prefix: str) -> str:
     if err["type"] == "extra_forbidden":
         msg = "unknown key"
     msg = msg.removeprefix("Value error, ")
-    return f"{path}: {key}: {msg}"
+    return f"{path}: {key}: {msg}" if path is not None else f"config key {key!r}: {msg}"
+
+
+def config_from_mapping(raw: Any) -> Config:
+    """Validate a mapping of config keys (the library's ``config={...}``); ConfigError names
+    the key that is wrong."""
+    if not isinstance(raw, dict):
+        raw = dict(raw)
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_format_error(None, exc, "")) from None
 
 
 def load_config_file(path: Path) -> tuple[Config, Path]:
@@ -159,6 +171,6 @@ def settings_from_config(cfg: Config, root: Path | None, path: Path | None = Non
     )
 
 
-__all__ = ["Config", "ConfigError", "load_config_file", "settings_from_config"]
+__all__ = ["Config", "ConfigError", "config_from_mapping", "load_config_file", "settings_from_config"]
 
 

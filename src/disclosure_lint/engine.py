@@ -219,14 +219,20 @@ def lint_text(text: str, path: str | None = None, config: object = None, *,
               profile: str | None = None) -> list[Finding]:
     """Lint a string. ``config`` is a Settings, a Config, a mapping of config keys, a path to
     a config file, or None for the defaults (no config file is searched for)."""
+    if profile is not None and profile != "auto" and profile not in profiles.profile_ids():
+        raise ValueError(f"unknown profile {profile!r} (one of: auto, {', '.join(profiles.profile_ids())})")
     settings = resolve_settings(config, path)
     if profile is not None:
-        settings.profile = profile
+        from .records import replace
+
+        settings = replace(settings, profile=None if profile == "auto" else profile)
     return lint_source(source_from_text(text, path or "<text>"), settings)
 
 
 def resolve_settings(config: object, path: str | None = None) -> Settings:
-    from .config import Config, load_config_file, settings_from_config
+    from collections.abc import Mapping
+
+    from .config import Config, config_from_mapping, load_config_file, settings_from_config
 
     if config is None:
         return Settings.default()
@@ -237,8 +243,8 @@ def resolve_settings(config: object, path: str | None = None) -> Settings:
     if isinstance(config, (str, os.PathLike)):
         cfg, root = load_config_file(Path(config))
         return settings_from_config(cfg, root, Path(config))
-    if isinstance(config, dict):
-        return settings_from_config(Config.model_validate(config), None)
+    if isinstance(config, Mapping):
+        return settings_from_config(config_from_mapping(config), None)
     raise TypeError(f"config must be Settings, Config, a mapping or a path, not {type(config).__name__}")
 
 
