@@ -251,3 +251,86 @@ def test_library_rejects_bad_profile_and_config_naming_the_key() -> None:
         lint_text("正文", config={"fail-on": "sometimes"})
     with pytest.raises(ConfigError, match="DL999"):
         lint_text("正文", config={"select": ["DL999"]})
+
+
+# ---------------------------------------------------------------------- 11. ruff's option names
+
+SEED = ROOT / "fixtures" / "seed.txt"
+
+
+def _on_a_terminal(*args: str) -> str:
+    """The output of the command line run on a pseudo-terminal."""
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = dict(os.environ, COLUMNS="120", TERM="xterm-256color")
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([sys.executable, "-m", "disclosure_lint", *args], stdout=follower,
+                            stderr=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_output_format_is_format() -> None:
+    a = run("--output-format", "json", "--select", "DL1", str(SEED))
+    b = run("--format", "json", "--select", "DL1", str(SEED))
+    assert a.exit_code == b.exit_code == 1 and a.stdout == b.stdout and a.stdout.startswith("[")
+
+
+def test_no_color_keeps_the_layout() -> None:
+    plain = _on_a_terminal("--no-color", "--select", "DL111", str(SEED))
+    never = _on_a_terminal("--color", "never", "--select", "DL111", str(SEED))
+    coloured = _on_a_terminal("--select", "DL111", str(SEED))
+    assert "\x1b[" not in plain and "\x1b[" not in never and "\x1b[" in coloured
+    for out in (plain, never):
+        assert "│" in out and "^" in out  # the source line and the marker: same layout as in colour
+    import re
+
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured).split() == plain.split()
+
+
+def test_color_always_and_never_when_piped() -> None:
+    always = run("--color", "always", "--select", "DL111", str(SEED))
+    assert "\x1b[" in always.stdout and always.exit_code == 1
+    default = run("--select", "DL111", str(SEED))
+    never = run("--color", "never", "--select", "DL111", str(SEED))
+    assert never.stdout == default.stdout and "\x1b[" not in default.stdout
+
+
+def test_statistics_honours_the_output_format() -> None:
+    import csv
+    import io
+    import json
+
+    text = run("--statistics", "--select", "DL30,DL4", str(SEED)).stdout
+    assert text.splitlines()[0].split() == ["count", "fixable", "code", "name"]
+    lines = run("--statistics", "--output-format", "json-lines", "--select", "DL30,DL4", str(SEED)).stdout
+    rows = [json.loads(line) for line in lines.splitlines()]
+    assert rows and {"code", "name", "count", "fixable"} <= set(rows[0])
+    table = run("--statistics", "--output-format", "csv", "--select", "DL30,DL4", str(SEED)).stdout
+    parsed = list(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
+    assert [(r["code"], int(r["count"])) for r in parsed] == [(r["code"], r["count"]) for r in rows]
+    bad = run("--statistics", "--output-format", "sarif", str(SEED))
+    assert bad.exit_code == 2 and "--statistics" in bad.stderr
+
+
+def test_show_fixes(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(STYLE_BAD.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run("--show-fixes", "--select", "heading-marker-style", str(doc))
+    assert "fixable with --fix" in r.stdout
+    r = run("--fix", "--show-fixes", "--select", "heading-marker-style", str(doc))
+    assert f"- {doc}:" in r.stderr and "× DL115 (heading-marker-style)" in r.stderr

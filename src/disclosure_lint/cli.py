@@ -19,6 +19,7 @@ FORMATS = ("text", "json", "json-lines", "sarif", "github", "junit", "csv", "htm
 _FORMAT_MODULES = {"json": "json", "json-lines": "jsonlines", "sarif": "sarif", "github": "github",
                    "junit": "junit", "csv": "csv", "html": "html"}
 SEVERITIES = ("error", "warning", "info")
+STATISTICS_FORMATS = ("text", "json", "json-lines", "csv")
 
 
 def _split(values: tuple[str, ...]) -> list[str] | None:
@@ -35,8 +36,8 @@ def _fail(message: str) -> None:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, file_okay=True, path_type=str))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
+@click.option("--output-format", "--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output format (--format is the same option).")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Rules to run, by code, code prefix or name (comma-separated); replaces the configured set.")
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the selection.")
@@ -57,10 +58,13 @@ def _fail(message: str) -> None:
               help="Processes to lint files in parallel [default: the CPU count from 600 KB of input on, else 1].")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True, path_type=str),
               help="Write the report to this file instead of standard output.")
-@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings per rule instead of the findings (text, json, json-lines or csv).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (.txt and .md only; never .docx/.html/.pdf).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff without writing anything.")
+@click.option("--show-fixes", is_flag=True,
+              help="With --fix: list the fixed findings; otherwise: say how many findings have a fix.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=str),
               help="Report only findings that are not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, path_type=str),
@@ -68,16 +72,18 @@ def _fail(message: str) -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print each document's title and profile, and tracebacks.")
-@click.option("--no-color", is_flag=True, help="Plain output even on a terminal.")
+@click.option("--color", "color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+              help="Colour in the text output: auto (on a terminal, unless NO_COLOR is set), always, never.")
+@click.option("--no-color", is_flag=True, help="The same as --color never.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--explain", metavar="RULE", help="Show a rule's documentation (by code or name) and exit.")
 @click.version_option(__version__, "-V", "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s")
 def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
          ignore: tuple[str, ...], profile: str | None, config_path: str | None, fail_on: str | None,
          previous: str | None, encoding: str | None, stdin_filename: str | None, jobs: int | None,
-         output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool,
+         output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool,
          baseline_path: str | None, write_baseline_path: str | None, exit_zero: bool, quiet: bool,
-         verbose: bool, no_color: bool, list_rules: bool, explain: str | None) -> None:
+         verbose: bool, color: str, no_color: bool, list_rules: bool, explain: str | None) -> None:
     """Check Chinese government information disclosure documents (年度报告, 工作总结, 活动总结).
 
     PATHS are files or folders (searched recursively for .txt, .md, .docx, .html, .pdf,
@@ -89,6 +95,11 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     if list_rules or explain:
         _docs(list_rules, explain, output_format)
         return
+
+    if statistics and output_format not in STATISTICS_FORMATS:
+        _fail(f"--statistics is written as {', '.join(STATISTICS_FORMATS)}, not {output_format}")
+    if no_color:
+        color = "never"
 
     from .data import PackError
     from .discovery import apply_overrides, discover_settings
@@ -167,8 +178,9 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
 
     from . import batch
 
-    use_rich = (output_format == "text" and not statistics and output_file is None and not no_color
-                and not os.environ.get("NO_COLOR") and sys.stdout.isatty() and not quiet)
+    # The terminal decides the layout (snippets), --color only the colour (ruff's --color).
+    use_rich = (output_format == "text" and not statistics and output_file is None and not quiet
+                and (sys.stdout.isatty() or color == "always"))
     keep = (use_rich or fix or diff or output_format in ("sarif", "html")
             or bool(baseline_path or write_baseline_path))
     n_jobs = jobs if jobs is not None else batch.default_jobs([path for path, _ in tasks])
@@ -184,7 +196,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         settings_of[stdin_task[0]] = stdin_task[1]
     if fix or diff:
         changed = _apply_fixes(results, settings_of, errors, stdin_task[0] if stdin_task else None,
-                               unsafe_fixes, diff, output_file)
+                               unsafe_fixes, diff, output_file, show_fixes=show_fixes)
         if diff:
             raise SystemExit(1 if changed else 0)
 
@@ -235,7 +247,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     else:
         failed = {e.path for e in errors}
         _report(findings, sources, documents, [r.path for r in results if r.path not in failed], output_format,
-                quiet, use_rich, statistics, output_file, errors)
+                quiet, use_rich, statistics, output_file, errors, color=color, show_fixes=show_fixes)
     for err in errors:
         click.echo(str(err), err=True)
 
@@ -289,29 +301,41 @@ class _progress:
 
 
 def _report(findings: list, sources: dict, documents: dict, paths: list[str], output_format: str, quiet: bool,
-            use_rich: bool, statistics: bool, output_file: str | None, errors: list | None = None) -> None:
+            use_rich: bool, statistics: bool, output_file: str | None, errors: list | None = None,
+            color: str = "auto", show_fixes: bool = False) -> None:
     import importlib
 
     from .output import text
 
     files = len(paths)
+    fixable = text.fixable_note(findings) if show_fixes and not quiet else ""
     if use_rich:
         from rich.console import Console
 
         from .output import pretty
 
-        pretty.write(Console(), findings, sources, files, len(errors or ()))
+        if color == "never":
+            console = Console(color_system=None, no_color=True)
+        elif color == "always":
+            console = Console(force_terminal=True, no_color=False)
+        else:
+            console = Console()
+        pretty.write(console, findings, sources, files, len(errors or ()), snippets=sys.stdout.isatty())
+        if fixable:
+            console.print(fixable, highlight=False, markup=False)
         return
     with _output(output_file, output_format) as out:
         if statistics:
             from .output import statistics as stats
 
-            stats.write(out, findings, fmt="json" if output_format == "json" else "text")
+            stats.write(out, findings, fmt=output_format)
             return
         if output_format == "text":
             text.write(out, findings)
             if not quiet:
                 out.write(text.summary(findings, files, len(errors or ())) + "\n")
+            if fixable:
+                out.write(fixable + "\n")
             return
         module = importlib.import_module(f".output.{_FORMAT_MODULES[output_format]}", __package__)
         module.write(out, findings, sources=sources, documents=documents, files=paths, errors=errors or [])
@@ -352,7 +376,7 @@ class _output:
 
 
 def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str | None, unsafe: bool, diff: bool,
-                 output_file: str | None) -> bool:
+                 output_file: str | None, show_fixes: bool = False) -> bool:
     """--fix / --diff over the linted files; returns whether anything would change."""
     from . import fixes
     from .engine import FileError, lint_documents, load_previous
@@ -361,6 +385,7 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
     fixed_count = 0
     diffs: list[str] = []
     not_text: list[str] = []
+    fixed_by_file: dict[str, list] = {}
     for r in results:
         if r.error is not None or r.source is None or not any(f.fix for f in r.findings):
             continue
@@ -383,6 +408,7 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
         if is_stdin:  # the fixed text goes to standard output; findings to standard error
             sys.stdout.write(out.text)
             fixed_count += len(out.fixed)
+            fixed_by_file[r.path] = list(out.fixed)
             r.findings = out.remaining
             r.source = fixes.with_text(r.source, out.text)
             continue
@@ -392,6 +418,7 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
             errors.append(FileError(r.path, f"not fixed: {exc}"))
             continue
         fixed_count += len(out.fixed)
+        fixed_by_file[r.path] = list(out.fixed)
         r.findings = out.remaining
         r.source = fixes.with_text(r.source, out.text)
     if not_text:
@@ -405,7 +432,15 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
                 stream.write(d)
         click.echo(f"{len(diffs)} file{'s' if len(diffs) != 1 else ''} would be changed.", err=True)
     elif fixed_count:
-        click.echo(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''}.", err=True)
+        click.echo(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''}{':' if show_fixes else '.'}",
+                   err=True)
+        if show_fixes:  # ruff's enumeration: per file, how many of each rule
+            from collections import Counter
+
+            for path, fixed in fixed_by_file.items():
+                click.echo(f"- {path}:", err=True)
+                for (code, name), n in sorted(Counter((f.code, f.name) for f in fixed).items()):
+                    click.echo(f"    {n} × {code} ({name})", err=True)
     return changed
 
 

@@ -31,6 +31,20 @@ def summary(findings: list[Finding], files: int, unreadable: int = 0) -> str:
     return f"Found {len(findings)} {noun} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.{tail}"
 
 
+def fixable_note(findings: list[Finding]) -> str:
+    """--show-fixes without --fix: how many findings a fix would remove."""
+    from ..finding import Applicability
+
+    safe = sum(1 for f in findings if f.fix is not None and f.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for f in findings if f.fix is not None and f.fix.applicability is not Applicability.SAFE)
+    if not safe and not unsafe:
+        return "No finding has a fix."
+    note = f"[*] {safe} fixable with --fix" if safe else "[*] none fixable with --fix"
+    if unsafe:
+        note += f" ({unsafe} more with --unsafe-fixes)"
+    return note + "."
+
+
 def write(out: TextIO, findings: Iterable[Finding]) -> None:
     for f in findings:
         out.write(format_finding(f) + "\n")
