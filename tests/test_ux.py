@@ -334,3 +334,35 @@ def test_show_fixes(tmp_path: Path) -> None:
     assert "fixable with --fix" in r.stdout
     r = run("--fix", "--show-fixes", "--select", "heading-marker-style", str(doc))
     assert f"- {doc}:" in r.stderr and "× DL115 (heading-marker-style)" in r.stderr
+
+
+# --------------------------------------------------------------- 6. --force-exclude, pre-commit
+
+BAD_TEXT = "青山县政务公开工作情况\n\n一、组织领导\n成立领导小组，截至xxxx年共召开会议3次。\n"
+
+
+def test_force_exclude_applies_exclude_to_named_files(tmp_path: Path) -> None:
+    root, tmp_path = tmp_path, tmp_path / "docs"
+    tmp_path.mkdir()
+    (tmp_path / ".disclosure-lint.toml").write_text('extend-exclude = ["drafts", "*.old.txt"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    for rel in ("drafts/a.txt", "b.old.txt", "c.txt"):
+        (tmp_path / rel).write_text(BAD_TEXT, encoding="utf-8")
+    named = ["drafts/a.txt", "b.old.txt", "c.txt"]
+    r = run("--output-format", "json", *named, cwd=tmp_path)
+    import json
+
+    assert {f["path"] for f in json.loads(r.stdout)} == set(named)
+    r = run("--output-format", "json", "--force-exclude", *named, cwd=tmp_path)
+    assert {f["path"] for f in json.loads(r.stdout)} == {"c.txt"}
+    # only the project's folders count: a checkout under a folder called "build" is not excluded
+    project = root / "build" / "project"
+    project.mkdir(parents=True)
+    (project / "d.txt").write_text(BAD_TEXT, encoding="utf-8")
+    r = run("--output-format", "json", "--force-exclude", "d.txt", cwd=project)
+    assert {f["path"] for f in json.loads(r.stdout)} == {"d.txt"}
+
+
+def test_hook_entry_forces_exclude() -> None:
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "entry: disclosure-lint --force-exclude\n" in hooks

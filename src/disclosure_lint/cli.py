@@ -54,6 +54,8 @@ def _fail(message: str) -> None:
               help="Last year's report, for the cross-year rules; may contain {prev} (this path with each year minus one).")
 @click.option("--encoding", metavar="NAME", help="Decode input with this encoding instead of detecting it.")
 @click.option("--stdin-filename", metavar="PATH", help="The file name to report for input read from '-'.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply the configured exclude to files named on the command line too (as pre-commit names them).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to lint files in parallel [default: the CPU count from 600 KB of input on, else 1].")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True, path_type=str),
@@ -80,7 +82,8 @@ def _fail(message: str) -> None:
 @click.version_option(__version__, "-V", "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s")
 def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
          ignore: tuple[str, ...], profile: str | None, config_path: str | None, fail_on: str | None,
-         previous: str | None, encoding: str | None, stdin_filename: str | None, jobs: int | None,
+         previous: str | None, encoding: str | None, stdin_filename: str | None, force_exclude: bool,
+         jobs: int | None,
          output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool,
          baseline_path: str | None, write_baseline_path: str | None, exit_zero: bool, quiet: bool,
          verbose: bool, color: str, no_color: bool, list_rules: bool, explain: str | None) -> None:
@@ -103,7 +106,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
 
     from .data import PackError
     from .discovery import apply_overrides, discover_settings
-    from .engine import FileError, iter_files
+    from .engine import FileError, force_excluded, iter_files
     from .profiles import profile_ids
 
     if encoding:
@@ -167,6 +170,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
                 errors.append(FileError(target, "no such file or folder"))
                 continue
             base = settings_for(Path(target))
+            if force_exclude and not os.path.isdir(target) and force_excluded(target, base):
+                continue
             for path in iter_files([target], base, errors):
                 tasks.append((path, settings_for(Path(path)) if fixed is None else base))
     except PackError as exc:

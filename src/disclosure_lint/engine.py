@@ -266,6 +266,26 @@ def iter_files(paths: Sequence[str], settings: Settings, errors: list[FileError]
             yield raw
 
 
+def force_excluded(path: str, settings: Settings) -> bool:
+    """``--force-exclude`` (ruff's meaning): whether a file named directly (as pre-commit
+    names them) falls under ``exclude``: its name or a folder on the way to it, counted from
+    the config's folder, else from the current folder (the folders above those are not the
+    project's), or it is one of the tool's own reports."""
+    p = Path(os.path.abspath(path))
+    parts: tuple[str, ...] = (p.name,)
+    for base in (settings.root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            parts = p.relative_to(Path(os.path.abspath(base))).parts
+            break
+        except ValueError:
+            continue
+    if any(_excluded(part, settings) for part in parts):
+        return True
+    return os.path.isfile(path) and is_own_output(path)
+
+
 def _included(name: str, settings: Settings) -> bool:
     # Case-insensitive on every system: REPORT.DOCX and 报告.PDF come from Windows machines.
     folded = name.casefold()
