@@ -366,3 +366,69 @@ def test_force_exclude_applies_exclude_to_named_files(tmp_path: Path) -> None:
 def test_hook_entry_forces_exclude() -> None:
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "entry: disclosure-lint --force-exclude\n" in hooks
+
+
+def _readme_pre_commit_snippet() -> str:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Pre-commit", 1)[1]
+    match = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert match, "no yaml block in the README's pre-commit section"
+    return match.group(1)
+
+
+def test_readme_pre_commit_snippet_works_from_a_fresh_clone(tmp_path: Path) -> None:
+    """The README's snippet, as written (only the repository's address is this checkout), on a
+    fresh copy of the repository: the hook runs, honours the config's exclude, and
+    `pre-commit autoupdate` pins the commit."""
+    import re
+    import shutil
+    import subprocess
+    import sys
+
+    import pytest
+
+    pytest.importorskip("pre_commit")
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git and a git checkout")
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), GIT_AUTHOR_NAME="t",
+               GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid",
+               NO_COLOR="1")
+    env.pop("PRE_COMMIT", None)
+
+    def git(cwd: Path, *args: str) -> str:
+        return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
+
+    # The repository as a fresh clone has it: the tracked files of this checkout, on branch main.
+    tool = tmp_path / "tool"
+    tracked = git(ROOT, "ls-files", "src", "rules", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
+    for rel in tracked.splitlines():
+        if (ROOT / rel).is_file():
+            (tool / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, tool / rel)
+    git(tool, "init", "-q", "-b", "main")
+    git(tool, "add", "-A")
+    git(tool, "commit", "-qm", "release")
+
+    snippet = _readme_pre_commit_snippet()
+    config = re.sub(r"(- repo: )\S+", lambda m: m.group(1) + tool.as_posix(), snippet, count=1)
+    docs = tmp_path / "docs"
+    (docs / "drafts").mkdir(parents=True)
+    git(docs, "init", "-q")
+    (docs / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (docs / ".disclosure-lint.toml").write_text('extend-exclude = ["drafts"]\n', encoding="utf-8")
+    (docs / "report.txt").write_text(BAD_TEXT, encoding="utf-8")
+    (docs / "drafts" / "draft.txt").write_text(BAD_TEXT, encoding="utf-8")
+    git(docs, "add", "-A")
+
+    cmd = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"]
+    r = subprocess.run(cmd, cwd=docs, capture_output=True, text=True, env=env, timeout=900)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "report.txt:4:" in r.stdout and "draft.txt" not in r.stdout
+
+    up = subprocess.run([sys.executable, "-m", "pre_commit", "autoupdate", "--color", "never"], cwd=docs,
+                        capture_output=True, text=True, env=env, timeout=300)
+    assert up.returncode == 0, up.stdout + up.stderr
+    head = git(tool, "rev-parse", "HEAD").strip()
+    assert f"rev: {head}" in (docs / ".pre-commit-config.yaml").read_text(encoding="utf-8")
