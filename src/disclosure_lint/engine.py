@@ -3,6 +3,8 @@ severity overrides applied. Rules never see the file system or the output."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import fnmatch
 import os
 import re
@@ -208,7 +210,14 @@ def _locate(source: Source, d: Diagnostic, code: str, name: str, severity: Sever
     line, col = source.locate(d.start)
     end_line, end_col = source.locate(max(d.end, d.start))
     return Finding(source.path, line, col, end_line, end_col, code, name, severity, d.message, ref, d.fix,
-                   d.start, d.end)
+                   d.start, d.end, page_of(source, d.start))
+
+
+def page_of(source: Source, offset: int) -> int | None:
+    """1-based page of an offset of a paged source (a PDF), None for other sources."""
+    if source.kind != "pdf":
+        return None
+    return 1 + bisect_right(source.page_starts, offset)
 
 
 def lint_source(source: Source, settings: Settings | None = None) -> list[Finding]:

@@ -7,7 +7,9 @@ output is recognised by its lines (``path:line:col: DL123 [name] …`` and the s
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 
 GENERATOR = "disclosure-lint"
 HTML_MARK = f'<meta name="generator" content="{GENERATOR}'
@@ -25,6 +27,8 @@ def is_own_output(path: str) -> bool:
     if not path.lower().endswith(_SUFFIXES):
         return False
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO or device: opening it could block; the reader refuses it
         with open(path, "rb") as fh:
             head = fh.read(_PEEK).decode("utf-8", "ignore").lstrip("\ufeff")
     except OSError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from bisect import bisect_right
 from collections.abc import Callable
 from itertools import pairwise
@@ -220,12 +221,23 @@ def read_path(path: str | Path, encoding: str | None = None) -> Source:
 
 def read_file_bytes(p: Path) -> bytes:
     """A file's bytes, with one clear InputError for folders, missing, unreadable and
-    oversized files (the size is checked before reading)."""
+    oversized files (the size is checked before reading), and for anything that is not a
+    regular file: a FIFO or a device would block the read or never end, so it is refused
+    before it is opened (and checked again on the opened descriptor, in case the path was
+    swapped in between; O_NONBLOCK keeps that open from waiting for a FIFO's writer)."""
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file too large ({size / 1048576:.1f} MB; limit {MAX_FILE_BYTES // 1048576} MB)")
-        with p.open("rb") as fh:
+        st = os.stat(p)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"not a regular file ({_file_type(st.st_mode)})")
+        if st.st_size > MAX_FILE_BYTES:
+            raise InputError(f"file too large ({st.st_size / 1048576:.1f} MB; limit {MAX_FILE_BYTES // 1048576} MB)")
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(f"not a regular file ({_file_type(st.st_mode)})")
             data = fh.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
         raise InputError("is a directory") from None
@@ -238,3 +250,11 @@ def read_file_bytes(p: Path) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"file too large (limit {MAX_FILE_BYTES // 1048576} MB)")
     return data
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"

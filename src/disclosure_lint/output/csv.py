@@ -1,7 +1,8 @@
 """CSV: one row per finding, with a header row, for spreadsheets.
 
 Columns: path, line, column, end_line, end_column, code, name, severity, message, fix
-(``safe``, ``unsafe`` or empty), document (1-based index), document_title.
+(``safe``, ``unsafe`` or empty), document (1-based index), document_title, page (1-based
+page of a PDF, empty for other formats).
 
 Encoding decision: the file starts with a UTF-8 byte-order mark by default (``bom=True``),
 because Excel on Chinese Windows opens a BOM-less CSV as GBK and shows mojibake; LibreOffice,
@@ -28,7 +29,7 @@ from ..finding import Finding
 from . import with_errors
 
 HEADER = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fix",
-          "document", "document_title")
+          "document", "document_title", "page")
 
 
 def _safe(text: str) -> str:
@@ -40,7 +41,8 @@ def row(f: Finding) -> list[str]:
     doc = f.document
     return [f.path.replace("\x00", "\ufffd"), str(f.line), str(f.column), str(f.end_line), str(f.end_column), f.code, f.name,
             f.severity.value, _safe(f.message), f.fix.applicability.value if f.fix is not None else "",
-            str(doc.index) if doc is not None else "", _safe(doc.title) if doc is not None else ""]
+            str(doc.index) if doc is not None else "", _safe(doc.title) if doc is not None else "",
+            str(f.page) if f.page is not None else ""]
 
 
 def write(out: TextIO, findings: Iterable[Finding], *, bom: bool = True, errors: Iterable[Any] = (),

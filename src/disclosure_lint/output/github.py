@@ -39,7 +39,7 @@ def format_finding(f: Finding, cwd: str | None = None) -> str:
         ("col", str(f.column)),
         ("endLine", str(max(f.end_line, f.line))),
         ("endColumn", str(f.end_column if f.end_line > f.line else max(f.end_column, f.column))),
-        ("title", f"{f.code} {f.name}"),
+        ("title", f"{f.code} {f.name}" + (f" (第{f.page}页)" if f.page is not None else "")),
     ]
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{COMMAND[f.severity]} {head}::{escape_data(f.message)}"

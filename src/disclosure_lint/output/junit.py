@@ -74,7 +74,9 @@ def build(findings: Iterable[Finding], files: Sequence[str] = (), errors: Iterab
                 "message": _clean(f.message),
                 "type": f.code,
             })
-            failure.text = _clean(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] {f.severity.value}: {f.message}")
+            page = f" (第{f.page}页)" if f.page is not None else ""
+            failure.text = _clean(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}]{page} {f.severity.value}: "
+                                  f"{f.message}")
     return root
 
 

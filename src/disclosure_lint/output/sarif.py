@@ -181,6 +181,8 @@ def build(findings: Iterable[Finding], *, sources: Mapping[str, Source] | None =
         if f.document is not None:
             result["properties"] = {"document": {"index": f.document.index, "title": f.document.title,
                                                  "profile": f.document.profile}}
+        if f.page is not None:
+            result.setdefault("properties", {})["page"] = f.page
         results.append(result)
     from .._version import __version__
     from . import UNREADABLE_CODE, UNREADABLE_NAME, error_parts

@@ -1,4 +1,5 @@
-"""Plain text: ``path:line:col: CODE [name] message``, one per line, as editors expect."""
+"""Plain text: ``path:line:col: CODE [name] message``, one per line, as editors expect; a
+finding in a PDF names its page after the rule: ``path:line:col: CODE [name] (第3页) message``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from ..finding import Finding, Severity
 
 
 def format_finding(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] {f.message}"
+    page = f" (第{f.page}页)" if f.page is not None else ""
+    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}]{page} {f.message}"
 
 
 def summary(findings: list[Finding], files: int, unreadable: int = 0) -> str:
