@@ -13,6 +13,7 @@ from disclosure_lint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = ROOT / "fixtures" / "rules" / "leftover-placeholder" / "good.txt"
+EN = {"LC_ALL": "en_US.UTF-8"}  # the English interface (the default is Chinese)
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: bytes | None = None):
@@ -113,14 +114,18 @@ def test_unreadable_file_validates_as_sarif(tmp_path: Path) -> None:
 
 def test_nothing_readable_has_not_passed(tmp_path: Path) -> None:
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    r = run(str(tmp_path))
+    r = run(str(tmp_path), env=EN)
     assert r.exit_code == 2
     assert "passed" not in r.output
     assert "No file could be read" in r.stdout
-    (tmp_path / "good.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
     r = run(str(tmp_path))
+    assert r.exit_code == 2 and "检查通过" not in r.output and "没有可以读取的文件" in r.stdout
+    (tmp_path / "good.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run(str(tmp_path), env=EN)
     assert r.exit_code == 2 and "passed" not in r.output
     assert "1 file could not be read" in r.stdout
+    r = run(str(tmp_path))
+    assert "检查通过" not in r.output and "1 个文件无法读取" in r.stdout
 
 
 # ------------------------------------------------------------------- 5. --previous must exist
@@ -146,11 +151,14 @@ def test_doc_and_wps_say_what_to_do(tmp_path: Path) -> None:
                        ("renamed.docx", ".doc")):
         path = tmp_path / name
         path.write_bytes(OLE)
-        r = run(str(path))
+        r = run(str(path), env=EN)
         assert r.exit_code == 2, name
         (line,) = r.stderr.splitlines()
         assert line.startswith(f"{path}: error: ") and what in line, line
         assert "--encoding" not in line and "docx" in line and "soffice --headless --convert-to docx" in line
+        (line,) = run(str(path)).stderr.splitlines()  # in Chinese by default
+        assert line.startswith(f"{path}: 错误：") and "另存为 .docx" in line, line
+        assert "soffice --headless --convert-to docx" in line
 
 
 # ------------------------------------------------------------ 3. the tool's own reports are skipped
@@ -192,12 +200,12 @@ def test_fix_and_diff_on_a_batch_with_docx(tmp_path: Path) -> None:
     (tmp_path / "c.txt").write_text(text, encoding="utf-8")
     before = (tmp_path / "a.docx").read_bytes()
 
-    r = run("--diff", "--select", "heading-marker-style", str(tmp_path))
+    r = run("--diff", "--select", "heading-marker-style", str(tmp_path), env=EN)
     assert r.exit_code == 1  # c.txt would change
     assert "a.docx" not in r.stdout and "b.DOCX" not in r.stdout and "c.txt" in r.stdout
     assert r.stderr.count("fixes apply to text formats") == 1 and "2 .docx files" in r.stderr
 
-    r = run("--fix", "--select", "heading-marker-style", str(tmp_path))
+    r = run("--fix", "--select", "heading-marker-style", str(tmp_path), env=EN)
     assert r.exit_code == 1, r.output  # the .docx files still have their findings; no error
     assert r.stderr.count("fixes apply to text formats") == 1
     assert "error" not in r.stderr
@@ -330,8 +338,9 @@ def test_statistics_honours_the_output_format() -> None:
 def test_show_fixes(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text(STYLE_BAD.read_text(encoding="utf-8"), encoding="utf-8")
-    r = run("--show-fixes", "--select", "heading-marker-style", str(doc))
+    r = run("--show-fixes", "--select", "heading-marker-style", str(doc), env=EN)
     assert "fixable with --fix" in r.stdout
+    assert "个问题可用 --fix 修复" in run("--show-fixes", "--select", "heading-marker-style", str(doc)).stdout
     r = run("--fix", "--show-fixes", "--select", "heading-marker-style", str(doc))
     assert f"- {doc}:" in r.stderr and "× DL115 (heading-marker-style)" in r.stderr
 
@@ -402,7 +411,9 @@ def test_readme_pre_commit_snippet_works_from_a_fresh_clone(tmp_path: Path) -> N
 
     # The repository as a fresh clone has it: the tracked files of this checkout, on branch main.
     tool = tmp_path / "tool"
-    tracked = git(ROOT, "ls-files", "src", "rules", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
+    # (files not yet committed count too, so that the test sees the working copy)
+    tracked = git(ROOT, "ls-files", "--cached", "--others", "--exclude-standard", "src", "rules", "pyproject.toml",
+                  "README.md", ".pre-commit-hooks.yaml")
     for rel in tracked.splitlines():
         if (ROOT / rel).is_file():
             (tool / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -432,3 +443,54 @@ def test_readme_pre_commit_snippet_works_from_a_fresh_clone(tmp_path: Path) -> N
     assert up.returncode == 0, up.stdout + up.stderr
     head = git(tool, "rev-parse", "HEAD").strip()
     assert f"rev: {head}" in (docs / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------- 10. the interface in Chinese
+
+def test_interface_is_chinese_by_default_and_english_on_request(tmp_path: Path) -> None:
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "seed.txt").write_bytes(SEED.read_bytes())
+    zh = run("--select", "DL1", str(tmp_path), env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"})
+    assert zh.stdout.splitlines()[-1].startswith("发现 ") and "，共 1 个文件。另有 1 个文件无法读取。" in zh.stdout
+    assert f"{tmp_path / 'broken.docx'}: 错误：" in zh.stderr
+    for env in ({"LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}, {"LC_ALL": "en_US.UTF-8"},
+                {"LC_MESSAGES": "en", "LC_ALL": "", "LANG": "zh_CN.UTF-8"}):
+        en = run("--select", "DL1", str(tmp_path), env=env)
+        assert en.stdout.splitlines()[-1].startswith("Found "), env
+        assert f"{tmp_path / 'broken.docx'}: error: " in en.stderr
+    # the option wins over the locale; findings stay Chinese in both
+    forced = run("--language", "zh", "--select", "DL1", str(tmp_path), env=EN)
+    assert forced.stdout.splitlines()[-1].startswith("发现 ")
+    assert run("--language", "en", "--select", "DL1", str(tmp_path)).stdout.splitlines()[-1].startswith("Found ")
+    assert "缺少" in forced.stdout and "缺少" in run("--select", "DL1", str(tmp_path), env=EN).stdout
+
+
+def test_summary_wording() -> None:
+    from disclosure_lint.finding import Finding, Severity
+    from disclosure_lint.i18n import set_language
+    from disclosure_lint.output.text import summary
+
+    def f(sev: Severity) -> Finding:
+        return Finding("a.txt", 1, 1, 1, 2, "DL301", "leftover-placeholder", sev, "m")
+
+    findings = [f(Severity.ERROR)] * 5 + [f(Severity.WARNING)]
+    try:
+        set_language("zh")
+        assert summary(findings, 1) == "发现 6 个问题（5 个错误，1 个警告），共 1 个文件。"
+        assert summary([], 2) == "检查通过，未发现问题。"
+        set_language("en")
+        assert summary(findings, 1) == "Found 6 findings (5 errors, 1 warning) in 1 file."
+    finally:
+        set_language(None)
+
+
+def test_explain_and_errors_in_chinese() -> None:
+    zh = run("--explain", "DL301", env={"LC_ALL": "C"})
+    assert "默认级别：错误（error）" in zh.stdout and "## 依据" in zh.stdout and "## 错误示例" in zh.stdout
+    assert "## 正确写法" in zh.stdout and "## Why" not in zh.stdout
+    en = run("--explain", "DL301", env=EN)
+    assert "Default severity: error" in en.stdout and "## Why" in en.stdout
+    bad = run("--profile", "nonsense", str(GOOD), env={"LC_ALL": "C"})
+    assert bad.exit_code == 2 and bad.stderr.startswith("错误：未知的文档类型 'nonsense'")
+    missing = run("--previous", "nope.txt", str(GOOD), env={"LC_ALL": "C"})
+    assert missing.stderr == "错误：--previous nope.txt：文件不存在\n"

@@ -30,7 +30,9 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    from .i18n import fail_line
+
+    click.echo(fail_line(message), err=True)
     raise SystemExit(2)
 
 
@@ -77,6 +79,9 @@ def _fail(message: str) -> None:
 @click.option("--color", "color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
               help="Colour in the text output: auto (on a terminal, unless NO_COLOR is set), always, never.")
 @click.option("--no-color", is_flag=True, help="The same as --color never.")
+@click.option("--language", type=click.Choice(("zh", "en")), default=None,
+              help="Language of the summary, notes and errors [default: zh; en when LC_ALL, LC_MESSAGES or LANG "
+                   "starts with en]. Findings are in Chinese.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--explain", metavar="RULE", help="Show a rule's documentation (by code or name) and exit.")
 @click.version_option(__version__, "-V", "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s")
@@ -86,7 +91,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
          jobs: int | None,
          output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool,
          baseline_path: str | None, write_baseline_path: str | None, exit_zero: bool, quiet: bool,
-         verbose: bool, color: str, no_color: bool, list_rules: bool, explain: str | None) -> None:
+         verbose: bool, color: str, no_color: bool, language: str | None, list_rules: bool,
+         explain: str | None) -> None:
     """Check Chinese government information disclosure documents (年度报告, 工作总结, 活动总结).
 
     PATHS are files or folders (searched recursively for .txt, .md, .docx, .html, .pdf,
@@ -94,7 +100,9 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     is checked.
     """
     from . import registry
+    from .i18n import error_line, set_language, t
 
+    set_language(language)
     if list_rules or explain:
         _docs(list_rules, explain, output_format)
         return
@@ -218,7 +226,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             sources[r.path] = r.source
         if verbose:
             for d in r.documents:
-                click.echo(f"{r.path}: document {d.index} (line {d.line}) “{d.title}”: profile {d.profile}", err=True)
+                click.echo(t(f"{r.path}: 第 {d.index} 篇文档（第 {d.line} 行）“{d.title}”：类型 {d.profile}",
+                             f"{r.path}: document {d.index} (line {d.line}) “{d.title}”: profile {d.profile}"), err=True)
     fail_rank = {path: st.fail_on.rank for path, st in tasks}
     if stdin_task is not None:
         fail_rank[stdin_task[0]] = stdin_task[1].fail_on.rank
@@ -228,10 +237,11 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         from . import baseline
 
         written = baseline.write(write_baseline_path, findings, sources)
-        click.echo(f"Wrote {sum(e.count for e in written.entries)} findings to the baseline {write_baseline_path}.",
-                   err=True)
+        n_written = sum(e.count for e in written.entries)
+        click.echo(t(f"已将 {n_written} 个问题记入基线文件 {write_baseline_path}。",
+                     f"Wrote {n_written} findings to the baseline {write_baseline_path}."), err=True)
         for err in errors:
-            click.echo(str(err), err=True)
+            click.echo(error_line(err.path, err.message), err=True)
         raise SystemExit(2 if errors else 0)
     if baseline_path:
         from . import baseline
@@ -242,7 +252,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             _fail(f"{baseline_path}: {exc}")
         findings, stale = baseline.filter(findings, sources, recorded)
         for st in stale:
-            click.echo(f"baseline: stale entry (fixed? remove it): {st}", err=True)
+            click.echo(t(f"基线：过时的条目（已修复？请删除）：{st}", f"baseline: stale entry (fixed? remove it): {st}"),
+                       err=True)
     documents = {r.path: r.documents for r in results if r.error is None}
     if fix and stdin_task is not None and output_file is None:
         from .output import text
@@ -250,11 +261,14 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         for f in findings:  # standard output holds the fixed text
             click.echo(text.format_finding(f), err=True)
     else:
+        from .i18n import explain_reason
+
         failed = {e.path for e in errors}
+        shown = [FileError(e.path, explain_reason(e.message)) for e in errors]  # in the interface language
         _report(findings, sources, documents, [r.path for r in results if r.path not in failed], output_format,
-                quiet, use_rich, statistics, output_file, errors, color=color, show_fixes=show_fixes)
+                quiet, use_rich, statistics, output_file, shown, color=color, show_fixes=show_fixes)
     for err in errors:
-        click.echo(str(err), err=True)
+        click.echo(error_line(err.path, err.message), err=True)
 
     from .engine import INTERNAL_ERROR_CODE
     from .finding import Severity
@@ -296,7 +310,9 @@ class _progress:
             self.bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("linting", total=self.total, completed=self.done)
+            from .i18n import t
+
+            self.task = self.bar.add_task(t("检查中", "linting"), total=self.total, completed=self.done)
             return
         self.bar.update(self.task, completed=self.done)
 
@@ -361,7 +377,9 @@ class _output:
             try:
                 self.stream = open(self.path, "w", encoding="utf-8", newline=self.newline)  # noqa: SIM115
             except OSError as exc:
-                _fail(f"{self.path}: cannot write ({exc.strerror or exc})")
+                from .i18n import t
+
+                _fail(t(f"{self.path}：无法写入（{exc.strerror or exc}）", f"{self.path}: cannot write ({exc.strerror or exc})"))
             return self.stream
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
@@ -426,18 +444,25 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
         fixed_by_file[r.path] = list(out.fixed)
         r.findings = out.remaining
         r.source = fixes.with_text(r.source, out.text)
+    from .i18n import t
+
     if not_text:
-        kinds = sorted({os.path.splitext(p)[1].lower() or p for p in not_text})
-        click.echo(f"note: fixes apply to text formats (.txt, .md) only; {len(not_text)} "
-                   f"{'/'.join(kinds)} file{'s' if len(not_text) != 1 else ''} with fixable findings "
-                   f"left as {'they are' if len(not_text) != 1 else 'it is'} (fix the original document)", err=True)
+        kinds = "/".join(sorted({os.path.splitext(p)[1].lower() or p for p in not_text}))
+        n = len(not_text)
+        click.echo(t(f"提示：修复只用于文本格式（.txt、.md）；{n} 个 {kinds} 文件中"
+                     f"可修复的问题未改动（请在原文档中修改）",
+                     f"note: fixes apply to text formats (.txt, .md) only; {n} {kinds} file{'s' if n != 1 else ''} "
+                     f"with fixable findings left as {'they are' if n != 1 else 'it is'} (fix the original document)"),
+                   err=True)
     if diff:
         with _output(output_file, "text") as stream:
             for d in diffs:
                 stream.write(d)
-        click.echo(f"{len(diffs)} file{'s' if len(diffs) != 1 else ''} would be changed.", err=True)
+        click.echo(t(f"将修改 {len(diffs)} 个文件。", f"{len(diffs)} file{'s' if len(diffs) != 1 else ''} would be changed."),
+                   err=True)
     elif fixed_count:
-        click.echo(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''}{':' if show_fixes else '.'}",
+        click.echo(t(f"已修复 {fixed_count} 个问题{'：' if show_fixes else '。'}",
+                     f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''}{':' if show_fixes else '.'}"),
                    err=True)
         if show_fixes:  # ruff's enumeration: per file, how many of each rule
             from collections import Counter
@@ -464,7 +489,9 @@ def _docs(list_rules: bool, explain: str | None, output_format: str) -> None:
         if output_format == "json":
             click.echo(json.dumps(explain_dict(rule), ensure_ascii=False, indent=2))
         else:
-            click.echo(explain_text(rule), nl=False)
+            from .i18n import language
+
+            click.echo(explain_text(rule, language()), nl=False)
         return
     rules = registry.all_rules()
     if output_format == "json":
