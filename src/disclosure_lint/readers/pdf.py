@@ -56,12 +56,24 @@ def _page_lines(text: str, page: int) -> list[str]:
     return lines
 
 
+def _read_layout(data: bytes) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
+    from .pdf_layout import read_layout
+
+    return read_layout(data)
+
+
 def read_pdf(path: Path, encoding: str | None = None) -> Source:
     """Read a .pdf file's text layer (``encoding`` is ignored)."""
     data = read_bytes(Path(path), "PDF")
     head = data[:1024]
     if b"%PDF-" not in head:
         raise InputError("not a PDF file (no %PDF- header)")
+    layout = _read_layout(data)
+    if layout is not None:
+        text, page_starts, merged = layout
+        if text.strip() and text_layer_problem(text) is None:
+            return Source(path=str(path), text=text, encoding="utf-8", kind="pdf", writable=False,
+                          page_starts=page_starts, merged=merged)
     try:
         import pypdf
         from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
