@@ -494,3 +494,13 @@ def test_explain_and_errors_in_chinese() -> None:
     assert bad.exit_code == 2 and bad.stderr.startswith("错误：未知的文档类型 'nonsense'")
     missing = run("--previous", "nope.txt", str(GOOD), env={"LC_ALL": "C"})
     assert missing.stderr == "错误：--previous nope.txt：文件不存在\n"
+
+
+def test_html_page_lists_unreadable_files_in_chinese(tmp_path: Path) -> None:
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "seed.txt").write_bytes(SEED.read_bytes())
+    out = tmp_path / "review.html"
+    r = run("--output-format", "html", "-o", str(out), str(tmp_path), env={"LC_ALL": "C"})
+    assert r.exit_code == 2
+    page = out.read_text(encoding="utf-8")
+    assert "无法检查的文件" in page and f"{tmp_path / 'broken.docx'}：" in page and ": error:" not in page
