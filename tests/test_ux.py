@@ -504,3 +504,14 @@ def test_html_page_lists_unreadable_files_in_chinese(tmp_path: Path) -> None:
     assert r.exit_code == 2
     page = out.read_text(encoding="utf-8")
     assert "无法检查的文件" in page and f"{tmp_path / 'broken.docx'}：" in page and ": error:" not in page
+
+
+def test_force_exclude_with_stdin_filename(tmp_path: Path) -> None:
+    (tmp_path / ".disclosure-lint.toml").write_text('extend-exclude = ["drafts"]\n', encoding="utf-8")
+    data = BAD_TEXT.encode("utf-8")
+    linted = run("-", "--stdin-filename", "drafts/a.txt", cwd=tmp_path, input=data)
+    assert linted.exit_code == 1 and "DL301" in linted.stdout
+    skipped = run("--force-exclude", "-", "--stdin-filename", "drafts/a.txt", cwd=tmp_path, input=data)
+    assert skipped.exit_code == 0 and "DL301" not in skipped.output
+    fixed = run("--fix", "--force-exclude", "-", "--stdin-filename", "drafts/a.txt", cwd=tmp_path, input=data)
+    assert fixed.exit_code == 0 and fixed.stdout_bytes == data

@@ -168,11 +168,20 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     errors: list[FileError] = []
     tasks: list[tuple[str, Any]] = []
     stdin_task: tuple[str, Any] | None = None
+    stdout_taken = False  # --fix wrote standard input back to standard output
     try:
         for target in targets:
             if target == "-":
                 stdin_task = (stdin_filename or "-",
                               settings_for(Path(stdin_filename) if stdin_filename else Path.cwd()))
+                if force_exclude and stdin_filename and force_excluded(stdin_filename, stdin_task[1]):
+                    # ruff: an excluded --stdin-filename is not linted; --fix gives the input back
+                    data = sys.stdin.buffer.read()
+                    if fix:
+                        sys.stdout.buffer.write(data)
+                        sys.stdout.flush()
+                        stdout_taken = True
+                    stdin_task = None
                 continue
             if not os.path.exists(target):
                 errors.append(FileError(target, "no such file or folder"))
@@ -255,7 +264,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             click.echo(t(f"基线：过时的条目（已修复？请删除）：{st}", f"baseline: stale entry (fixed? remove it): {st}"),
                        err=True)
     documents = {r.path: r.documents for r in results if r.error is None}
-    if fix and stdin_task is not None and output_file is None:
+    if fix and (stdin_task is not None or stdout_taken) and output_file is None:
         from .output import text
 
         for f in findings:  # standard output holds the fixed text
