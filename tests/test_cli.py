@@ -21,6 +21,12 @@ GOOD = ROOT / "fixtures" / "rules" / "leftover-placeholder" / "good.txt"
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>DL\d{3}) \[(?P<name>[a-z-]+)\] (?P<msg>.+)$")
 
 
+@pytest.fixture(autouse=True)
+def _english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English interface (the default is Chinese: tests/test_ux.py)."""
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+
+
 def run(*args: str, input: bytes | None = None, cwd: Path | None = None):
     runner = CliRunner()
     old = os.getcwd()

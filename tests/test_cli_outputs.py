@@ -20,6 +20,12 @@ SEED = ROOT / "fixtures" / "seed.txt"
 STYLE_BAD = ROOT / "fixtures" / "rules" / "heading-marker-style" / "bad.txt"
 
 
+@pytest.fixture(autouse=True)
+def _english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English interface (the default is Chinese: tests/test_ux.py)."""
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+
+
 def run(*args: str, input: bytes | None = None):
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 

@@ -20,6 +20,12 @@ GOOD = ROOT / "fixtures" / "rules" / "leftover-placeholder" / "good.txt"
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 
 
+@pytest.fixture(autouse=True)
+def _english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English interface (the default is Chinese: tests/test_ux.py)."""
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+
+
 def cli(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """The command line in a process of its own: a hang fails the test instead of the suite."""
     return subprocess.run([sys.executable, "-m", "disclosure_lint", "--no-color", *args], capture_output=True,
@@ -262,7 +268,7 @@ def test_a_snake_case_config_key_is_refused(tmp_path: Path) -> None:
     from disclosure_lint import lint_text
     from disclosure_lint.config import ConfigError, load_config_file
 
-    with pytest.raises(ConfigError, match="fail_on: unknown key .*fail-on"):
+    with pytest.raises(ConfigError, match="fail_on'?: unknown key .*fail-on"):
         lint_text("工作总结\n", config={"fail_on": "error"})
     cfg = tmp_path / ".disclosure-lint.toml"
     cfg.write_text('fail_on = "error"\n', encoding="utf-8")

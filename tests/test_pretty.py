@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.console import Console
 
 from disclosure_lint.engine import Settings, lint_documents
 from disclosure_lint.output import pretty
 from disclosure_lint.registry import get
 from disclosure_lint.source import source_from_text
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English interface (the default is Chinese: tests/test_ux.py)."""
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
 
 
 def test_marker_under_span() -> None:

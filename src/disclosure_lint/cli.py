@@ -19,6 +19,7 @@ FORMATS = ("text", "json", "json-lines", "sarif", "github", "junit", "csv", "htm
 _FORMAT_MODULES = {"json": "json", "json-lines": "jsonlines", "sarif": "sarif", "github": "github",
                    "junit": "junit", "csv": "csv", "html": "html"}
 SEVERITIES = ("error", "warning", "info")
+STATISTICS_FORMATS = ("text", "json", "json-lines", "csv")
 
 
 def _split(values: tuple[str, ...]) -> list[str] | None:
@@ -29,14 +30,16 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+    from .i18n import fail_line
+
+    click.echo(fail_line(message), err=True)
     raise SystemExit(2)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, file_okay=True, readable=False, path_type=str))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
+@click.option("--output-format", "--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output format (--format is the same option).")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Rules to run, by code, code prefix or name (comma-separated); replaces the configured set.")
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the selection.")
@@ -53,14 +56,19 @@ def _fail(message: str) -> None:
               help="Last year's report, for the cross-year rules; may contain {prev} (this path with each year minus one).")
 @click.option("--encoding", metavar="NAME", help="Decode input with this encoding instead of detecting it.")
 @click.option("--stdin-filename", metavar="PATH", help="The file name to report for input read from '-'.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply the configured exclude to files named on the command line too (as pre-commit names them).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to lint files in parallel [default: the CPU count from 600 KB of input on, else 1].")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True, path_type=str),
               help="Write the report to this file instead of standard output.")
-@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings per rule instead of the findings (text, json, json-lines or csv).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (.txt and .md only; never .docx/.html/.pdf).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff without writing anything.")
+@click.option("--show-fixes", is_flag=True,
+              help="With --fix: list the fixed findings; otherwise: say how many findings have a fix.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=str),
               help="Report only findings that are not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, path_type=str),
@@ -68,16 +76,23 @@ def _fail(message: str) -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print each document's title and profile, and tracebacks.")
-@click.option("--no-color", is_flag=True, help="Plain output even on a terminal.")
+@click.option("--color", "color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+              help="Colour in the text output: auto (on a terminal, unless NO_COLOR is set), always, never.")
+@click.option("--no-color", is_flag=True, help="The same as --color never.")
+@click.option("--language", type=click.Choice(("zh", "en")), default=None,
+              help="Language of the summary, notes and errors [default: zh; en when LC_ALL, LC_MESSAGES or LANG "
+                   "starts with en]. Findings are in Chinese.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--explain", metavar="RULE", help="Show a rule's documentation (by code or name) and exit.")
 @click.version_option(__version__, "-V", "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s")
 def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
          ignore: tuple[str, ...], profile: str | None, config_path: str | None, fail_on: str | None,
-         previous: str | None, encoding: str | None, stdin_filename: str | None, jobs: int | None,
-         output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool,
+         previous: str | None, encoding: str | None, stdin_filename: str | None, force_exclude: bool,
+         jobs: int | None,
+         output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool,
          baseline_path: str | None, write_baseline_path: str | None, exit_zero: bool, quiet: bool,
-         verbose: bool, no_color: bool, list_rules: bool, explain: str | None) -> None:
+         verbose: bool, color: str, no_color: bool, language: str | None, list_rules: bool,
+         explain: str | None) -> None:
     """Check Chinese government information disclosure documents (年度报告, 工作总结, 活动总结).
 
     PATHS are files or folders (searched recursively for .txt, .md, .docx, .html, .pdf,
@@ -85,14 +100,21 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     is checked.
     """
     from . import registry
+    from .i18n import error_line, set_language, t
 
+    set_language(language)
     if list_rules or explain:
         _docs(list_rules, explain, output_format)
         return
 
+    if statistics and output_format not in STATISTICS_FORMATS:
+        _fail(f"--statistics is written as {', '.join(STATISTICS_FORMATS)}, not {output_format}")
+    if no_color:
+        color = "never"
+
     from .data import PackError
     from .discovery import apply_overrides, discover_settings
-    from .engine import FileError, iter_files
+    from .engine import FileError, force_excluded, iter_files
     from .profiles import profile_ids
 
     if encoding:
@@ -146,16 +168,27 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     errors: list[FileError] = []
     tasks: list[tuple[str, Any]] = []
     stdin_task: tuple[str, Any] | None = None
+    stdout_taken = False  # --fix wrote standard input back to standard output
     try:
         for target in targets:
             if target == "-":
                 stdin_task = (stdin_filename or "-",
                               settings_for(Path(stdin_filename) if stdin_filename else Path.cwd()))
+                if force_exclude and stdin_filename and force_excluded(stdin_filename, stdin_task[1]):
+                    # ruff: an excluded --stdin-filename is not linted; --fix gives the input back
+                    data = sys.stdin.buffer.read()
+                    if fix:
+                        sys.stdout.buffer.write(data)
+                        sys.stdout.flush()
+                        stdout_taken = True
+                    stdin_task = None
                 continue
             if not os.path.exists(target):
                 errors.append(FileError(target, "no such file or folder"))
                 continue
             base = settings_for(Path(target))
+            if force_exclude and not os.path.isdir(target) and force_excluded(target, base):
+                continue
             for path in iter_files([target], base, errors):
                 tasks.append((path, settings_for(Path(path)) if fixed is None else base))
     except PackError as exc:
@@ -167,8 +200,9 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
 
     from . import batch
 
-    use_rich = (output_format == "text" and not statistics and output_file is None and not no_color
-                and not os.environ.get("NO_COLOR") and sys.stdout.isatty() and not quiet)
+    # The terminal decides the layout (snippets), --color only the colour (ruff's --color).
+    use_rich = (output_format == "text" and not statistics and output_file is None and not quiet
+                and (sys.stdout.isatty() or color == "always"))
     keep = (use_rich or fix or diff or output_format in ("sarif", "html")
             or bool(baseline_path or write_baseline_path))
     n_jobs = jobs if jobs is not None else batch.default_jobs([path for path, _ in tasks])
@@ -184,7 +218,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         settings_of[stdin_task[0]] = stdin_task[1]
     if fix or diff:
         changed = _apply_fixes(results, settings_of, errors, stdin_task[0] if stdin_task else None,
-                               unsafe_fixes, diff, output_file)
+                               unsafe_fixes, diff, output_file, show_fixes=show_fixes)
         if diff:
             raise SystemExit(1 if changed else 0)
 
@@ -201,7 +235,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             sources[r.path] = r.source
         if verbose:
             for d in r.documents:
-                click.echo(f"{r.path}: document {d.index} (line {d.line}) “{d.title}”: profile {d.profile}", err=True)
+                click.echo(t(f"{r.path}: 第 {d.index} 篇文档（第 {d.line} 行）“{d.title}”：类型 {d.profile}",
+                             f"{r.path}: document {d.index} (line {d.line}) “{d.title}”: profile {d.profile}"), err=True)
     fail_rank = {path: st.fail_on.rank for path, st in tasks}
     if stdin_task is not None:
         fail_rank[stdin_task[0]] = stdin_task[1].fail_on.rank
@@ -211,10 +246,11 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         from . import baseline
 
         written = baseline.write(write_baseline_path, findings, sources)
-        click.echo(f"Wrote {sum(e.count for e in written.entries)} findings to the baseline {write_baseline_path}.",
-                   err=True)
+        n_written = sum(e.count for e in written.entries)
+        click.echo(t(f"已将 {n_written} 个问题记入基线文件 {write_baseline_path}。",
+                     f"Wrote {n_written} findings to the baseline {write_baseline_path}."), err=True)
         for err in errors:
-            click.echo(str(err), err=True)
+            click.echo(error_line(err.path, err.message), err=True)
         raise SystemExit(2 if errors else 0)
     if baseline_path:
         from . import baseline
@@ -225,19 +261,23 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             _fail(f"{baseline_path}: {exc}")
         findings, stale = baseline.filter(findings, sources, recorded)
         for st in stale:
-            click.echo(f"baseline: stale entry (fixed? remove it): {st}", err=True)
+            click.echo(t(f"基线：过时的条目（已修复？请删除）：{st}", f"baseline: stale entry (fixed? remove it): {st}"),
+                       err=True)
     documents = {r.path: r.documents for r in results if r.error is None}
-    if fix and stdin_task is not None and output_file is None:
+    if fix and (stdin_task is not None or stdout_taken) and output_file is None:
         from .output import text
 
         for f in findings:  # standard output holds the fixed text
             click.echo(text.format_finding(f), err=True)
     else:
+        from .i18n import explain_reason
+
         failed = {e.path for e in errors}
+        shown = [FileError(e.path, explain_reason(e.message)) for e in errors]  # in the interface language
         _report(findings, sources, documents, [r.path for r in results if r.path not in failed], output_format,
-                quiet, use_rich, statistics, output_file, errors)
+                quiet, use_rich, statistics, output_file, shown, color=color, show_fixes=show_fixes)
     for err in errors:
-        click.echo(str(err), err=True)
+        click.echo(error_line(err.path, err.message), err=True)
 
     from .engine import INTERNAL_ERROR_CODE
     from .finding import Severity
@@ -279,7 +319,9 @@ class _progress:
             self.bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("linting", total=self.total, completed=self.done)
+            from .i18n import t
+
+            self.task = self.bar.add_task(t("检查中", "linting"), total=self.total, completed=self.done)
             return
         self.bar.update(self.task, completed=self.done)
 
@@ -289,29 +331,41 @@ class _progress:
 
 
 def _report(findings: list, sources: dict, documents: dict, paths: list[str], output_format: str, quiet: bool,
-            use_rich: bool, statistics: bool, output_file: str | None, errors: list | None = None) -> None:
+            use_rich: bool, statistics: bool, output_file: str | None, errors: list | None = None,
+            color: str = "auto", show_fixes: bool = False) -> None:
     import importlib
 
     from .output import text
 
     files = len(paths)
+    fixable = text.fixable_note(findings) if show_fixes and not quiet else ""
     if use_rich:
         from rich.console import Console
 
         from .output import pretty
 
-        pretty.write(Console(), findings, sources, files, len(errors or ()))
+        if color == "never":
+            console = Console(color_system=None, no_color=True)
+        elif color == "always":
+            console = Console(force_terminal=True, no_color=False)
+        else:
+            console = Console()
+        pretty.write(console, findings, sources, files, len(errors or ()), snippets=sys.stdout.isatty())
+        if fixable:
+            console.print(fixable, highlight=False, markup=False)
         return
     with _output(output_file, output_format) as out:
         if statistics:
             from .output import statistics as stats
 
-            stats.write(out, findings, fmt="json" if output_format == "json" else "text")
+            stats.write(out, findings, fmt=output_format)
             return
         if output_format == "text":
             text.write(out, findings)
             if not quiet:
                 out.write(text.summary(findings, files, len(errors or ())) + "\n")
+            if fixable:
+                out.write(fixable + "\n")
             return
         module = importlib.import_module(f".output.{_FORMAT_MODULES[output_format]}", __package__)
         module.write(out, findings, sources=sources, documents=documents, files=paths, errors=errors or [])
@@ -332,7 +386,9 @@ class _output:
             try:
                 self.stream = open(self.path, "w", encoding="utf-8", newline=self.newline)  # noqa: SIM115
             except OSError as exc:
-                _fail(f"{self.path}: cannot write ({exc.strerror or exc})")
+                from .i18n import t
+
+                _fail(t(f"{self.path}：无法写入（{exc.strerror or exc}）", f"{self.path}: cannot write ({exc.strerror or exc})"))
             return self.stream
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
@@ -352,7 +408,7 @@ class _output:
 
 
 def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str | None, unsafe: bool, diff: bool,
-                 output_file: str | None) -> bool:
+                 output_file: str | None, show_fixes: bool = False) -> bool:
     """--fix / --diff over the linted files; returns whether anything would change."""
     from . import fixes
     from .engine import FileError, lint_documents, load_previous
@@ -361,6 +417,7 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
     fixed_count = 0
     diffs: list[str] = []
     not_text: list[str] = []
+    fixed_by_file: dict[str, list] = {}
     for r in results:
         if r.error is not None or r.source is None or not any(f.fix for f in r.findings):
             continue
@@ -383,6 +440,7 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
         if is_stdin:  # the fixed text goes to standard output; findings to standard error
             sys.stdout.write(out.text)
             fixed_count += len(out.fixed)
+            fixed_by_file[r.path] = list(out.fixed)
             r.findings = out.remaining
             r.source = fixes.with_text(r.source, out.text)
             continue
@@ -392,20 +450,36 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
             errors.append(FileError(r.path, f"not fixed: {exc}"))
             continue
         fixed_count += len(out.fixed)
+        fixed_by_file[r.path] = list(out.fixed)
         r.findings = out.remaining
         r.source = fixes.with_text(r.source, out.text)
+    from .i18n import t
+
     if not_text:
-        kinds = sorted({os.path.splitext(p)[1].lower() or p for p in not_text})
-        click.echo(f"note: fixes apply to text formats (.txt, .md) only; {len(not_text)} "
-                   f"{'/'.join(kinds)} file{'s' if len(not_text) != 1 else ''} with fixable findings "
-                   f"left as {'they are' if len(not_text) != 1 else 'it is'} (fix the original document)", err=True)
+        kinds = "/".join(sorted({os.path.splitext(p)[1].lower() or p for p in not_text}))
+        n = len(not_text)
+        click.echo(t(f"提示：修复只用于文本格式（.txt、.md）；{n} 个 {kinds} 文件中"
+                     f"可修复的问题未改动（请在原文档中修改）",
+                     f"note: fixes apply to text formats (.txt, .md) only; {n} {kinds} file{'s' if n != 1 else ''} "
+                     f"with fixable findings left as {'they are' if n != 1 else 'it is'} (fix the original document)"),
+                   err=True)
     if diff:
         with _output(output_file, "text") as stream:
             for d in diffs:
                 stream.write(d)
-        click.echo(f"{len(diffs)} file{'s' if len(diffs) != 1 else ''} would be changed.", err=True)
+        click.echo(t(f"将修改 {len(diffs)} 个文件。", f"{len(diffs)} file{'s' if len(diffs) != 1 else ''} would be changed."),
+                   err=True)
     elif fixed_count:
-        click.echo(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''}.", err=True)
+        click.echo(t(f"已修复 {fixed_count} 个问题{'：' if show_fixes else '。'}",
+                     f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''}{':' if show_fixes else '.'}"),
+                   err=True)
+        if show_fixes:  # ruff's enumeration: per file, how many of each rule
+            from collections import Counter
+
+            for path, fixed in fixed_by_file.items():
+                click.echo(f"- {path}:", err=True)
+                for (code, name), n in sorted(Counter((f.code, f.name) for f in fixed).items()):
+                    click.echo(f"    {n} × {code} ({name})", err=True)
     return changed
 
 
@@ -424,7 +498,9 @@ def _docs(list_rules: bool, explain: str | None, output_format: str) -> None:
         if output_format == "json":
             click.echo(json.dumps(explain_dict(rule), ensure_ascii=False, indent=2))
         else:
-            click.echo(explain_text(rule), nl=False)
+            from .i18n import language
+
+            click.echo(explain_text(rule, language()), nl=False)
         return
     rules = registry.all_rules()
     if output_format == "json":

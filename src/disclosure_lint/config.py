@@ -4,6 +4,7 @@ found by walking up from the linted file (or given with --config), validated by 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,8 +21,9 @@ else:  # pragma: no cover
 
 
 
-class ConfigError(Exception):
-    """A config file that cannot be used; the message names the file and the key."""
+class ConfigError(ValueError):
+    """A config (a file, or a mapping given to the library) that cannot be used; the message
+    names the file, if any, and the key."""
 
 
 SeverityName = Literal["error", "warning", "info"]
@@ -101,7 +103,7 @@ class Config(BaseModel):
         return v
 
 
-def _format_error(path: Path, exc: ValidationError, prefix: str) -> str:
+def _format_error(path: Path | None, exc: ValidationError, prefix: str) -> str:
     err = exc.errors()[0]
     loc = ".".join(str(p) for p in err["loc"])
     key = f"{prefix}.{loc}" if prefix and loc else (loc or prefix)
@@ -109,7 +111,7 @@ def _format_error(path: Path, exc: ValidationError, prefix: str) -> str:
     if err["type"] == "extra_forbidden":
         msg = "unknown key"
     msg = msg.removeprefix("Value error, ")
-    return f"{path}: {key}: {msg}"
+    return f"{path}: {key}: {msg}" if path is not None else f"config key {key!r}: {msg}"
 
 
 def load_config_file(path: Path) -> tuple[Config, Path]:
@@ -129,20 +131,26 @@ def load_config_file(path: Path) -> tuple[Config, Path]:
     return config_from_mapping(raw, path, prefix), path.resolve().parent
 
 
-def config_from_mapping(raw: Any, where: Path | str = "<config>", prefix: str = "") -> Config:
+def config_from_mapping(raw: Any, where: Path | str | None = None, prefix: str = "") -> Config:
     """A validated Config from a mapping of config keys (kebab-case, as in the TOML file:
-    ``fail-on``; ``fail_on`` is refused, naming the key, rather than silently accepted)."""
+    ``fail-on``; ``fail_on`` is refused, naming the key, rather than silently accepted).
+    ``where`` is the config file; None for the library's ``config={...}``. ConfigError names
+    the key that is wrong."""
+    if isinstance(raw, Mapping) and not isinstance(raw, dict):
+        raw = dict(raw)
     if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: {prefix or 'config'}: expected a table of keys, not {type(raw).__name__}")
+        what = f"{where}: {prefix or 'config'}" if where is not None else "config"
+        raise ConfigError(f"{what}: expected a table of keys, not {type(raw).__name__}")
     for key in raw:
         if isinstance(key, str) and "_" in key and key.replace("_", "-") in _KEYS:
             name = f"{prefix}.{key}" if prefix else key
-            raise ConfigError(f"{where}: {name}: unknown key (config keys are kebab-case: "
-                              f"{key.replace('_', '-')})")
+            hint = f"unknown key (config keys are kebab-case: {key.replace('_', '-')})"
+            raise ConfigError(f"{where}: {name}: {hint}" if where is not None else f"config key {name!r}: {hint}")
     try:
         return Config.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(_format_error(Path(where) if not isinstance(where, Path) else where, exc, prefix)) from None
+        path = None if where is None else Path(where)
+        raise ConfigError(_format_error(path, exc, prefix)) from None
 
 
 #: The config file's keys, as written in TOML.

@@ -10,9 +10,29 @@ import re
 from .rule import Rule
 
 
-def explain(rule: type[Rule]) -> str:
+#: --explain's words in Chinese (docs/rules.md and SARIF keep the English of the docstrings).
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+_HEADINGS_ZH = {"Why": "依据", "Example": "错误示例", "Use instead": "正确写法", "Options": "选项"}
+
+
+def explain(rule: type[Rule], language: str = "en") -> str:
+    """A rule's documentation; ``language="zh"`` gives the headings and the line of facts in
+    Chinese (the docstring's text itself is written in English)."""
     doc = rule.doc()
     head = f"# {rule.code} {rule.name}\n\n"
+    body = doc.body.strip()
+    if language == "zh":
+        sev = rule.severity.value
+        meta = [f"默认级别：{_SEVERITY_ZH.get(sev, sev)}（{sev}）"]
+        if not rule.default_enabled:
+            meta.append("默认关闭（用 --select 选中才运行）")
+        if rule.fixable:
+            meta.append("可自动修复")
+        if rule.profiles is not None:
+            meta.append("适用文档类型：" + "、".join(sorted(rule.profiles)))
+        body = re.sub(r"^## +(.+?)\s*$", lambda m: f"## {_HEADINGS_ZH.get(m.group(1), m.group(1))}", body,
+                      flags=re.M)
+        return head + " · ".join(meta) + "\n\n" + body + "\n"
     meta = [f"Default severity: {rule.severity.value}"]
     if not rule.default_enabled:
         meta.append("off by default (select it to enable)")
@@ -20,7 +40,7 @@ def explain(rule: type[Rule]) -> str:
         meta.append("fixable")
     if rule.profiles is not None:
         meta.append("profiles: " + ", ".join(sorted(rule.profiles)))
-    return head + " · ".join(meta) + "\n\n" + doc.body.strip() + "\n"
+    return head + " · ".join(meta) + "\n\n" + body + "\n"
 
 
 def explain_dict(rule: type[Rule]) -> dict:

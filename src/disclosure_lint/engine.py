@@ -247,7 +247,9 @@ def lint_text(text: str, path: str | None = None, config: object = None, *,
 
 
 def resolve_settings(config: object, path: str | None = None) -> Settings:
-    from .config import Config, load_config_file, settings_from_config
+    from collections.abc import Mapping
+
+    from .config import Config, config_from_mapping, load_config_file, settings_from_config
 
     if config is None:
         return Settings.default()
@@ -261,7 +263,7 @@ def resolve_settings(config: object, path: str | None = None) -> Settings:
     if isinstance(config, Mapping):
         from .config import config_from_mapping
 
-        return settings_from_config(config_from_mapping(dict(config)), None)
+        return settings_from_config(config_from_mapping(config), None)
     raise TypeError(f"config must be Settings, Config, a mapping or a path, not {type(config).__name__}")
 
 
@@ -272,6 +274,26 @@ def iter_files(paths: Sequence[str], settings: Settings, errors: list[FileError]
             yield from sorted(_walk(raw, settings, errors))
         else:
             yield raw
+
+
+def force_excluded(path: str, settings: Settings) -> bool:
+    """``--force-exclude`` (ruff's meaning): whether a file named directly (as pre-commit
+    names them) falls under ``exclude``: its name or a folder on the way to it, counted from
+    the config's folder, else from the current folder (the folders above those are not the
+    project's), or it is one of the tool's own reports."""
+    p = Path(os.path.abspath(path))
+    parts: tuple[str, ...] = (p.name,)
+    for base in (settings.root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            parts = p.relative_to(Path(os.path.abspath(base))).parts
+            break
+        except ValueError:
+            continue
+    if any(_excluded(part, settings) for part in parts):
+        return True
+    return os.path.isfile(path) and is_own_output(path)
 
 
 def _included(name: str, settings: Settings) -> bool:

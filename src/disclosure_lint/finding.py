@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import Enum
-
 from typing import TYPE_CHECKING
-
-from .records import field, record
 
 if TYPE_CHECKING:
     from .identity import Agency
@@ -37,7 +35,7 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace source characters [start, end) (offsets into the decoded file text)."""
 
@@ -46,14 +44,14 @@ class Edit:
     content: str
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """What a rule emits: offsets into the file text, before they are located."""
 
@@ -64,7 +62,7 @@ class Diagnostic:
     fix: Fix | None = None
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class DocumentRef:
     index: int  # 1-based index of the document in the file
     title: str
@@ -74,7 +72,7 @@ class DocumentRef:
     year: int | None = None  # the year it reports on
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A located finding. Lines and columns are 1-based, columns count code points,
     and the end position is exclusive (the character after the span)."""

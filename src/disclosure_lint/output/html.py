@@ -22,6 +22,7 @@ from html import escape
 from typing import Any, TextIO
 
 from ..finding import DocumentRef, Finding, Severity
+from . import error_parts
 
 #: Severity labels shown to reviewers (the value stays in data attributes and filters).
 SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -449,7 +450,8 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
     if isinstance(generated, _dt.datetime):
         generated = generated.isoformat(sep=" ")
     version = context.get("version") or __version__
-    errors = [str(e) for e in context.get("errors") or ()]
+    errors = [(f"{path}：{reason}" if path else reason)
+              for path, reason in map(error_parts, context.get("errors") or ())]
     n_docs = sum(1 for d in docs.values() if d.ref is not None)
 
     summary = "".join(

@@ -16,7 +16,9 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.
 
 
 def write(console: Console, findings: list[Finding], sources: Mapping[str, Source], files: int,
-          unreadable: int = 0) -> None:
+          unreadable: int = 0, snippets: bool = True) -> None:
+    """The findings, each with its source line and a marker under the span (``snippets``
+    False: one line per finding, as the plain text output, but in colour)."""
     for f in findings:
         head = Text()
         head.append(f"{f.path}:{f.line}:{f.column}: ", style="bold")
@@ -24,6 +26,8 @@ def write(console: Console, findings: list[Finding], sources: Mapping[str, Sourc
         head.append(f" [{f.name}] ", style="dim")
         head.append(f.message)
         console.print(head, highlight=False)
+        if not snippets:
+            continue
         src = sources.get(f.path)
         if src is not None:
             _snippet(console, src, f)

@@ -7,7 +7,7 @@ Text (aligned columns, like ruff's)::
        19        0  DL301  leftover-placeholder
 
 ``fixable`` counts findings with a fix of either kind (``safe`` + ``unsafe``); the JSON form
-(``fmt="json"``) gives both apart. Ties are broken by code.
+(``fmt="json"``, ``"json-lines"``, ``"csv"``) gives both apart. Ties are broken by code.
 """
 
 from __future__ import annotations
@@ -44,12 +44,29 @@ def counts(findings: Iterable[Finding]) -> list[RuleCount]:
     return sorted(table.values(), key=lambda r: (-r.count, r.code))
 
 
+#: The output formats the counts can be written in (``fmt``).
+FORMATS = ("text", "json", "json-lines", "csv")
+
+
 def write(out: TextIO, findings: Iterable[Finding], *, fmt: str = "text", **_: Any) -> None:
     rows = counts(findings)
     if fmt == "json":
         json.dump([asdict(r) for r in rows], out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
+    if fmt == "json-lines":
+        out.writelines(json.dumps(asdict(r), ensure_ascii=False, separators=(",", ":")) + "\n" for r in rows)
+        return
+    if fmt == "csv":  # as the findings' CSV: a byte-order mark for Excel, CRLF rows
+        import csv
+
+        out.write("\ufeff")
+        w = csv.writer(out, lineterminator="\r\n")
+        w.writerow(("count", "fixable", "safe_fixable", "unsafe_fixable", "code", "name"))
+        w.writerows((r.count, r.fixable, r.safe_fixable, r.unsafe_fixable, r.code, r.name) for r in rows)
+        return
+    if fmt != "text":
+        raise ValueError(f"statistics cannot be written as {fmt!r} (one of: {', '.join(FORMATS)})")
     if not rows:
         return
     cw = max(len("count"), *(len(str(r.count)) for r in rows))
