@@ -44,10 +44,10 @@ def _plain_resolve(label: str, table: str, fmt: str) -> tuple[str, str, bool] | 
     targets = tables._row_targets(table, fmt)
     for t in targets:
         if n == t.norm:
-            return t.key, t.label, True
+            return t.key, t.label, t.exact
     for t in targets:
         if len(t.norm) >= 2 and n.endswith(t.norm):
-            return t.key, t.label, True
+            return t.key, t.label, t.exact
     if len(n) >= 4:
         for t in targets:
             if t.norm.startswith(n):
@@ -57,7 +57,7 @@ def _plain_resolve(label: str, table: str, fmt: str) -> tuple[str, str, bool] | 
 
 def _labels() -> list[str]:
     f = tables.table_format()
-    out = [t for a in f.active for r in a.rows for t in (r.label, *r.aliases)]
+    out = [t for a in f.active for r in a.rows for t in (r.label, *r.aliases, *r.labels_2019)]
     out += [t for r in (*f.applications.rows, *f.review.rows) for t in (r.label, *r.aliases)]
     return out + [t for a in f.active for c in a.columns for t in (c.label, *c.aliases)]
 
