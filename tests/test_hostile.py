@@ -272,3 +272,30 @@ def test_a_snake_case_config_key_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="tool.disclosure-lint.extend_select: unknown key"):
         load_config_file(py)
     assert lint_text("工作总结\n", config={"fail-on": "error"}) is not None
+
+
+def _edits():
+    from hypothesis import strategies as st
+
+    from disclosure_lint.finding import Edit
+
+    return st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4)).map(lambda t: Edit(t[0], t[0] + t[1], "x")),
+                    max_size=40)
+
+
+def test_the_overlap_index_agrees_with_pairwise_checks() -> None:
+    from hypothesis import given, settings
+
+    from disclosure_lint.fixes import _Accepted, _overlaps
+
+    @settings(max_examples=400, deadline=None)
+    @given(_edits())
+    def check(edits) -> None:  # type: ignore[no-untyped-def]
+        index, accepted = _Accepted(), []
+        for e in edits:
+            assert index.clashes(e) == any(_overlaps(e, a) for a in accepted), (e, accepted)
+            if not index.clashes(e):
+                index.add(e)
+                accepted.append(e)
+
+    check()
