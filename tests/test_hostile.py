@@ -299,3 +299,127 @@ def test_the_overlap_index_agrees_with_pairwise_checks() -> None:
                 accepted.append(e)
 
     check()
+
+
+# --fix faults ---------------------------------------------------------------------------
+
+FIXABLE = "青山县政务公开工作情况\n\n一.主动公开\n全年公开信息1260条。\n"
+FIXED = "青山县政务公开工作情况\n\n一、主动公开\n全年公开信息1260条。\n"
+
+
+def _fixable(tmp_path: Path, name: str = "r.txt"):  # type: ignore[no-untyped-def]
+    from disclosure_lint import registry
+    from disclosure_lint.engine import Settings, lint_documents
+    from disclosure_lint.fixes import fix_source
+    from disclosure_lint.source import read_path
+
+    p = tmp_path / name
+    p.write_text(FIXABLE, encoding="utf-8")
+    src = read_path(p)
+    settings = Settings(rules=[registry.get("heading-marker-style")])
+    out = fix_source(src, lambda s: lint_documents(s, settings)[0])
+    assert out.text == FIXED
+    return p, src, out.text
+
+
+def test_fix_refuses_a_file_changed_since_it_was_read(tmp_path: Path) -> None:
+    from disclosure_lint.fixes import FixError, write_back
+
+    p, src, text = _fixable(tmp_path)
+    other = FIXABLE.replace("1260", "1261")  # same size: only the content tells
+    st = os.stat(p)
+    p.write_text(other, encoding="utf-8")
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the same mtime
+    with pytest.raises(FixError, match="changed since it was read"):
+        write_back(src, text)
+    assert p.read_text(encoding="utf-8") == other
+    p.write_text(other + "追加。\n", encoding="utf-8")  # size differs
+    with pytest.raises(FixError, match="changed since it was read"):
+        write_back(src, text)
+    assert [q.name for q in tmp_path.iterdir()] == ["r.txt"]
+
+
+def test_fix_during_another_programs_edit_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other program writes between our lint and our rename: its edit stays, exit 2."""
+    from click.testing import CliRunner
+
+    from disclosure_lint import fixes
+    from disclosure_lint.cli import main
+
+    p = tmp_path / "r.txt"
+    p.write_text(FIXABLE, encoding="utf-8")
+    real_check = fixes._check_unchanged
+
+    def edit_then_check(source, real):  # type: ignore[no-untyped-def]
+        p.write_text(FIXABLE + "另一个程序写的。\n", encoding="utf-8")
+        return real_check(source, real)
+
+    monkeypatch.setattr(fixes, "_check_unchanged", edit_then_check)
+    r = CliRunner().invoke(main, ["--no-color", "--fix", "--select", "heading-marker-style", str(p)],
+                           catch_exceptions=False)
+    assert r.exit_code == 2
+    assert f"{p}: error: not fixed: the file changed since it was read" in r.stderr
+    assert p.read_text(encoding="utf-8").endswith("另一个程序写的。\n")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_fix_refuses_a_read_only_file_unless_forced(tmp_path: Path) -> None:
+    p = tmp_path / "r.txt"
+    p.write_text(FIXABLE, encoding="utf-8")
+    p.chmod(0o444)
+    r = cli("--fix", "--select", "heading-marker-style", str(p))
+    assert r.returncode == 2
+    assert f"{p}: error: not fixed: the file is read-only (mode 0444)" in r.stderr
+    assert p.read_text(encoding="utf-8") == FIXABLE
+    r = cli("--fix", "--force", "--select", "heading-marker-style", str(p))
+    assert p.read_text(encoding="utf-8") == FIXED, r.stderr
+    assert (p.stat().st_mode & 0o777) == 0o444
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="no hard links")
+def test_fix_keeps_hard_links(tmp_path: Path) -> None:
+    from disclosure_lint.fixes import write_back
+
+    p, src, text = _fixable(tmp_path)
+    other = tmp_path / "other-name.txt"
+    os.link(p, other)
+    inode = p.stat().st_ino
+    write_back(src, text)
+    assert other.read_text(encoding="utf-8") == FIXED == p.read_text(encoding="utf-8")
+    assert p.stat().st_ino == inode and p.stat().st_nlink == 2
+    assert sorted(q.name for q in tmp_path.iterdir()) == ["other-name.txt", "r.txt"]
+
+
+def test_fix_in_a_read_only_folder_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from disclosure_lint import fixes
+    from disclosure_lint.cli import main
+
+    p = tmp_path / "r.txt"
+    p.write_text(FIXABLE, encoding="utf-8")
+
+    def no_temp(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied")  # what a folder mode 0555 gives (root may write anyway)
+
+    monkeypatch.setattr(fixes.tempfile, "mkstemp", no_temp)
+    r = CliRunner().invoke(main, ["--no-color", "--fix", "--select", "heading-marker-style", str(p)],
+                           catch_exceptions=False)
+    assert r.exit_code == 2
+    assert f"{p}: error: not fixed: cannot create a temporary file in {tmp_path} (Permission denied)" in r.stderr
+    assert p.read_text(encoding="utf-8") == FIXABLE
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes in any folder")
+def test_fix_in_a_folder_mode_0555(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    p = folder / "r.txt"
+    p.write_text(FIXABLE, encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        r = cli("--fix", "--select", "heading-marker-style", str(p))
+    finally:
+        folder.chmod(0o755)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "not fixed: cannot create a temporary file" in r.stderr

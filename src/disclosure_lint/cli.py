@@ -60,6 +60,7 @@ def _fail(message: str) -> None:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (.txt and .md only; never .docx/.html/.pdf).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes marked unsafe.")
+@click.option("--force", is_flag=True, help="With --fix: also rewrite read-only files (as an editor's :w!).")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff without writing anything.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=str),
               help="Report only findings that are not recorded in this baseline file.")
@@ -75,7 +76,7 @@ def _fail(message: str) -> None:
 def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
          ignore: tuple[str, ...], profile: str | None, config_path: str | None, fail_on: str | None,
          previous: str | None, encoding: str | None, stdin_filename: str | None, jobs: int | None,
-         output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool,
+         output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, force: bool, diff: bool,
          baseline_path: str | None, write_baseline_path: str | None, exit_zero: bool, quiet: bool,
          verbose: bool, no_color: bool, list_rules: bool, explain: str | None) -> None:
     """Check Chinese government information disclosure documents (年度报告, 工作总结, 活动总结).
@@ -181,7 +182,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         settings_of[stdin_task[0]] = stdin_task[1]
     if fix or diff:
         changed = _apply_fixes(results, settings_of, errors, stdin_task[0] if stdin_task else None,
-                               unsafe_fixes, diff, output_file)
+                               unsafe_fixes, diff, output_file, force)
         if diff:
             raise SystemExit(1 if changed else 0)
 
@@ -348,7 +349,7 @@ class _output:
 
 
 def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str | None, unsafe: bool, diff: bool,
-                 output_file: str | None) -> bool:
+                 output_file: str | None, force: bool = False) -> bool:
     """--fix / --diff over the linted files; returns whether anything would change."""
     from . import fixes
     from .engine import FileError, lint_documents, load_previous
@@ -379,7 +380,7 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
             r.source = fixes.with_text(r.source, out.text)
             continue
         try:
-            fixes.write_back(r.source, out.text)
+            fixes.write_back(r.source, out.text, force=force)
         except fixes.FixError as exc:
             errors.append(FileError(r.path, f"not fixed: {exc}"))
             continue
