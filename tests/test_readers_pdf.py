@@ -172,3 +172,35 @@ def test_damaged_pdfs_never_raise_anything_but_input_error(tmp_path: Path, edits
         assert str(exc)
     else:
         assert src.kind in ("pdf", NO_TEXT_KIND)
+
+
+def test_findings_in_a_pdf_name_their_page(tmp_path: Path) -> None:
+    from disclosure_lint.output import csv as csv_out
+    from disclosure_lint.output import text as text_out
+    from disclosure_lint.output.sarif import build
+
+    pages = [["青山县政务公开工作总结", "一、总体情况", "全年公开信息12条。"],
+             ["三、依申请公开", "收到申请5件。", "请填写（此处填写）。"]]
+    src = read_pdf(_write(tmp_path, make_pdf(None, pages=pages)))
+    assert len(src.page_starts) == 1 and src.text[src.page_starts[0]:].startswith("三、依申请公开")
+    got = lint_documents(src, _all_rules())[0]
+    assert got
+    for f in got:
+        assert f.page == (2 if f.start_offset >= src.page_starts[0] else 1)
+        assert f.to_dict()["page"] == f.page
+        assert f" [{f.name}] (第{f.page}页) " in text_out.format_finding(f)
+        assert csv_out.row(f)[-1] == str(f.page)
+    assert any(f.page == 2 for f in got)
+    results = build(got)["runs"][0]["results"]
+    assert [r["properties"]["page"] for r in results] == [f.page for f in got]
+
+
+def test_findings_outside_pdfs_have_no_page() -> None:
+    from disclosure_lint.output import text as text_out
+
+    text = "青山县政务公开工作总结\n一、总体情况\n全年公开信息12条。\n三、依申请公开\n收到申请5件。\n"
+    got = lint_documents(source_from_text(text, "report.txt"), _all_rules())[0]
+    assert got
+    for f in got:
+        assert f.page is None and f.to_dict()["page"] is None
+        assert "页)" not in text_out.format_finding(f)

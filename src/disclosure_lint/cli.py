@@ -103,6 +103,9 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             codecs.lookup(encoding)
         except LookupError:
             _fail(f"unknown encoding {encoding!r}")
+    if previous is not None and "{" not in previous and not os.path.isfile(previous):
+        # A pattern may name no file for the first year; a plain path must exist.
+        _fail(f"--previous {previous}: {'is a folder' if os.path.isdir(previous) else 'no such file'}")
     try:
         if profile is not None and profile != "auto" and profile not in profile_ids():
             _fail(f"unknown profile {profile!r} (one of: auto, {', '.join(profile_ids())})")
@@ -231,8 +234,9 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         for f in findings:  # standard output holds the fixed text
             click.echo(text.format_finding(f), err=True)
     else:
-        _report(findings, sources, documents, [r.path for r in results], output_format, quiet, use_rich,
-                statistics, output_file, [str(e) for e in errors])
+        failed = {e.path for e in errors}
+        _report(findings, sources, documents, [r.path for r in results if r.path not in failed], output_format,
+                quiet, use_rich, statistics, output_file, errors)
     for err in errors:
         click.echo(str(err), err=True)
 
@@ -286,7 +290,7 @@ class _progress:
 
 
 def _report(findings: list, sources: dict, documents: dict, paths: list[str], output_format: str, quiet: bool,
-            use_rich: bool, statistics: bool, output_file: str | None, errors: list[str] | None = None) -> None:
+            use_rich: bool, statistics: bool, output_file: str | None, errors: list | None = None) -> None:
     import importlib
 
     from .output import text
@@ -297,7 +301,7 @@ def _report(findings: list, sources: dict, documents: dict, paths: list[str], ou
 
         from .output import pretty
 
-        pretty.write(Console(), findings, sources, files)
+        pretty.write(Console(), findings, sources, files, len(errors or ()))
         return
     with _output(output_file, output_format) as out:
         if statistics:
@@ -308,7 +312,7 @@ def _report(findings: list, sources: dict, documents: dict, paths: list[str], ou
         if output_format == "text":
             text.write(out, findings)
             if not quiet:
-                out.write(text.summary(findings, files) + "\n")
+                out.write(text.summary(findings, files, len(errors or ())) + "\n")
             return
         module = importlib.import_module(f".output.{_FORMAT_MODULES[output_format]}", __package__)
         module.write(out, findings, sources=sources, documents=documents, files=paths, errors=errors or [])
@@ -357,11 +361,15 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
     changed = False
     fixed_count = 0
     diffs: list[str] = []
+    not_text: list[str] = []
     for r in results:
         if r.error is not None or r.source is None or not any(f.fix for f in r.findings):
             continue
         st = settings_of[r.path]
         is_stdin = r.path == stdin_name
+        if not is_stdin and not fixes.can_write(r.source):
+            not_text.append(r.path)  # a .docx/.html/.pdf: the fix belongs in the original document
+            continue
 
         def lint(src: Any, st: Any = st, path: str = r.path, is_stdin: bool = is_stdin) -> list:
             return lint_documents(src, st, None if is_stdin else load_previous(path, st))[0]
@@ -387,6 +395,11 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
         fixed_count += len(out.fixed)
         r.findings = out.remaining
         r.source = fixes.with_text(r.source, out.text)
+    if not_text:
+        kinds = sorted({os.path.splitext(p)[1].lower() or p for p in not_text})
+        click.echo(f"note: fixes apply to text formats (.txt, .md) only; {len(not_text)} "
+                   f"{'/'.join(kinds)} file{'s' if len(not_text) != 1 else ''} with fixable findings "
+                   f"left as {'they are' if len(not_text) != 1 else 'it is'} (fix the original document)", err=True)
     if diff:
         with _output(output_file, "text") as stream:
             for d in diffs:

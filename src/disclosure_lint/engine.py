@@ -3,6 +3,8 @@ severity overrides applied. Rules never see the file system or the output."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import fnmatch
 import os
 import re
@@ -13,6 +15,7 @@ from typing import Any
 from . import profiles
 from .finding import Diagnostic, DocumentRef, Finding, Severity
 from .model import Document
+from .ownoutput import is_own_output
 from .parse import parse
 from .records import field, record
 from .rule import Rule
@@ -207,7 +210,14 @@ def _locate(source: Source, d: Diagnostic, code: str, name: str, severity: Sever
     line, col = source.locate(d.start)
     end_line, end_col = source.locate(max(d.end, d.start))
     return Finding(source.path, line, col, end_line, end_col, code, name, severity, d.message, ref, d.fix,
-                   d.start, d.end)
+                   d.start, d.end, page_of(source, d.start))
+
+
+def page_of(source: Source, offset: int) -> int | None:
+    """1-based page of an offset of a paged source (a PDF), None for other sources."""
+    if source.kind != "pdf":
+        return None
+    return 1 + bisect_right(source.page_starts, offset)
 
 
 def lint_source(source: Source, settings: Settings | None = None) -> list[Finding]:
@@ -288,11 +298,17 @@ def _walk(top: str, settings: Settings, errors: list[FileError]) -> list[str]:
             if is_dir:
                 if not entry.name.startswith(".") and not _excluded(entry.name, settings):
                     subfolders.append(entry.path)
-            elif any(fnmatch.fnmatch(entry.name, pat) for pat in settings.include) and not _excluded(entry.name,
-                                                                                                   settings):
+            elif (_included(entry.name, settings) and not _excluded(entry.name, settings)
+                  and not is_own_output(entry.path)):
                 found.append(entry.path)
         stack.extend(sorted(subfolders, reverse=True))
     return found
+
+
+def _included(name: str, settings: Settings) -> bool:
+    # Case-insensitive on every system: REPORT.DOCX and 报告.PDF come from Windows machines.
+    folded = name.casefold()
+    return any(fnmatch.fnmatchcase(folded, pat.casefold()) for pat in settings.include)
 
 
 def _excluded(name: str, settings: Settings) -> bool:

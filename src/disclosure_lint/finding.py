@@ -92,6 +92,8 @@ class Finding:
     fix: Fix | None = None
     start_offset: int = field(default=0, compare=False)
     end_offset: int = field(default=0, compare=False)
+    #: 1-based page of the start (paged formats: PDF); None for other formats.
+    page: int | None = None
 
     def sort_key(self) -> tuple:
         # Findings at the same place keep the order their rule emitted them in (stable sort).
@@ -129,4 +131,5 @@ class Finding:
             "message": self.message,
             "document": doc,
             "fix": fix,
+            "page": self.page,
         }

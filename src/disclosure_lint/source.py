@@ -227,15 +227,36 @@ READERS: dict[str, str] = {
 }
 
 
+#: The start of an OLE2 compound file: Word 97–2003 (.doc), WPS Office (.wps), old Excel.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Formats no reader here can read, and what to do about them.
+LEGACY_WORD = {
+    ".doc": "an old Word file (.doc, Word 97–2003)",
+    ".wps": "a WPS Office file (.wps)",
+}
+CONVERT_HINT = ("save it as .docx in Word or WPS, or convert it with LibreOffice: "
+                "soffice --headless --convert-to docx FILE")
+
+
+def legacy_word_error(suffix: str) -> InputError:
+    what = LEGACY_WORD.get(suffix, "an old Word or WPS file (OLE2 compound file)")
+    return InputError(f"{what}, which cannot be read: {CONVERT_HINT}")
+
+
 def read_path(path: str | Path, encoding: str | None = None) -> Source:
     p = Path(path)
-    reader = READERS.get(p.suffix.lower())
+    suffix = p.suffix.lower()
+    if suffix in LEGACY_WORD:
+        raise legacy_word_error(suffix)
+    reader = READERS.get(suffix)
     if reader is not None:
         import importlib
 
         module, func = reader.split(":")
         return getattr(importlib.import_module(module, __package__), func)(p, encoding)
     data, st = read_file_stat(p)
+    if data.startswith(OLE_MAGIC):  # a .doc saved under a text file's name
+        raise legacy_word_error("")
     source = source_from_bytes(data, str(path), encoding)
     source.stamp = file_stamp(data, st)
     return source

@@ -232,6 +232,8 @@ def _format_model() -> Any:
         key: str
         label: str
         aliases: list[str] = []
+        # Labels of the 2019 interim format: right in a 2019 table, a variant in a 2021 one.
+        labels_2019: list[str] = []
         format: str | None = None
         group: str | None = None
         result: bool = False
@@ -493,6 +495,8 @@ def _row_targets(table: str, fmt: str) -> tuple[_Target, ...]:
             continue
         for text in (r.label, *r.aliases):
             out.append(_Target(r.key, r.label, norm_label(text), True))
+        for text in r.labels_2019:
+            out.append(_Target(r.key, r.label, norm_label(text), fmt == "2019"))
     if table == "applications":
         groups = {r.group for r in rows if r.group}
         for g in sorted(groups):
@@ -521,12 +525,12 @@ def resolve_row(label: str, table: str, fmt: str) -> tuple[str, str, bool] | Non
     by_norm, lengths = _row_index(table, fmt)
     t = by_norm.get(n)
     if t is not None:
-        return t.key, t.label, True
+        return t.key, t.label, t.exact
     # The longest target the label ends with (the label itself was not one).
     size = len(n)
     for k in lengths:
         if k < size and (t := by_norm.get(n[-k:])) is not None:
-            return t.key, t.label, True
+            return t.key, t.label, t.exact
     if size >= 4:
         for t in _row_targets(table, fmt):
             if t.norm.startswith(n):

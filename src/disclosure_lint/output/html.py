@@ -458,6 +458,7 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
         "<!DOCTYPE html>\n",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="disclosure-lint {_e(version)}">',  # ownoutput.py skips the page
         # No request of any kind may leave the page: a reviewer opens it offline.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",

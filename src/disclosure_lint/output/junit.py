@@ -2,7 +2,9 @@
 
 One ``<testsuite>`` per file (named by its path), one ``<testcase>`` per finding with a
 ``<failure>`` (``type`` is the rule code, ``message`` the finding's message). Files linted
-without findings (pass ``files``) get one passing test case, so the report shows them.
+without findings (pass ``files``) get one passing test case, so the report shows them. A file
+that could not be read (pass ``errors``) gets a test case with an ``<error>`` (``type``
+``unreadable-file``, ``message`` the reason) and never a passing one.
 Characters XML 1.0 cannot hold (control characters) are dropped from text and attributes.
 """
 
@@ -14,6 +16,7 @@ from typing import Any, TextIO
 
 from ..finding import Finding
 from ..regexutil import lazy_re
+from . import UNREADABLE_CODE, UNREADABLE_NAME, error_parts
 
 _INVALID_XML = lazy_re("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -22,29 +25,43 @@ def _clean(text: str) -> str:
     return _INVALID_XML.sub("", text)
 
 
-def build(findings: Iterable[Finding], files: Sequence[str] = ()) -> ET.Element:
+def build(findings: Iterable[Finding], files: Sequence[str] = (), errors: Iterable[Any] = ()) -> ET.Element:
+    unreadable: dict[str, list[str]] = {}
+    for e in errors:
+        path, reason = error_parts(e)
+        unreadable.setdefault(path, []).append(reason)
     by_file: dict[str, list[Finding]] = {}
     for path in files:
+        by_file.setdefault(path, [])
+    for path in unreadable:
         by_file.setdefault(path, [])
     for f in findings:
         by_file.setdefault(f.path, []).append(f)
     total = sum(len(v) for v in by_file.values())
+    n_errors = sum(len(v) for v in unreadable.values())
     root = ET.Element("testsuites", {
         "name": "disclosure-lint",
-        "tests": str(sum(max(len(v), 1) for v in by_file.values())),
+        "tests": str(sum(max(len(v) + len(unreadable.get(p, ())), 1) for p, v in by_file.items())),
         "failures": str(total),
-        "errors": "0",
+        "errors": str(n_errors),
     })
     for path, items in by_file.items():
+        reasons = unreadable.get(path, [])
         suite = ET.SubElement(root, "testsuite", {
             "name": _clean(path),
-            "tests": str(max(len(items), 1)),
+            "tests": str(max(len(items) + len(reasons), 1)),
             "failures": str(len(items)),
-            "errors": "0",
+            "errors": str(len(reasons)),
             "skipped": "0",
         })
+        for reason in reasons:  # a file that could not be read did not pass
+            case = ET.SubElement(suite, "testcase", {"name": f"{UNREADABLE_CODE} [{UNREADABLE_NAME}]",
+                                                     "classname": _clean(path), "file": _clean(path)})
+            error = ET.SubElement(case, "error", {"message": _clean(reason), "type": UNREADABLE_NAME})
+            error.text = _clean(f"{path}: error: {reason}")
         if not items:
-            ET.SubElement(suite, "testcase", {"name": "disclosure-lint", "classname": _clean(path)})
+            if not reasons:
+                ET.SubElement(suite, "testcase", {"name": "disclosure-lint", "classname": _clean(path)})
             continue
         for f in items:
             case = ET.SubElement(suite, "testcase", {
@@ -57,12 +74,15 @@ def build(findings: Iterable[Finding], files: Sequence[str] = ()) -> ET.Element:
                 "message": _clean(f.message),
                 "type": f.code,
             })
-            failure.text = _clean(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] {f.severity.value}: {f.message}")
+            page = f" (第{f.page}页)" if f.page is not None else ""
+            failure.text = _clean(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}]{page} {f.severity.value}: "
+                                  f"{f.message}")
     return root
 
 
-def write(out: TextIO, findings: Iterable[Finding], *, files: Sequence[str] = (), **_: Any) -> None:
-    root = build(findings, files)
+def write(out: TextIO, findings: Iterable[Finding], *, files: Sequence[str] = (), errors: Iterable[Any] = (),
+          **_: Any) -> None:
+    root = build(findings, files, errors)
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(root, encoding="unicode"))

@@ -15,7 +15,8 @@ from .text import summary
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 
 
-def write(console: Console, findings: list[Finding], sources: Mapping[str, Source], files: int) -> None:
+def write(console: Console, findings: list[Finding], sources: Mapping[str, Source], files: int,
+          unreadable: int = 0) -> None:
     for f in findings:
         head = Text()
         head.append(f"{f.path}:{f.line}:{f.column}: ", style="bold")
@@ -27,7 +28,7 @@ def write(console: Console, findings: list[Finding], sources: Mapping[str, Sourc
         if src is not None:
             _snippet(console, src, f)
         console.print()
-    console.print(Text(summary(findings, files), style="bold"), highlight=False)
+    console.print(Text(summary(findings, files, unreadable), style="bold"), highlight=False)
 
 
 def _snippet(console: Console, src: Source, f: Finding) -> None:

@@ -14,6 +14,9 @@ What is written, per the GitHub code-scanning minimum:
   source line, then ``:`` and the occurrence of that (rule, line text) pair in the file,
   so an alert keeps its identity when lines are inserted above it.
 * ``run.columnKind`` is ``unicodeCodePoints`` (columns count code points, as in Python).
+* Files that could not be read (``errors``): ``run.invocations[0]`` with
+  ``executionSuccessful: false`` and one ``toolExecutionNotifications`` entry per file (level
+  ``error``, the reason, the file's location, descriptor id DL903 ``unreadable-file``).
 
 Pass ``sources`` (path → Source) so the fingerprints hash the source line; without a source
 the finding's code and message (digits removed) stand in for the line.
@@ -142,7 +145,8 @@ def _known_rules() -> list[Any]:
 
 
 def build(findings: Iterable[Finding], *, sources: Mapping[str, Source] | None = None,
-          rules: Sequence[Any] | None = None, cwd: str | None = None) -> dict[str, Any]:
+          rules: Sequence[Any] | None = None, cwd: str | None = None,
+          errors: Iterable[Any] = ()) -> dict[str, Any]:
     """The SARIF log as a dict (``write`` dumps it)."""
     findings = list(findings)
     rule_list = list(rules) if rules is not None else _known_rules()
@@ -177,21 +181,34 @@ def build(findings: Iterable[Finding], *, sources: Mapping[str, Source] | None =
         if f.document is not None:
             result["properties"] = {"document": {"index": f.document.index, "title": f.document.title,
                                                  "profile": f.document.profile}}
+        if f.page is not None:
+            result.setdefault("properties", {})["page"] = f.page
         results.append(result)
     from .._version import __version__
+    from . import UNREADABLE_CODE, UNREADABLE_NAME, error_parts
 
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": TOOL_NAME, "semanticVersion": __version__, "rules": descriptors}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+    notifications = []
+    for e in errors:
+        path, reason = error_parts(e)
+        notification: dict[str, Any] = {
+            "level": "error", "message": {"text": reason},
+            "descriptor": {"id": UNREADABLE_CODE}, "properties": {"name": UNREADABLE_NAME},
+        }
+        if path:
+            notification["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path, cwd)}}}]
+        notifications.append(notification)
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": TOOL_NAME, "semanticVersion": __version__, "rules": descriptors}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
     }
+    if notifications:
+        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def write(out: TextIO, findings: Iterable[Finding], *, sources: Mapping[str, Source] | None = None,
-          rules: Sequence[Any] | None = None, cwd: str | None = None, **_: Any) -> None:
-    json.dump(build(findings, sources=sources, rules=rules, cwd=cwd), out, ensure_ascii=False, indent=2)
+          rules: Sequence[Any] | None = None, cwd: str | None = None, errors: Iterable[Any] = (),
+          **_: Any) -> None:
+    json.dump(build(findings, sources=sources, rules=rules, cwd=cwd, errors=errors), out, ensure_ascii=False, indent=2)
     out.write("\n")

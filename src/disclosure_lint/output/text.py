@@ -1,4 +1,5 @@
-"""Plain text: ``path:line:col: CODE [name] message``, one per line, as editors expect."""
+"""Plain text: ``path:line:col: CODE [name] message``, one per line, as editors expect; a
+finding in a PDF names its page after the rule: ``path:line:col: CODE [name] (第3页) message``."""
 
 from __future__ import annotations
 
@@ -9,11 +10,18 @@ from ..finding import Finding, Severity
 
 
 def format_finding(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] {f.message}"
+    page = f" (第{f.page}页)" if f.page is not None else ""
+    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}]{page} {f.message}"
 
 
-def summary(findings: list[Finding], files: int) -> str:
+def summary(findings: list[Finding], files: int, unreadable: int = 0) -> str:
+    """The last line of a run: ``files`` linted, ``unreadable`` files that could not be read
+    (a run that read nothing has not passed)."""
+    tail = (f" {unreadable} file{'s' if unreadable != 1 else ''} could not be read." if unreadable else "")
     if not findings:
+        if unreadable:
+            return (f"No findings in {files} file{'s' if files != 1 else ''};"
+                    f"{tail[:-1]}." if files else f"No file could be read ({unreadable} given).")
         return "All checks passed." if files else "No files linted."
     counts = {s: 0 for s in Severity}
     for f in findings:
@@ -22,7 +30,7 @@ def summary(findings: list[Finding], files: int) -> str:
              for s, label in ((Severity.ERROR, "errors"), (Severity.WARNING, "warnings"), (Severity.INFO, "info"))
              if counts[s]]
     noun = "finding" if len(findings) == 1 else "findings"
-    return f"Found {len(findings)} {noun} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}."
+    return f"Found {len(findings)} {noun} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.{tail}"
 
 
 def write(out: TextIO, findings: Iterable[Finding]) -> None:

@@ -47,6 +47,7 @@ MAX_MEMBERS = 5000
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _TXBX = W + "txbxContent"
 _PAGE_NUMBER = lazy_re(r"[\s\-—－–第页共/／\d]*")
+_NUMBER = lazy_re(r"[-+]?\d[\d,，.]*%?")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # Elements whose content is not printed text.
@@ -65,7 +66,9 @@ _TOC_STYLE = lazy_re(r"toc \d|toc heading|目录 ?\d")
 def check_zip(data: bytes) -> zipfile.ZipFile:
     """Open the package, refusing what is not a ZIP, encrypted members and zip bombs."""
     if data.startswith(_OLE_MAGIC):
-        raise InputError("not a .docx: an encrypted Word file or an old .doc (save it as .docx without a password)")
+        raise InputError("not a .docx: an old .doc (Word 97–2003) or a password-protected Word file: save it as "
+                         ".docx without a password, or convert it with LibreOffice: soffice --headless "
+                         "--convert-to docx FILE")
     if not data.startswith(b"PK"):
         raise InputError("not a .docx file (not a ZIP package)")
     try:
@@ -266,6 +269,8 @@ class _Reader:
             cells: list[tuple[str, bool]] = []
             start = self.out.pos  # where the row's line begins in the built text
             width = 0  # characters of the row written so far
+            row_merged: list[int] = []
+            numbers = False
             for k, tc in enumerate(_children(tr, "tc")):
                 tcpr = tc.find(W + "tcPr")
                 vm = tcpr.find(W + "vMerge") if tcpr is not None else None
@@ -275,12 +280,21 @@ class _Reader:
                     width += 1
                 if merged_down:
                     self.merged.add(start + width)
+                    row_merged.append(start + width)
                     continue
                 text = _one_line(self.cell_text(tc))
                 if not "".join(t for t, _ in text).strip():
                     continue  # only spaces (U+3000 as WPS writes them): an empty cell
                 cells.extend(text)
                 width += sum(len(t) for t, _ in text)
+                numbers = numbers or bool(_NUMBER.fullmatch("".join(t for t, _ in text).strip()))
+            # A header row ends with the cells merged down from the row above (总计 over two
+            # header rows): not cells of their own, else its last header ("其他") looks like
+            # a row label with a blank value.
+            while not numbers and row_merged and row_merged[-1] == start + width and cells[-1:] == [("\t", False)]:
+                cells.pop()
+                width -= 1
+                self.merged.discard(row_merged.pop())
             self.line += 1
             self.out.add_line(cells, self.line)
 

@@ -3,7 +3,8 @@
 * Each page's text as pypdf lays it out (one line per text line), with the page number
   line ("- 3 -", "第3页 共10页", "3/10", or a bare number equal to the page) dropped from the
   top or bottom of the page. Hard-wrapped lines are kept: the document model reflows them.
-* Positions: (line, column) in this extracted text (the page is not part of the position).
+* Positions: (line, column) in this extracted text; ``Source.page_starts`` gives each
+  finding its page.
 * Encrypted PDFs are opened with the empty user password (the usual "no copying" PDFs of
   government sites); one that needs a real password is refused.
 * A PDF whose text layer is unusable — a scan without text, or fonts without a Unicode map
@@ -55,12 +56,24 @@ def _page_lines(text: str, page: int) -> list[str]:
     return lines
 
 
+def _read_layout(data: bytes) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
+    from .pdf_layout import read_layout
+
+    return read_layout(data)
+
+
 def read_pdf(path: Path, encoding: str | None = None) -> Source:
     """Read a .pdf file's text layer (``encoding`` is ignored)."""
     data = read_bytes(Path(path), "PDF")
     head = data[:1024]
     if b"%PDF-" not in head:
         raise InputError("not a PDF file (no %PDF- header)")
+    layout = _read_layout(data)
+    if layout is not None:
+        text, page_starts, merged = layout
+        if text.strip() and text_layer_problem(text) is None:
+            return Source(path=str(path), text=text, encoding="utf-8", kind="pdf", writable=False,
+                          page_starts=page_starts, merged=merged)
     try:
         import pypdf
         from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
@@ -92,6 +105,8 @@ def read_pdf(path: Path, encoding: str | None = None) -> Source:
         if count > MAX_PAGES:
             raise InputError(f"refused: {count} pages (limit {MAX_PAGES})")
         lines: list[str] = []
+        page_starts: list[int] = []
+        pos = 0
         failed = 0
         for i in range(count):
             try:
@@ -99,7 +114,11 @@ def read_pdf(path: Path, encoding: str | None = None) -> Source:
             except Exception:  # noqa: BLE001 - one broken page must not lose the others
                 failed += 1
                 continue
-            lines.extend(_page_lines(page_text, i + 1))
+            if i:
+                page_starts.append(pos)
+            for line in _page_lines(page_text, i + 1):
+                lines.append(line)
+                pos += len(line) + 1
         if failed == count:
             raise InputError("corrupt PDF (no page could be read)")
     finally:
@@ -107,4 +126,5 @@ def read_pdf(path: Path, encoding: str | None = None) -> Source:
     text = "".join(line + "\n" for line in lines)
     if text_layer_problem(text) is not None:
         return Source(path=str(path), text="", encoding="utf-8", kind=NO_TEXT_KIND, writable=False)
-    return Source(path=str(path), text=text, encoding="utf-8", kind="pdf", writable=False)
+    return Source(path=str(path), text=text, encoding="utf-8", kind="pdf", writable=False,
+                  page_starts=tuple(page_starts))

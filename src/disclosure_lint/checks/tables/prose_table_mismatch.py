@@ -23,6 +23,9 @@ _NOT_ISSUE = lazy_re(r"清理|审查|备案|解读|征求|征集|审核|合法�
 # "行政复议7件，诉讼9件，均获维持": every case of the kinds named was upheld.
 _ALL_UPHELD = lazy_re(r"(?:均|全部|都|皆)(?:获|被|予以|得到|已)?(?:依法)?维持")
 _NOT_UPHELD = ("结果纠正", "其他结果", "尚未审结")
+# "所有申请均已按要求办理完成": nothing carried over to next year.
+_ALL_DONE = lazy_re(r"(?:所有|全部|各项|均)[^，。；]{0,8}申请[^，。；]{0,6}(?:均|都|全部)?已?(?:经)?"
+                    r"(?:按要求|按时|依法|按期|在法定期限内)?(?:办理完成|办理完毕|办结|答复完毕|全部办结)")
 _CARRIED = lazy_re(r"刊登|刊发|刊载|编发|转载|汇编|选编|公报")
 
 
@@ -167,7 +170,8 @@ class ProseTableMismatch(Rule):
     two rows together. A 总计 left blank is read as the sum of its row (a blank counts 0), so a
     report that left its totals column empty is still compared. A sentence saying every case
     was upheld ("行政复议7件，诉讼9件，均获维持") is compared with table 四's 纠正, 其他结果 and
-    尚未审结. Approximate numbers (800余件) and changes (同比增加5件) are not compared.
+    尚未审结, and one saying every application was dealt with ("所有申请均已按要求办理完成") with
+    四、结转下年度继续办理. Approximate numbers (800余件) and changes (同比增加5件) are not compared.
 
     ## Why
     《中华人民共和国政府信息公开条例》第五十条 requires the report to state these numbers; a text
@@ -218,6 +222,11 @@ class ProseTableMismatch(Rule):
             if not _COUNT.search(sentence):
                 continue  # no count in this sentence: no need to split it into clauses
             has_app = "申请" in sentence
+            if tb.applications is not None and (dm := _ALL_DONE.search(sentence)):
+                carried = _sum(tb.applications, ["四"])
+                if carried:
+                    yield self.at(block, sm.start() + dm.start(), sm.start() + dm.end(),
+                                  f"正文说{dm.group()}，表格中结转下年度继续办理{fmt(carried)}件：请核对正文与表格")
             if tb.review is not None and _ALL_UPHELD.search(sentence):
                 yield from self._all_upheld(block, sm.start(), sentence, tb.review)
             for cm in _CLAUSE.finditer(sentence):

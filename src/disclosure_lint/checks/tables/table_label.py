@@ -17,8 +17,8 @@ class TableLabel(Rule):
     """Finds statistics tables that do not follow the annual-report format: a report for 2021 or
     later still in the 2019 trial format (本年新制作数量, 第二十条第（九）项 …), a 2019 or 2020
     report in the 2021 format, labels of both formats mixed, a missing row of table 三, a
-    missing table when the others are there, a row label that is not in the format, and a
-    row that cannot be read (a data row with no label and no place in the format's order).
+    missing table when the others are there, a row label that is not in the format (the 2019
+    format's "规范性文件" in a 2021 table, whose row is "行政规范性文件"), and a row that cannot be read (a data row with no label and no place in the format's order).
 
     ## Why
     The national format (国办公开办函〔2021〕30号, replacing the trial format of

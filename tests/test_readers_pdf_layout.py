@@ -1,0 +1,113 @@
+"""PDFs with ruled tables read from the page geometry (readers/pdf_layout.py): a PDF made by
+LibreOffice from a .docx lints like the .docx, table arithmetic works on it, and each
+finding names its page. The fixtures are made by fixtures/readers/pdf/make_fixtures.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pdfplumber")
+
+from disclosure_lint.engine import Settings, lint_documents
+from disclosure_lint.readers.docx import read_docx
+from disclosure_lint.readers.pdf import read_pdf
+from disclosure_lint.readers.pdf_layout import _join_chars, _lines, read_layout
+from disclosure_lint.registry import select
+
+PDFS = Path(__file__).resolve().parent.parent / "fixtures" / "readers" / "pdf"
+CASES = ["clean", "bad-total", "narrow"]
+
+
+def _lint(src):  # type: ignore[no-untyped-def]
+    return lint_documents(src, Settings(rules=select(None)))[0]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_pdf_lints_like_the_docx_it_was_made_from(name: str) -> None:
+    pdf = _lint(read_pdf(PDFS / f"{name}.pdf"))
+    docx = _lint(read_docx(PDFS / f"{name}.docx"))
+    got = [(f.code, f.message) for f in pdf]
+    expected = [(f.code, f.message) for f in docx]
+    assert all(e in got for e in expected)
+    assert len(got) <= len(expected) + 1
+    assert all(f.page is not None and f.page >= 1 for f in pdf)
+
+
+def test_clean_pdfs_give_nothing() -> None:
+    for name in ("clean", "narrow"):
+        assert _lint(read_pdf(PDFS / f"{name}.pdf")) == []
+
+
+def test_a_wrong_total_in_table_three_is_found_with_its_page() -> None:
+    src = read_pdf(PDFS / "bad-total.pdf")
+    found = [f for f in _lint(src) if f.name == "table-result-total"]
+    assert len(found) == 1
+    f = found[0]
+    assert "“自然人”列" in f.message and "60" in f.message and "59" in f.message
+    assert f.page == 3 and f.to_dict()["page"] == 3
+    assert src.text[f.start_offset:f.end_offset] == "60"
+
+
+def test_tables_are_read_cell_by_cell_across_page_breaks() -> None:
+    src = read_pdf(PDFS / "narrow.pdf")
+    assert src.kind == "pdf" and len(src.page_starts) >= 8
+    rows = [ln for ln in src.text.splitlines() if "\t" in ln]
+    # every row of table 三 with its seven values, labels whole though the page broke them
+    results = [r for r in rows if all(c.isdigit() for c in r.split("\t")[-7:]) and not r.split("\t")[0].isdigit()]
+    assert len(results) == 2 + 21 + 2  # 一、二、, the 21 result rows, （七）总计, 四、
+    labels = {r.split("\t")[0] for r in results}
+    assert "一、本年新收政府信息公开申请数量" in labels
+    assert any("\t（四）无法提供\t1.本机关不掌握相关政府信息\t10\t1\t" in r for r in rows)
+    assert any("\t\t2.没有现成信息需要另行制作\t2\t0\t" in r for r in rows)
+    # table 四: the spanned headers written once, the merged result headers as merged cells
+    assert "行政复议\t行政诉讼" in rows
+    # the vertical label's continuation cells are merged cells, not blank ones
+    assert src.merged and all(src.text[m] in "\t\n" for m in src.merged)
+    # the pages of table 三's rows: it really breaks across pages
+    starts = [src.text.index(r) for r in results]
+    pages = {1 + sum(1 for p in src.page_starts if p <= s) for s in starts}
+    assert len(pages) >= 3
+
+
+def test_body_text_is_rebuilt_into_paragraphs() -> None:
+    src = read_pdf(PDFS / "clean.pdf")
+    lines = src.text.splitlines()
+    assert lines[0] == "青山市自然资源局2023年政府信息公开工作年度报告"
+    assert lines[1].startswith("本报告根据") and lines[1].endswith("电话：010-12345678）。")
+    assert "一、总体情况" in lines and "二、主动公开政府信息情况" in lines
+    assert not any(ln.strip() in ("- 1 -", "- 2 -", "- 3 -") for ln in lines)
+    assert " " not in src.text.replace("\t", "")  # no justification spaces
+    assert lines[-2:] == ["青山市自然资源局", "2024年1月20日"]
+
+
+def _chars(spec: list[tuple[str, float]], top: float = 100.0, size: float = 12.0) -> list[dict]:
+    return [{"text": t, "x0": x, "x1": x + size * (0.5 if t.isascii() else 1), "top": top,
+             "bottom": top + size, "size": size} for t, x in spec]
+
+
+def test_justification_spaces_are_not_text() -> None:
+    # "2024 年" and "号 ， 邮 编" spread by justification; "Word 2019" keeps its space
+    spread = _chars([("2", 0), ("0", 6), ("2", 12), ("4", 18), ("年", 40), ("号", 60), ("，", 80), ("邮", 100)])
+    assert _join_chars(spread) == "2024年号，邮"
+    latin = _chars([("W", 0), ("o", 6), ("r", 12), ("d", 18), ("2", 40), ("0", 46)])
+    assert _join_chars(latin) == "Word 20"
+    two = _lines(_chars([("甲", 0), ("乙", 12)], top=100) + _chars([("丙", 0)], top=130))
+    assert [ln.text for ln in two] == ["甲乙", "丙"]
+
+
+def test_without_pdfplumber_the_text_layer_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import fails
+    data = (PDFS / "clean.pdf").read_bytes()
+    assert read_layout(data) is None
+    src = read_pdf(PDFS / "clean.pdf")
+    assert src.kind == "pdf" and "主动公开政府信息" in src.text and src.merged == frozenset()
+    assert len(src.page_starts) == 3  # four pages
+
+
+def test_a_pdf_without_rules_goes_to_the_text_layer_reader() -> None:
+    from test_readers_support import make_pdf, report_text
+
+    assert read_layout(make_pdf(report_text())) is None
