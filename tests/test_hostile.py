@@ -145,7 +145,7 @@ def test_a_path_longer_than_the_system_allows_is_one_error(scratch: Path) -> Non
     assert r.returncode == 2
     assert "Traceback" not in r.stderr
     assert len([line for line in r.stderr.splitlines() if ": error: " in line]) == 1
-    assert "top.txt" in r.stdout or "All checks passed" in r.stdout
+    assert "in 1 file" in r.stdout  # top.txt was linted
 
 
 def _deny(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
@@ -174,7 +174,7 @@ def test_a_file_without_read_permission_named_directly(tmp_path: Path, monkeypat
     r = CliRunner().invoke(main, ["--no-color", str(secret), str(good)], catch_exceptions=False)
     assert r.exit_code == 2
     assert f"{secret}: error: permission denied" in r.stderr
-    assert "in 2 files" in r.stdout or "All checks passed" in r.stdout
+    assert "in 2 files" in r.stdout or "in 1 file" in r.stdout
     assert "Usage:" not in r.stderr
 
 
@@ -424,3 +424,34 @@ def test_fix_in_a_folder_mode_0555(tmp_path: Path) -> None:
         folder.chmod(0o755)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "not fixed: cannot create a temporary file" in r.stderr
+
+
+class _FullDisk:
+    """A stream that fails as a write to a full disk does (never /dev/full itself)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.closed = False
+
+    def write(self, s: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_output_to_a_full_disk_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from disclosure_lint import cli as cli_module
+
+    out = tmp_path / "report.out"
+    monkeypatch.setattr(cli_module, "open", _FullDisk, raising=False)
+    r = CliRunner().invoke(cli_module.main, ["--no-color", "--format", fmt, "-o", str(out), str(GOOD)],
+                           catch_exceptions=False)
+    assert r.exit_code == 2
+    assert f"error: {out}: cannot write (No space left on device)" in r.stderr
+    assert "Traceback" not in r.stderr

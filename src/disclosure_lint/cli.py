@@ -342,14 +342,30 @@ class _output:
         self.stream = io.TextIOWrapper(buffer, encoding="utf-8", newline=self.newline, write_through=True)
         return self.stream
 
-    def __exit__(self, *exc: object) -> None:
-        if self.stream is None:
-            return
-        self.stream.flush()
-        if self.path is not None:
-            self.stream.close()
-        else:
-            self.stream.detach()  # leave sys.stdout usable
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        # A full disk (ENOSPC), a quota, an I/O error: one line and exit 2, never a
+        # traceback. A closed pipe (`| head`) is left to __main__, which stops quietly.
+        error = exc if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError) else None
+        if self.stream is not None:
+            try:
+                self.stream.flush()
+                if self.path is not None:
+                    self.stream.close()
+                else:
+                    self.stream.detach()  # leave sys.stdout usable
+            except BrokenPipeError:
+                if exc is None:
+                    raise
+            except OSError as late:
+                if exc is None:
+                    error = late
+                if self.path is not None:
+                    try:
+                        self.stream.close()
+                    except OSError:
+                        pass
+        if error is not None:
+            _fail(f"{self.path or 'standard output'}: cannot write ({error.strerror or error})")
 
 
 def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str | None, unsafe: bool, diff: bool,
