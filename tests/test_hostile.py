@@ -455,3 +455,25 @@ def test_output_to_a_full_disk_is_one_line(tmp_path: Path, monkeypatch: pytest.M
     assert r.exit_code == 2
     assert f"error: {out}: cannot write (No space left on device)" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(os.name == "nt", reason="no newlines in Windows file names")
+def test_file_names_with_newlines_are_escaped(tmp_path: Path) -> None:
+    bad = tmp_path / "a\nb.txt"
+    bad.write_text("工作总结\n内容。\n", encoding="utf-8")
+    (tmp_path / "x\r\x1b.txt").write_bytes(b"")
+    r = cli(str(tmp_path))
+    assert r.returncode == 2
+    lines = r.stdout.splitlines()
+    assert any(line.startswith(f"{tmp_path}/a\\nb.txt:1:1: DL") for line in lines), r.stdout
+    assert all(line.startswith(str(tmp_path)) for line in lines[:-1])
+    assert f"{tmp_path}/x\\r\\x1b.txt: error: empty file" in r.stderr.splitlines()
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="names must be bytes that are not UTF-8")
+def test_file_names_that_are_not_utf8_are_escaped(tmp_path: Path) -> None:
+    name = os.fsdecode(b"gbk-\xb1\xa8\xb8\xe6.txt")  # 报告 in GBK: surrogate escapes
+    (tmp_path / name).write_text("工作总结\n内容。\n", encoding="utf-8")
+    r = cli(str(tmp_path))
+    assert "Traceback" not in r.stderr
+    assert f"{tmp_path}/gbk-\\udcb1\\udca8\\udcb8\\udce6.txt:1:1: DL" in r.stdout

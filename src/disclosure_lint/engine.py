@@ -102,7 +102,9 @@ class FileError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: error: {self.message}"
+        from .output.text import display_path
+
+        return f"{display_path(self.path)}: error: {display_path(self.message)}"
 
 
 @record
