@@ -477,3 +477,33 @@ def test_file_names_that_are_not_utf8_are_escaped(tmp_path: Path) -> None:
     r = cli(str(tmp_path))
     assert "Traceback" not in r.stderr
     assert f"{tmp_path}/gbk-\\udcb1\\udca8\\udcb8\\udce6.txt:1:1: DL" in r.stdout
+
+
+# HTML and .docx bombs ------------------------------------------------------------------
+
+def test_html_with_too_many_elements_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.readers import html
+    from disclosure_lint.source import InputError
+
+    monkeypatch.setattr(html, "MAX_ELEMENTS", 1000)
+    p = tmp_path / "bomb.html"
+    p.write_text("<html><body><p>政务公开工作总结" + "<b>内容" * 1001 + "</body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="too complex \\(more than 1,000 elements\\)"):
+        html.read_html(p)
+    p.write_text("<html><body><p>政务公开工作总结" + "<b>内容" * 900 + "</body></html>", encoding="utf-8")
+    assert html.read_html(p).text.startswith("政务公开工作总结内容")
+
+
+@pytest.mark.stress
+@pytest.mark.parametrize("body", [
+    "<p>政务公开工作总结" + "<b>内" * 1_200_000,  # unclosed inline tags (hung: killed after 120 s)
+    "<div>" * 1_000_000 + "政务公开",  # 17 s before
+    "<table><tr><td>政务" * 300_000,  # 22 s before
+    "<p>政务公开工作总结" + "<b>内容" * 150_000,  # under the limit: nesting capped, read in seconds
+])
+def test_html_bombs_end_in_seconds(tmp_path: Path, body: str) -> None:
+    p = tmp_path / "bomb.html"
+    p.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    r = cli("-q", str(p), timeout=120)
+    assert "Traceback" not in r.stderr
+    assert r.returncode == 2 and "HTML page too complex" in r.stderr or r.returncode in (0, 1)
