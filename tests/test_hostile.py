@@ -507,3 +507,98 @@ def test_html_bombs_end_in_seconds(tmp_path: Path, body: str) -> None:
     r = cli("-q", str(p), timeout=120)
     assert "Traceback" not in r.stderr
     assert r.returncode == 2 and "HTML page too complex" in r.stderr or r.returncode in (0, 1)
+
+
+def _docx_bytes(paragraphs: int = 3) -> bytes:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("青山县人民政府办公室2023年政务公开工作总结")
+    for i in range(paragraphs):
+        d.add_paragraph(f"第{i + 1}段：全年公开信息1260条。")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _with_lying_member(data: bytes, payload: bytes, declared: int, crc_of: bytes | None = None) -> bytes:
+    """``data`` (a ZIP) with one more member whose headers say it inflates to ``declared``
+    bytes (and, if given, the CRC of ``crc_of``) while it inflates to ``payload``."""
+    import io
+    import struct
+    import zipfile
+    import zlib
+
+    buf = io.BytesIO(data)
+    with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/media/image1.bin", payload)
+    raw = bytearray(buf.getvalue())
+    name = b"word/media/image1.bin"
+    crc = zlib.crc32(crc_of) if crc_of is not None else None
+    for sig, size_at, crc_at in ((b"PK\x01\x02", 24, 16), (b"PK\x03\x04", 22, 14)):
+        pos = 0
+        while (pos := raw.find(sig, pos)) >= 0:
+            name_at = pos + (46 if sig == b"PK\x01\x02" else 30)
+            if raw[name_at:name_at + len(name)] == name:
+                struct.pack_into("<I", raw, pos + size_at, declared)
+                if crc is not None:
+                    struct.pack_into("<I", raw, pos + crc_at, crc)
+            pos += 4
+    return bytes(raw)
+
+
+def test_docx_whose_zip_headers_lie_about_sizes(tmp_path: Path) -> None:
+    from disclosure_lint.readers.docx import read_docx
+    from disclosure_lint.source import InputError
+
+    payload = b"\0" * 5_000_000
+    p = tmp_path / "bomb.docx"
+    p.write_bytes(_with_lying_member(_docx_bytes(), payload, declared=1000))
+    with pytest.raises(InputError, match="corrupt .docx \\(bad ZIP: Bad CRC-32"):
+        read_docx(p)
+    # The first 1,000 bytes carry a true CRC and the rest of the stream is never inflated:
+    # the member is read as the 1,000 bytes it declares.
+    p.write_bytes(_with_lying_member(_docx_bytes(), payload, declared=1000, crc_of=payload[:1000]))
+    assert "全年公开信息1260条" in read_docx(p).text
+
+
+def test_docx_with_an_oversized_xml_part_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.readers import docx as reader
+    from disclosure_lint.source import InputError
+
+    p = tmp_path / "big.docx"
+    p.write_bytes(_docx_bytes(2000))
+    assert "第2000段" in reader.read_docx(p).text
+    monkeypatch.setattr(reader, "MAX_XML_BYTES", 64 * 1024)
+    with pytest.raises(InputError, match="refused: word/document.xml is larger than 0.0625 MB of XML"):
+        reader.read_docx(p)
+
+
+@pytest.mark.stress
+def test_docx_zip_bomb_with_lying_headers_big(tmp_path: Path) -> None:
+    p = tmp_path / "bomb.docx"
+    p.write_bytes(_with_lying_member(_docx_bytes(), b"\0" * 400_000_000, declared=1000))
+    r = cli(str(p), timeout=120)
+    assert r.returncode == 2 and "bad ZIP" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.stress
+def test_docx_with_95_mb_of_document_xml_is_refused(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(_docx_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "word/document.xml":
+                para = b"<w:p><w:r><w:t>\xe5\x85\xac\xe5\xbc\x80\xe4\xbf\xa1\xe6\x81\xaf1260\xe6\x9d\xa1</w:t></w:r></w:p>"
+                body = body.replace(b"<w:body>", b"<w:body>" + para * (95_000_000 // len(para)), 1)
+            zf.writestr(info.filename, body)
+    p = tmp_path / "big.docx"
+    p.write_bytes(out.getvalue())
+    r = cli(str(p), timeout=120)
+    assert r.returncode == 2 and "word/document.xml is larger than 16 MB of XML" in r.stderr
