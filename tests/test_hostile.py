@@ -602,3 +602,18 @@ def test_docx_with_95_mb_of_document_xml_is_refused(tmp_path: Path) -> None:
     p.write_bytes(out.getvalue())
     r = cli(str(p), timeout=120)
     assert r.returncode == 2 and "word/document.xml is larger than 16 MB of XML" in r.stderr
+
+
+def test_a_page_number_line_in_html_far_down_the_file(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz_readers.py: stray-digit took the HTML file's line number for
+    a line of the built text (IndexError, an internal error)."""
+    from disclosure_lint.batch import lint_one
+    from disclosure_lint.engine import Settings
+
+    p = tmp_path / "page.html"
+    p.write_text("<html>\n" + "\n" * 80 + "<body><p>青山县政务公开工作总结</p>\n<p>全年公开信息1260条。</p>\n<p>12</p>"
+                 "</body></html>\n", encoding="utf-8")
+    r = lint_one(str(p), Settings.default())
+    assert r.error is None
+    assert not [f for f in r.findings if f.name == "internal-error"], r.findings
+    assert [(f.name, f.line) for f in r.findings if f.name == "stray-digit"] == [("stray-digit", 83)]
