@@ -279,3 +279,347 @@ def test_a_snake_case_config_key_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="tool.disclosure-lint.extend_select: unknown key"):
         load_config_file(py)
     assert lint_text("工作总结\n", config={"fail-on": "error"}) is not None
+
+
+def _edits():
+    from hypothesis import strategies as st
+
+    from disclosure_lint.finding import Edit
+
+    return st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4)).map(lambda t: Edit(t[0], t[0] + t[1], "x")),
+                    max_size=40)
+
+
+def test_the_overlap_index_agrees_with_pairwise_checks() -> None:
+    from hypothesis import given, settings
+
+    from disclosure_lint.fixes import _Accepted, _overlaps
+
+    @settings(max_examples=400, deadline=None)
+    @given(_edits())
+    def check(edits) -> None:  # type: ignore[no-untyped-def]
+        index, accepted = _Accepted(), []
+        for e in edits:
+            assert index.clashes(e) == any(_overlaps(e, a) for a in accepted), (e, accepted)
+            if not index.clashes(e):
+                index.add(e)
+                accepted.append(e)
+
+    check()
+
+
+# --fix faults ---------------------------------------------------------------------------
+
+FIXABLE = "青山县政务公开工作情况\n\n一.主动公开\n全年公开信息1260条。\n"
+FIXED = "青山县政务公开工作情况\n\n一、主动公开\n全年公开信息1260条。\n"
+
+
+def _fixable(tmp_path: Path, name: str = "r.txt"):  # type: ignore[no-untyped-def]
+    from disclosure_lint import registry
+    from disclosure_lint.engine import Settings, lint_documents
+    from disclosure_lint.fixes import fix_source
+    from disclosure_lint.source import read_path
+
+    p = tmp_path / name
+    p.write_text(FIXABLE, encoding="utf-8")
+    src = read_path(p)
+    settings = Settings(rules=[registry.get("heading-marker-style")])
+    out = fix_source(src, lambda s: lint_documents(s, settings)[0])
+    assert out.text == FIXED
+    return p, src, out.text
+
+
+def test_fix_refuses_a_file_changed_since_it_was_read(tmp_path: Path) -> None:
+    from disclosure_lint.fixes import FixError, write_back
+
+    p, src, text = _fixable(tmp_path)
+    other = FIXABLE.replace("1260", "1261")  # same size: only the content tells
+    st = os.stat(p)
+    p.write_text(other, encoding="utf-8")
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the same mtime
+    with pytest.raises(FixError, match="changed since it was read"):
+        write_back(src, text)
+    assert p.read_text(encoding="utf-8") == other
+    p.write_text(other + "追加。\n", encoding="utf-8")  # size differs
+    with pytest.raises(FixError, match="changed since it was read"):
+        write_back(src, text)
+    assert [q.name for q in tmp_path.iterdir()] == ["r.txt"]
+
+
+def test_fix_during_another_programs_edit_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other program writes between our lint and our rename: its edit stays, exit 2."""
+    from click.testing import CliRunner
+
+    from disclosure_lint import fixes
+    from disclosure_lint.cli import main
+
+    p = tmp_path / "r.txt"
+    p.write_text(FIXABLE, encoding="utf-8")
+    real_check = fixes._check_unchanged
+
+    def edit_then_check(source, real):  # type: ignore[no-untyped-def]
+        p.write_text(FIXABLE + "另一个程序写的。\n", encoding="utf-8")
+        return real_check(source, real)
+
+    monkeypatch.setattr(fixes, "_check_unchanged", edit_then_check)
+    r = CliRunner().invoke(main, ["--no-color", "--fix", "--select", "heading-marker-style", str(p)],
+                           catch_exceptions=False)
+    assert r.exit_code == 2
+    assert f"{p}: error: not fixed: the file changed since it was read" in r.stderr
+    assert p.read_text(encoding="utf-8").endswith("另一个程序写的。\n")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_fix_refuses_a_read_only_file_unless_forced(tmp_path: Path) -> None:
+    p = tmp_path / "r.txt"
+    p.write_text(FIXABLE, encoding="utf-8")
+    p.chmod(0o444)
+    r = cli("--fix", "--select", "heading-marker-style", str(p))
+    assert r.returncode == 2
+    assert f"{p}: error: not fixed: the file is read-only (mode 0444)" in r.stderr
+    assert p.read_text(encoding="utf-8") == FIXABLE
+    r = cli("--fix", "--force", "--select", "heading-marker-style", str(p))
+    assert p.read_text(encoding="utf-8") == FIXED, r.stderr
+    assert (p.stat().st_mode & 0o777) == 0o444
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="no hard links")
+def test_fix_keeps_hard_links(tmp_path: Path) -> None:
+    from disclosure_lint.fixes import write_back
+
+    p, src, text = _fixable(tmp_path)
+    other = tmp_path / "other-name.txt"
+    os.link(p, other)
+    inode = p.stat().st_ino
+    write_back(src, text)
+    assert other.read_text(encoding="utf-8") == FIXED == p.read_text(encoding="utf-8")
+    assert p.stat().st_ino == inode and p.stat().st_nlink == 2
+    assert sorted(q.name for q in tmp_path.iterdir()) == ["other-name.txt", "r.txt"]
+
+
+def test_fix_in_a_read_only_folder_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from disclosure_lint import fixes
+    from disclosure_lint.cli import main
+
+    p = tmp_path / "r.txt"
+    p.write_text(FIXABLE, encoding="utf-8")
+
+    def no_temp(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied")  # what a folder mode 0555 gives (root may write anyway)
+
+    monkeypatch.setattr(fixes.tempfile, "mkstemp", no_temp)
+    r = CliRunner().invoke(main, ["--no-color", "--fix", "--select", "heading-marker-style", str(p)],
+                           catch_exceptions=False)
+    assert r.exit_code == 2
+    assert f"{p}: error: not fixed: cannot create a temporary file in {tmp_path} (Permission denied)" in r.stderr
+    assert p.read_text(encoding="utf-8") == FIXABLE
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes in any folder")
+def test_fix_in_a_folder_mode_0555(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    p = folder / "r.txt"
+    p.write_text(FIXABLE, encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        r = cli("--fix", "--select", "heading-marker-style", str(p))
+    finally:
+        folder.chmod(0o755)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "not fixed: cannot create a temporary file" in r.stderr
+
+
+class _FullDisk:
+    """A stream that fails as a write to a full disk does (never /dev/full itself)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.closed = False
+
+    def write(self, s: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_output_to_a_full_disk_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from disclosure_lint import cli as cli_module
+
+    out = tmp_path / "report.out"
+    monkeypatch.setattr(cli_module, "open", _FullDisk, raising=False)
+    r = CliRunner().invoke(cli_module.main, ["--no-color", "--format", fmt, "-o", str(out), str(GOOD)],
+                           catch_exceptions=False)
+    assert r.exit_code == 2
+    assert f"error: {out}: cannot write (No space left on device)" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(os.name == "nt", reason="no newlines in Windows file names")
+def test_file_names_with_newlines_are_escaped(tmp_path: Path) -> None:
+    bad = tmp_path / "a\nb.txt"
+    bad.write_text("工作总结\n内容。\n", encoding="utf-8")
+    (tmp_path / "x\r\x1b.txt").write_bytes(b"")
+    r = cli(str(tmp_path))
+    assert r.returncode == 2
+    lines = r.stdout.splitlines()
+    assert any(line.startswith(f"{tmp_path}/a\\nb.txt:1:1: DL") for line in lines), r.stdout
+    assert all(line.startswith(str(tmp_path)) for line in lines[:-1])
+    assert f"{tmp_path}/x\\r\\x1b.txt: error: empty file" in r.stderr.splitlines()
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="names must be bytes that are not UTF-8")
+def test_file_names_that_are_not_utf8_are_escaped(tmp_path: Path) -> None:
+    name = os.fsdecode(b"gbk-\xb1\xa8\xb8\xe6.txt")  # 报告 in GBK: surrogate escapes
+    (tmp_path / name).write_text("工作总结\n内容。\n", encoding="utf-8")
+    r = cli(str(tmp_path))
+    assert "Traceback" not in r.stderr
+    assert f"{tmp_path}/gbk-\\udcb1\\udca8\\udcb8\\udce6.txt:1:1: DL" in r.stdout
+
+
+# HTML and .docx bombs ------------------------------------------------------------------
+
+def test_html_with_too_many_elements_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.readers import html
+    from disclosure_lint.source import InputError
+
+    monkeypatch.setattr(html, "MAX_ELEMENTS", 1000)
+    p = tmp_path / "bomb.html"
+    p.write_text("<html><body><p>政务公开工作总结" + "<b>内容" * 1001 + "</body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="too complex \\(more than 1,000 elements\\)"):
+        html.read_html(p)
+    p.write_text("<html><body><p>政务公开工作总结" + "<b>内容" * 900 + "</body></html>", encoding="utf-8")
+    assert html.read_html(p).text.startswith("政务公开工作总结内容")
+
+
+@pytest.mark.stress
+@pytest.mark.parametrize("body", [
+    "<p>政务公开工作总结" + "<b>内" * 1_200_000,  # unclosed inline tags (hung: killed after 120 s)
+    "<div>" * 1_000_000 + "政务公开",  # 17 s before
+    "<table><tr><td>政务" * 300_000,  # 22 s before
+    "<p>政务公开工作总结" + "<b>内容" * 150_000,  # under the limit: nesting capped, read in seconds
+])
+def test_html_bombs_end_in_seconds(tmp_path: Path, body: str) -> None:
+    p = tmp_path / "bomb.html"
+    p.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    r = cli("-q", str(p), timeout=120)
+    assert "Traceback" not in r.stderr
+    assert r.returncode == 2 and "HTML page too complex" in r.stderr or r.returncode in (0, 1)
+
+
+def _docx_bytes(paragraphs: int = 3) -> bytes:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("青山县人民政府办公室2023年政务公开工作总结")
+    for i in range(paragraphs):
+        d.add_paragraph(f"第{i + 1}段：全年公开信息1260条。")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _with_lying_member(data: bytes, payload: bytes, declared: int, crc_of: bytes | None = None) -> bytes:
+    """``data`` (a ZIP) with one more member whose headers say it inflates to ``declared``
+    bytes (and, if given, the CRC of ``crc_of``) while it inflates to ``payload``."""
+    import io
+    import struct
+    import zipfile
+    import zlib
+
+    buf = io.BytesIO(data)
+    with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/media/image1.bin", payload)
+    raw = bytearray(buf.getvalue())
+    name = b"word/media/image1.bin"
+    crc = zlib.crc32(crc_of) if crc_of is not None else None
+    for sig, size_at, crc_at in ((b"PK\x01\x02", 24, 16), (b"PK\x03\x04", 22, 14)):
+        pos = 0
+        while (pos := raw.find(sig, pos)) >= 0:
+            name_at = pos + (46 if sig == b"PK\x01\x02" else 30)
+            if raw[name_at:name_at + len(name)] == name:
+                struct.pack_into("<I", raw, pos + size_at, declared)
+                if crc is not None:
+                    struct.pack_into("<I", raw, pos + crc_at, crc)
+            pos += 4
+    return bytes(raw)
+
+
+def test_docx_whose_zip_headers_lie_about_sizes(tmp_path: Path) -> None:
+    from disclosure_lint.readers.docx import read_docx
+    from disclosure_lint.source import InputError
+
+    payload = b"\0" * 5_000_000
+    p = tmp_path / "bomb.docx"
+    p.write_bytes(_with_lying_member(_docx_bytes(), payload, declared=1000))
+    with pytest.raises(InputError, match="corrupt .docx \\(bad ZIP: Bad CRC-32"):
+        read_docx(p)
+    # The first 1,000 bytes carry a true CRC and the rest of the stream is never inflated:
+    # the member is read as the 1,000 bytes it declares.
+    p.write_bytes(_with_lying_member(_docx_bytes(), payload, declared=1000, crc_of=payload[:1000]))
+    assert "全年公开信息1260条" in read_docx(p).text
+
+
+def test_docx_with_an_oversized_xml_part_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.readers import docx as reader
+    from disclosure_lint.source import InputError
+
+    p = tmp_path / "big.docx"
+    p.write_bytes(_docx_bytes(2000))
+    assert "第2000段" in reader.read_docx(p).text
+    monkeypatch.setattr(reader, "MAX_XML_BYTES", 64 * 1024)
+    with pytest.raises(InputError, match="refused: word/document.xml is larger than 0.0625 MB of XML"):
+        reader.read_docx(p)
+
+
+@pytest.mark.stress
+def test_docx_zip_bomb_with_lying_headers_big(tmp_path: Path) -> None:
+    p = tmp_path / "bomb.docx"
+    p.write_bytes(_with_lying_member(_docx_bytes(), b"\0" * 400_000_000, declared=1000))
+    r = cli(str(p), timeout=120)
+    assert r.returncode == 2 and "bad ZIP" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.stress
+def test_docx_with_95_mb_of_document_xml_is_refused(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(_docx_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "word/document.xml":
+                para = "<w:p><w:r><w:t>公开信息1260条</w:t></w:r></w:p>".encode()
+                body = body.replace(b"<w:body>", b"<w:body>" + para * (95_000_000 // len(para)), 1)
+            zf.writestr(info.filename, body)
+    p = tmp_path / "big.docx"
+    p.write_bytes(out.getvalue())
+    r = cli(str(p), timeout=120)
+    assert r.returncode == 2 and "word/document.xml is larger than 16 MB of XML" in r.stderr
+
+
+def test_a_page_number_line_in_html_far_down_the_file(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz_readers.py: stray-digit took the HTML file's line number for
+    a line of the built text (IndexError, an internal error)."""
+    from disclosure_lint.batch import lint_one
+    from disclosure_lint.engine import Settings
+
+    p = tmp_path / "page.html"
+    p.write_text("<html>\n" + "\n" * 80 + "<body><p>青山县政务公开工作总结</p>\n<p>全年公开信息1260条。</p>\n<p>12</p>"
+                 "</body></html>\n", encoding="utf-8")
+    r = lint_one(str(p), Settings.default())
+    assert r.error is None
+    assert not [f for f in r.findings if f.name == "internal-error"], r.findings
+    assert [(f.name, f.line) for f in r.findings if f.name == "stray-digit"] == [("stray-digit", 83)]

@@ -66,6 +66,7 @@ def _fail(message: str) -> None:
               help="Print the number of findings per rule instead of the findings (text, json, json-lines or csv).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (.txt and .md only; never .docx/.html/.pdf).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes marked unsafe.")
+@click.option("--force", is_flag=True, help="With --fix: also rewrite read-only files (as an editor's :w!).")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff without writing anything.")
 @click.option("--show-fixes", is_flag=True,
               help="With --fix: list the fixed findings; otherwise: say how many findings have a fix.")
@@ -89,7 +90,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
          ignore: tuple[str, ...], profile: str | None, config_path: str | None, fail_on: str | None,
          previous: str | None, encoding: str | None, stdin_filename: str | None, force_exclude: bool,
          jobs: int | None,
-         output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, diff: bool, show_fixes: bool,
+         output_file: str | None, statistics: bool, fix: bool, unsafe_fixes: bool, force: bool, diff: bool,
+         show_fixes: bool,
          baseline_path: str | None, write_baseline_path: str | None, exit_zero: bool, quiet: bool,
          verbose: bool, color: str, no_color: bool, language: str | None, list_rules: bool,
          explain: str | None) -> None:
@@ -218,7 +220,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         settings_of[stdin_task[0]] = stdin_task[1]
     if fix or diff:
         changed = _apply_fixes(results, settings_of, errors, stdin_task[0] if stdin_task else None,
-                               unsafe_fixes, diff, output_file, show_fixes=show_fixes)
+                               unsafe_fixes, diff, output_file, force, show_fixes=show_fixes)
         if diff:
             raise SystemExit(1 if changed else 0)
 
@@ -397,18 +399,34 @@ class _output:
         self.stream = io.TextIOWrapper(buffer, encoding="utf-8", newline=self.newline, write_through=True)
         return self.stream
 
-    def __exit__(self, *exc: object) -> None:
-        if self.stream is None:
-            return
-        self.stream.flush()
-        if self.path is not None:
-            self.stream.close()
-        else:
-            self.stream.detach()  # leave sys.stdout usable
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        # A full disk (ENOSPC), a quota, an I/O error: one line and exit 2, never a
+        # traceback. A closed pipe (`| head`) is left to __main__, which stops quietly.
+        error = exc if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError) else None
+        if self.stream is not None:
+            try:
+                self.stream.flush()
+                if self.path is not None:
+                    self.stream.close()
+                else:
+                    self.stream.detach()  # leave sys.stdout usable
+            except BrokenPipeError:
+                if exc is None:
+                    raise
+            except OSError as late:
+                if exc is None:
+                    error = late
+                if self.path is not None:
+                    try:
+                        self.stream.close()
+                    except OSError:
+                        pass
+        if error is not None:
+            _fail(f"{self.path or 'standard output'}: cannot write ({error.strerror or error})")
 
 
 def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str | None, unsafe: bool, diff: bool,
-                 output_file: str | None, show_fixes: bool = False) -> bool:
+                 output_file: str | None, force: bool = False, show_fixes: bool = False) -> bool:
     """--fix / --diff over the linted files; returns whether anything would change."""
     from . import fixes
     from .engine import FileError, lint_documents, load_previous
@@ -445,7 +463,7 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
             r.source = fixes.with_text(r.source, out.text)
             continue
         try:
-            fixes.write_back(r.source, out.text)
+            fixes.write_back(r.source, out.text, force=force)
         except fixes.FixError as exc:
             errors.append(FileError(r.path, f"not fixed: {exc}"))
             continue

@@ -102,7 +102,9 @@ class FileError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: error: {self.message}"
+        from .output.text import display_path
+
+        return f"{display_path(self.path)}: error: {display_path(self.message)}"
 
 
 @record
@@ -229,7 +231,8 @@ def lint_text(text: str, path: str | None = None, config: object = None, *,
     """Lint a string. ``config`` is a Settings, a Config, a mapping of config keys, a path to
     a config file, or None for the defaults (no config file is searched for)."""
     if not isinstance(text, str):
-        hint = " (decode it first, or write it to a file and use lint_paths)" if isinstance(text, (bytes, bytearray)) else ""
+        hint = (" (decode it first, or write it to a file and use lint_paths)"
+                if isinstance(text, (bytes, bytearray)) else "")
         raise TypeError(f"lint_text(): text must be a str, not {type(text).__name__}{hint}")
     if path is not None and not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"lint_text(): path must be a str or a path, not {type(path).__name__}")

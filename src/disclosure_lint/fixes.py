@@ -22,6 +22,7 @@ import difflib
 import os
 import stat
 import tempfile
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -60,6 +61,39 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+class _Accepted:
+    """Edits accepted so far, kept sorted by (start, end); they never overlap one another, so
+    an edit can clash only with its few neighbours: a check is O(log n), and applying n
+    fixes O(n log n) instead of comparing each with all the others (an 8 MB file's fixes
+    took minutes)."""
+
+    def __init__(self) -> None:
+        self._keys: list[tuple[int, int]] = []
+
+    def clashes(self, e: Edit) -> bool:
+        keys = self._keys
+        i = bisect_left(keys, (e.start, e.end))
+        # Left: at most a range that contains e.start and an insertion at its end.
+        for j in range(i - 1, max(-1, i - 3), -1):
+            if _overlaps(e, _as_edit(keys[j])):
+                return True
+        # Right: from e.start on, everything that starts before e.end clashes, but for one
+        # insertion at e.start (beside a range starting there).
+        j = i
+        while j < len(keys) and (keys[j][0] < e.end or keys[j][0] == e.start):
+            if _overlaps(e, _as_edit(keys[j])):
+                return True
+            j += 1
+        return False
+
+    def add(self, e: Edit) -> None:
+        insort(self._keys, (e.start, e.end))
+
+
+def _as_edit(key: tuple[int, int]) -> Edit:
+    return Edit(key[0], key[1], "")
+
+
 def _fix_edits(f: Finding, source: Source) -> list[Edit] | None:
     """The fix's edits, checked and with line breaks in the file's style; None if the fix is
     malformed (out of bounds, overlapping itself) or touches generated text."""
@@ -73,7 +107,7 @@ def _fix_edits(f: Finding, source: Source) -> list[Edit] | None:
             return None
         if source.generated and any(s < e.end and e.start < g_end for s, g_end in source.generated):
             return None
-        if any(_overlaps(e, o) for o in out):
+        if out and _overlaps(e, out[-1]):  # sorted: a clash is with the edit just before
             return None
         content = e.content
         if nl != "\n" and "\n" in content:
@@ -88,15 +122,18 @@ def apply_fixes(source: Source, findings: Iterable[Finding], unsafe: bool = Fals
     because it overlapped one applied before it (or was malformed). Findings of other
     files are ignored."""
     accepted: list[Edit] = []
+    index = _Accepted()
     skipped: list[Finding] = []
     for f in findings:
         if f.path != source.path or not _eligible(f, unsafe):
             continue
         edits = _fix_edits(f, source)
-        if edits is None or any(_overlaps(e, a) for e in edits for a in accepted):
+        if edits is None or any(index.clashes(e) for e in edits):
             skipped.append(f)
             continue
         accepted.extend(edits)
+        for e in edits:
+            index.add(e)
     text = source.text
     if not accepted:
         return text, skipped
@@ -184,35 +221,110 @@ def can_write(source: Source, path: str | os.PathLike | None = None) -> bool:
     return source.writable and target.suffix.lower() not in NEVER_WRITE and str(target) not in ("-", "")
 
 
-def write_back(source: Source, new_text: str, path: str | os.PathLike | None = None) -> None:
+def write_back(source: Source, new_text: str, path: str | os.PathLike | None = None, force: bool = False) -> None:
     """Write ``new_text`` over ``path`` (default: the source's path) atomically, in the
-    source's encoding and byte-order mark, keeping the file's permission bits. A symbolic
-    link is followed (the link stays a link). Raises FixError for a source that must not be
-    written (``writable=False``, a .docx/.html/.pdf, standard input) or text the encoding
-    cannot hold."""
+    source's encoding and byte-order mark, keeping the file's permission bits and owner. A
+    symbolic link is followed (the link stays a link).
+
+    Raises FixError, leaving the file as it was, for a source that must not be written
+    (``writable=False``, a .docx/.html/.pdf, standard input), text the encoding cannot hold,
+    a read-only file (unless ``force``, as an editor's ``:w!``), a folder where no file can
+    be made, and a file that changed since it was read (``Source.stamp``: size, mtime and
+    content checked just before the rename; another program's edit is never overwritten).
+
+    A file with several hard links is rewritten in place once the new text is safely in a
+    temporary file beside it, so every name sees the fix (a rename would give this name a
+    new file and leave the others with the old text); if that write is interrupted, the
+    temporary file holds the complete new text."""
     target = Path(path if path is not None else source.path)
     if not can_write(source, target):
         raise FixError(f"{source.kind} files are not rewritten (fix the original document)")
     data = encode(source, new_text)
     real = Path(os.path.realpath(target))
+    try:
+        st = os.stat(real)
+    except OSError as exc:
+        raise FixError(f"cannot write ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise FixError("not a regular file")
+    if not force and (not st.st_mode & 0o222 or not os.access(real, os.W_OK)):
+        raise FixError(f"the file is read-only (mode {stat.S_IMODE(st.st_mode):04o}); "
+                       "make it writable, or pass --force to fix it anyway")
     folder = real.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FixError(f"cannot create a temporary file in {folder} ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         try:
-            os.chmod(tmp, stat.S_IMODE(os.stat(real).st_mode))
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
         except OSError:
             pass
-        os.replace(tmp, real)
-    except BaseException:
-        try:
+        if hasattr(os, "chown") and (st.st_uid, st.st_gid) != _owner(tmp):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:
+                pass  # not ours to give away: the fixed file is the user's
+        _check_unchanged(source, real)
+        if st.st_nlink > 1:
+            _write_in_place(real, data)
             os.unlink(tmp)
-        except OSError:
-            pass
+        else:
+            os.replace(tmp, real)
+    except FixError:
+        _unlink(tmp)
         raise
+    except OSError as exc:
+        _unlink(tmp)
+        raise FixError(f"cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _owner(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_uid, st.st_gid
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _check_unchanged(source: Source, real: Path) -> None:
+    """FixError when the file on disk is not the one ``source`` was read from."""
+    if source.stamp is None:
+        return
+    from .source import file_stamp
+
+    size, mtime, _ = source.stamp
+    changed = FixError("the file changed since it was read (edited by another program?); "
+                       "nothing written: run again")
+    try:
+        st = os.stat(real)
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            raise changed
+        with open(real, "rb") as fh:
+            now = fh.read(size + 1)
+    except OSError as exc:
+        raise FixError(f"cannot check the file before writing it ({exc.strerror or exc})") from None
+    if file_stamp(now, st) != source.stamp:
+        raise changed
+
+
+def _write_in_place(real: Path, data: bytes) -> None:
+    with open(real, "r+b") as fh:
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def unified_diff(path: str, old: str, new: str, context: int = 3) -> str:

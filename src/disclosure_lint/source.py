@@ -68,6 +68,9 @@ class Source:
     page_starts: tuple[int, ...] = ()
     #: Whether --fix may write the file back (only plain text formats).
     writable: bool = True
+    #: The file as it was read: (size, mtime in ns, SHA-256 of its bytes); --fix refuses to
+    #: write over a file that no longer matches it (another program edited it meanwhile).
+    stamp: tuple[int, int, bytes] | None = field(default=None, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -251,13 +254,26 @@ def read_path(path: str | Path, encoding: str | None = None) -> Source:
 
         module, func = reader.split(":")
         return getattr(importlib.import_module(module, __package__), func)(p, encoding)
-    data = read_file_bytes(p)
+    data, st = read_file_stat(p)
     if data.startswith(OLE_MAGIC):  # a .doc saved under a text file's name
         raise legacy_word_error("")
-    return source_from_bytes(data, str(path), encoding)
+    source = source_from_bytes(data, str(path), encoding)
+    source.stamp = file_stamp(data, st)
+    return source
+
+
+def file_stamp(data: bytes, st: os.stat_result) -> tuple[int, int, bytes]:
+    import hashlib
+
+    return st.st_size, st.st_mtime_ns, hashlib.sha256(data).digest()
 
 
 def read_file_bytes(p: Path) -> bytes:
+    """A file's bytes (see ``read_file_stat``)."""
+    return read_file_stat(p)[0]
+
+
+def read_file_stat(p: Path) -> tuple[bytes, os.stat_result]:
     """A file's bytes, with one clear InputError for folders, missing, unreadable and
     oversized files (the size is checked before reading), and for anything that is not a
     regular file: a FIFO or a device would block the read or never end, so it is refused
@@ -287,7 +303,7 @@ def read_file_bytes(p: Path) -> bytes:
         raise InputError(f"cannot read ({exc.strerror or exc})") from None
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"file too large (limit {MAX_FILE_BYTES // 1048576} MB)")
-    return data
+    return data, st
 
 
 def _file_type(mode: int) -> str:

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..finding import Finding, Severity
 from ..source import Source
-from .text import summary
+from .text import display_path, summary
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 
@@ -21,7 +21,7 @@ def write(console: Console, findings: list[Finding], sources: Mapping[str, Sourc
     False: one line per finding, as the plain text output, but in colour)."""
     for f in findings:
         head = Text()
-        head.append(f"{f.path}:{f.line}:{f.column}: ", style="bold")
+        head.append(f"{display_path(f.path)}:{f.line}:{f.column}: ", style="bold")
         head.append(f.code, style=_STYLE[f.severity])
         head.append(f" [{f.name}] ", style="dim")
         head.append(f.message)

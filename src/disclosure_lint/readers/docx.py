@@ -43,6 +43,10 @@ from .numbering import Numbering, W
 #: Total uncompressed size of all members, and their number: a real report is a few MB.
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_MEMBERS = 5000
+#: Largest XML part (document.xml, styles.xml …): the XML tree takes some 40 times its size in
+#: memory (95 MB of document.xml took 3.8 GB); a report's document.xml is a few MB.
+MAX_XML_BYTES = 16 * 1024 * 1024
+_CHUNK = 1 << 20
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _TXBX = W + "txbxContent"
@@ -91,8 +95,49 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
+def verified_package(zf: zipfile.ZipFile) -> bytes:
+    """The package again, each member inflated in chunks with a cap and stored uncompressed.
+
+    The central directory's sizes may lie: zipfile inflates a member read whole
+    (``read()``) in one call of up to 2 GB before it cuts it to the declared size, so a bomb
+    whose header says 1 KB took 2.1 GB before failing its CRC. Read in chunks, a member stops
+    at its declared size (and its CRC is checked); the counts stop at the limits; python-docx
+    then reads the stored copy, which cannot inflate."""
+    out = io.BytesIO()
+    total = 0
+    try:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+            for info in zf.infolist():
+                if info.is_dir():
+                    continue
+                is_xml = info.filename.lower().endswith((".xml", ".rels"))
+                chunks = []
+                size = 0
+                with zf.open(info) as fh:
+                    while chunk := fh.read(_CHUNK):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if total > MAX_UNCOMPRESSED:
+                            raise InputError(f"refused: the ZIP package inflates to more than "
+                                             f"{MAX_UNCOMPRESSED // 1048576} MB (a zip bomb?)")
+                        if is_xml and size > MAX_XML_BYTES:
+                            raise InputError(f"refused: {info.filename} is larger than "
+                                             f"{MAX_XML_BYTES / 1048576:g} MB of XML (limit; a report's is a few MB)")
+                        chunks.append(chunk)
+                stored = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                copy.writestr(stored, b"".join(chunks))
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError) as exc:  # a bad CRC (sizes that lie), a bad deflate stream, an unknown method
+        raise InputError(f"corrupt .docx (bad ZIP: {exc})") from None
+    except Exception as exc:  # noqa: BLE001 - zlib.error and the like: a broken member
+        raise InputError(f"corrupt .docx (bad ZIP member: {type(exc).__name__}: {exc})") from None
+    return out.getvalue()
+
+
 def _open(data: bytes) -> Any:
-    check_zip(data)
+    data = verified_package(check_zip(data))
     try:
         import docx
     except ImportError:  # pragma: no cover - depends on the installation

@@ -52,6 +52,9 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-
             "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
 _WS = " \t\n\r\f"
 _MAX_DEPTH = 200
+#: More elements than this and the page is refused as too complex: a portal page, tables
+#: included, has a few thousand; a million unclosed tags would cost minutes and GBs.
+MAX_ELEMENTS = 200_000
 _CELL = "\x00"  # the TAB between table cells, until white space is collapsed
 
 
@@ -91,6 +94,10 @@ class _Text:
         self.offsets = array("l")
 
 
+class _TooComplex(Exception):
+    pass
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self, line_starts: list[int]) -> None:
         super().__init__(convert_charrefs=False)
@@ -100,6 +107,7 @@ class _TreeBuilder(HTMLParser):
         self.skip_depth = 0
         self.skip_tag = ""
         self.title_text = ""
+        self.elements = 0
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -123,6 +131,9 @@ class _TreeBuilder(HTMLParser):
                 return
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise _TooComplex
         if self.skip_depth and self.skip_tag == "head" and (tag in _BLOCK or tag in ("body", "a", "span")):
             self.skip_depth = 0  # an unclosed <head>
         if self.skip_depth:
@@ -227,13 +238,21 @@ def decode_html(data: bytes, encoding: str | None) -> tuple[str, str, bool]:
 def _scores(root: _Node) -> None:
     """Readability-style score: a block's own Chinese characters count for the block,
     its parent, and half for its grandparent."""
-    for node in root.iter():
+    nodes = list(root.iter())
+    # Each element's own Chinese characters plus those of its inline children (their text
+    # belongs to this block), counted children first: once per element, not once per
+    # ancestor (200 nested unclosed <b> made that quadratic).
+    own: dict[int, int] = {}
+    for node in reversed(nodes):
         n = 0
         for c in node.children:
             if isinstance(c, _Text):
                 n += len(_CJK.findall("".join(c.text)))
-            elif c.tag not in _BLOCK:  # inline elements: their text belongs to this block
-                n += _inline_cjk(c)
+            elif c.tag not in _BLOCK:
+                n += own[id(c)]
+        own[id(node)] = n
+    for node in nodes:
+        n = own[id(node)]
         if not n:
             continue
         node.score += n
@@ -241,16 +260,6 @@ def _scores(root: _Node) -> None:
             node.parent.score += n
             if node.parent.parent is not None:
                 node.parent.parent.score += n / 2
-
-
-def _inline_cjk(node: _Node) -> int:
-    n = 0
-    for c in node.children:
-        if isinstance(c, _Text):
-            n += len(_CJK.findall("".join(c.text)))
-        elif c.tag not in _BLOCK:
-            n += _inline_cjk(c)
-    return n
 
 
 class _Lines:
@@ -413,6 +422,8 @@ def read_html(path: Path, encoding: str | None = None) -> Source:
         builder.close()
     except (AssertionError, ValueError, IndexError) as exc:  # html.parser on badly broken markup
         raise InputError(f"cannot parse the HTML ({exc})") from None
+    except _TooComplex:
+        raise InputError(f"HTML page too complex (more than {MAX_ELEMENTS:,} elements)") from None
     try:
         return _build(builder.root, path, enc, bom, line_starts)
     except RecursionError:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
@@ -71,9 +72,12 @@ class StrayDigit(Rule):
 
     def _page_line(self, doc: Document, block: Block, s: int, e: int) -> Diagnostic:
         src = doc.source
-        line, _ = src.locate(block.src(s))
-        ls = src.line_starts[line - 1]
-        le = src.line_starts[line] if line < len(src.line_starts) else len(src.text)
+        offset = block.src(s)
+        line, _ = src.locate(offset)  # the line the user sees (in an .html file: the file's line)
+        # The line of the text itself: for a reader's text it is not the user's line number.
+        i = bisect_right(src.line_starts, offset) - 1
+        ls = src.line_starts[i]
+        le = src.line_starts[i + 1] if i + 1 < len(src.line_starts) else len(src.text)
         fix = Fix("删去页码行", (Edit(ls, le, ""),), Applicability.UNSAFE)
         t = block.text[s:e].strip()
         return self.at(block, s, e, f"第{line}行“{t}”像是残留的页码：请删去", fix=fix)
