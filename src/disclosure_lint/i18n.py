@@ -45,7 +45,11 @@ def plural(n: int, word: str) -> str:
 
 
 def error_line(path: str, reason: str) -> str:
-    """The one line for a file that could not be read: ``path: error: reason``."""
+    """The one line for a file that could not be read: ``path: error: reason`` (the path
+    escaped as in findings: a name with a newline stays on one line)."""
+    from .output.text import display_path
+
+    path = display_path(path)
     return t(f"{path}: 错误：{explain_reason(reason)}", f"{path}: error: {reason}")
 
 
