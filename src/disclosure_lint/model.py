@@ -129,6 +129,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     signature: Signature | None = None
     hard_wrapped: bool = False
+    #: A page flattened to one line, cut back into lines by the parser (flat.py).
+    flattened: bool = False
     profile: str = "generic"
     lines: list[Block] = field(default_factory=list)  # every non-blank source line, in order
     #: The same document in last year's report (--previous), when one was given.

@@ -139,7 +139,7 @@ def _is_table_fragment(stripped: str, has_marker: bool, label: str) -> bool:
 
 class _Line:
     __slots__ = ("start", "end", "text", "lineno", "kind", "md_level", "content_start", "content", "block",
-                 "marker")
+                 "marker", "piece", "flat_table")
 
     def __init__(self, start: int, end: int, text: str, lineno: int) -> None:
         self.start, self.end, self.text, self.lineno = start, end, text, lineno
@@ -149,6 +149,8 @@ class _Line:
         self.content = text  # text[content_start:]
         self.block: Block | None = None  # its entry of Document.lines
         self.marker: Marker | None = None  # a heading's marker (set by _classify)
+        self.piece = False  # a piece of a flattened line (see flat.py)
+        self.flat_table = ""  # why a table line's cells cannot be told apart (they ran together)
 
 
 def parse(source: Source) -> list[Document]:
@@ -157,6 +159,7 @@ def parse(source: Source) -> list[Document]:
     lines = [_Line(s, e, text[s:e], i) for i, (s, e) in enumerate(source.lines(), 1)]
     if source.kind == "catalogue":
         return [_catalogue(source, lines)]
+    lines = _unflatten(lines)
     markdown = source.kind == "markdown"
     for ln in lines:
         first = ln.text[:1]
@@ -184,6 +187,35 @@ def parse(source: Source) -> list[Document]:
     for d in docs:
         d.siblings = docs
     return docs
+
+
+def _unflatten(lines: list[_Line]) -> list[_Line]:
+    """A page flattened to a few very long lines, cut back into its lines (flat.py); other
+    text is returned as it is."""
+    from . import flat
+
+    widths = [visual_width(ln.text) for ln in lines if ln.kind != "blank"]
+    if not flat.is_flattened(widths):
+        return lines
+    out: list[_Line] = []
+    for ln in lines:
+        if ln.kind == "blank" or visual_width(ln.text) < 200:
+            out.append(ln)
+            continue
+        spans = list(flat.pieces(ln.text))
+        flags = flat.table_pieces([ln.text[s:e] for s, e in spans])
+        for (s, e), is_table in zip(spans, flags):
+            piece = _Line(ln.start + s, ln.start + e, ln.text[s:e], ln.lineno)
+            piece.piece, piece.flat_table = True, _FLAT_TABLE if is_table else ""
+            out.append(piece)
+    return out
+
+
+_FLAT_TABLE = "网页转存时表格的单元格连在一起，无法逐格核对"
+_RUN_TOGETHER = "表格的单元格连在一起（没有分隔），无法逐格核对"
+# A heading over a statistics table ("七、…政府信息公开情况统计表").
+_TABLE_HEADING = lazy_re(r"统计表|情况表|统计数据")
+_GLUED_NUMBER = lazy_re(r"[\u3400-\u9fff]\d+[\u3400-\u9fff]")
 
 
 def _catalogue(source: Source, lines: list[_Line]) -> Document:
@@ -296,9 +328,10 @@ def _build(source: Source, index: int, marker: _Line | None, body: list[_Line]) 
     elif doc.marker is not None and doc.marker.text.strip():
         doc.title = doc.marker
 
+    doc.flattened = any(ln.piece for ln in body)
     _classify(body)
     _find_signature(doc, body)
-    doc.hard_wrapped = _is_hard_wrapped(body)
+    doc.hard_wrapped = not doc.flattened and _is_hard_wrapped(body)
     doc.blocks = list(_blocks(body, doc.hard_wrapped, source))
     return doc
 
@@ -346,14 +379,27 @@ def _classify(body: list[_Line]) -> None:
     """Mark headings and table lines."""
     in_table = False
     in_attachments = False
+    under_table_heading = False  # below a heading that names a statistics table
     for ln in body:
         if ln.kind in ("blank", "title", "marker", "comment"):
             continue
         content = ln.content
+        if (under_table_heading or in_table) and not ln.flat_table and "。" not in content:
+            from .flat import cells_run_together
+
+            stripped_ = content.strip()
+            # Cells without any separator: no bar, tab or gap between them (those are read).
+            if (not any(c.isspace() or c == "|" for c in stripped_)
+                    and _GLUED_NUMBER.search(stripped_) and cells_run_together(stripped_)):
+                # "1、政府网站公开数条12602、政府公报…": cells without separators, not a heading.
+                ln.flat_table = _RUN_TOGETHER
         # The attachment note (附件说明, GB/T 9704-2012 7.3.4): "附件：1.…" and the numbered
         # names under it are a list of attachments, not headings.
         if content[:1] == "附" and _ATTACHMENTS.match(content):
             in_attachments = True
+            continue
+        if ln.flat_table:
+            ln.kind, in_table, in_attachments = "table", True, False
             continue
         if content[:1] == "|":  # a Markdown table row (no marker): what the tests below say, at once
             ln.kind, in_table, in_attachments = "table", True, False
@@ -389,6 +435,8 @@ def _classify(body: list[_Line]) -> None:
             in_table = False
         if span is not None and _HAS_CJK.search(content, span[1], span[1] + 30):
             ln.kind, ln.marker = "heading", parse_marker(content)
+            under_table_heading = span[0] <= 1 and bool(_TABLE_HEADING.search(content)) or (
+                under_table_heading and span[0] > 1)
 
 
 def _find_signature(doc: Document, body: list[_Line]) -> None:
@@ -449,7 +497,8 @@ def _blocks(body: list[_Line], wrapped: bool, source: Source) -> Iterable[Block]
                     parts.append(body[j])
                 j += 1
             yield Table(*_join([(p, p.content_start) for p in parts]),
-                        lines=[p.block or _content_block(p) for p in parts])
+                        lines=[p.block or _content_block(p) for p in parts],
+                        unreadable=next((p.flat_table for p in parts if p.flat_table), ""))
             i = j
             continue
         if ln.kind == "heading":

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from ..finding import Diagnostic, Edit, Fix, Severity
@@ -16,9 +17,11 @@ class HeadingMarkerStyle(Rule):
     """Finds heading markers written differently from GB/T 9704-2012: "一." / "一，" for
     "一、", "1、" for "1.", punctuation after "（一）" or "（1）" ("（一）、"), and round brackets
     of mixed widths in one document ("(一)" beside "（二）", or "(一）"). Each kind is
-    reported once per document, at its first occurrence, with the count and a safe fix for
-    every occurrence. A document that writes all its brackets half-width is consistent and
-    is left to the punctuation rules.
+    reported once per document, with the count and a safe fix for every occurrence. A layer
+    whose markers mix forms ("1、" beside "4．") is a warning, at the first marker of the
+    rarer form; a layer that keeps to one form other than the standard's ("1、" throughout,
+    which the standard allows as "可以用") is only an info. A document that writes all its
+    brackets half-width is consistent and is left to the punctuation rules.
 
     ## Why
     GB/T 9704-2012 7.3.3 fixes the markers "一、" "（一）" "1." "（1）", and no punctuation
@@ -51,16 +54,20 @@ class HeadingMarkerStyle(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         groups: dict[str, list[tuple[Heading, int, int, str]]] = {}
         bracketed: list[Heading] = []
+        # Per layer 1 and 3: the punctuation of every marker, in order ("、", "．" …).
+        forms: dict[str, list[tuple[str, Heading]]] = {"l1": [], "l3": []}
         for h in doc.headings:
             m = h.marker
             if m is None or h.auto_number:
                 continue
             seg = h.text[m.start:m.end]
             if m.layer == 1:
+                forms["l1"].append((seg.strip()[-1:], h))
                 pm = _L1_PUNCT.match(seg)
                 if pm:
                     groups.setdefault("l1", []).append((h, m.start + pm.start(1), m.start + pm.end(1), "、"))
             elif m.layer == 3:
+                forms["l3"].append((seg.strip()[-1:], h))
                 pm = _L3_PUNCT.match(seg)
                 if pm:
                     groups.setdefault("l3", []).append((h, m.start + pm.start(1), m.start + pm.end(1), "."))
@@ -75,6 +82,23 @@ class HeadingMarkerStyle(Rule):
             "after": "“{raw}”：“（一）”“（1）”后不加标点",
         }
         for kind, items in groups.items():
+            edits = tuple(Edit(*hh.span(ss, ee), rr) for hh, ss, ee, rr in items)
+            fix = Fix("改为标准序号写法", edits)
+            used = Counter(p for p, _ in forms.get(kind, ()))
+            if len(used) > 1:
+                # Mixed forms in one layer: at the first marker of the rarer form.
+                ok = "、" if kind == "l1" else ".．"
+                rare = min(used, key=lambda p: (used[p], p in ok,
+                                                next(i for i, (q, _) in enumerate(forms[kind]) if q == p)))
+                h = next(hh for p, hh in forms[kind] if p == rare)
+                m = h.marker
+                assert m is not None
+                shown = "与".join(f"“{p}”（{n}处）" for p, n in used.most_common())
+                standard = "一、" if kind == "l1" else "1."
+                layer = "第一层" if kind == "l1" else "第三层"
+                msg = f"{layer}序号混用{shown}：请统一写作“{standard}”"
+                yield self.at(h, m.start, m.end, msg, fix=fix)
+                continue
             h, s, e, repl = items[0]
             m = h.marker
             assert m is not None
@@ -82,8 +106,10 @@ class HeadingMarkerStyle(Rule):
             msg = messages[kind].format(n=raw[:-1].strip().rstrip("（(").strip(), raw=raw)
             if len(items) > 1:
                 msg += f"（本文共{len(items)}处）"
-            edits = tuple(Edit(*hh.span(ss, ee), rr) for hh, ss, ee, rr in items)
-            yield self.at(h, s, e, msg, fix=Fix("改为标准序号写法", edits))
+            # One form throughout: the standard says the markers "可以用" these, so a
+            # consistent other form is a note, not a warning.
+            severity = Severity.INFO if kind in forms else None
+            yield self.at(h, s, e, msg, severity=severity, fix=fix)
         yield from self._widths(bracketed)
 
     def _widths(self, bracketed: list[Heading]) -> Iterator[Diagnostic]:
