@@ -4,10 +4,13 @@ kinds must be those of the straightforward classification kept here as the refer
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint import parse as P
+from disclosure_lint.flat import cells_run_together
 from disclosure_lint.numbering import parse_marker
 from disclosure_lint.source import source_from_text
 
@@ -80,6 +83,12 @@ def _classify_reference(body: list[P._Line]) -> list[str]:
         if P._ATTACHMENTS.match(content):
             in_attachments = True
             kinds.append(kind)
+            continue
+        s = content.strip()
+        if (in_table and "。" not in content and not any(c.isspace() or c == "|" for c in s)
+                and re.search(r"[\u3400-\u9fff]\d+[\u3400-\u9fff]", s) and cells_run_together(s)):
+            in_table, in_attachments = True, False  # cells run together: a table line
+            kinds.append("table")
             continue
         if in_attachments:
             m = parse_marker(content)

@@ -7,6 +7,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from .flat import cells_run_together, is_flattened, table_pieces
+from .flat import pieces as flat_pieces
 from .model import Block, Document, Heading, Paragraph, Signature, Table
 from .numbering import Marker, marker_span, parse_marker
 from .regexutil import compile as rx_compile
@@ -192,18 +194,16 @@ def parse(source: Source) -> list[Document]:
 def _unflatten(lines: list[_Line]) -> list[_Line]:
     """A page flattened to a few very long lines, cut back into its lines (flat.py); other
     text is returned as it is."""
-    from . import flat
-
     widths = [visual_width(ln.text) for ln in lines if ln.kind != "blank"]
-    if not flat.is_flattened(widths):
+    if not is_flattened(widths):
         return lines
     out: list[_Line] = []
     for ln in lines:
         if ln.kind == "blank" or visual_width(ln.text) < 200:
             out.append(ln)
             continue
-        spans = list(flat.pieces(ln.text))
-        flags = flat.table_pieces([ln.text[s:e] for s, e in spans])
+        spans = list(flat_pieces(ln.text))
+        flags = table_pieces([ln.text[s:e] for s, e in spans])
         for (s, e), is_table in zip(spans, flags):
             piece = _Line(ln.start + s, ln.start + e, ln.text[s:e], ln.lineno)
             piece.piece, piece.flat_table = True, _FLAT_TABLE if is_table else ""
@@ -385,8 +385,6 @@ def _classify(body: list[_Line]) -> None:
             continue
         content = ln.content
         if (under_table_heading or in_table) and not ln.flat_table and "。" not in content:
-            from .flat import cells_run_together
-
             stripped_ = content.strip()
             # Cells without any separator: no bar, tab or gap between them (those are read).
             if (not any(c.isspace() or c == "|" for c in stripped_)
