@@ -38,7 +38,7 @@ def messages(rule: type[Rule], text: str) -> list[str]:
 def test_codes_and_order() -> None:
     assert [(r.code, r.name) for r in RULES] == [
         ("DL601", "issuer-missing"), ("DL602", "issuer-mismatch"), ("DL603", "admin-level-mismatch"),
-        ("DL604", "foreign-agency-term"), ("DL605", "law-title")]
+        ("DL604", "foreign-agency-term"), ("DL605", "law-title"), ("DL606", "level-scope-mismatch")]
 
 
 def test_data_packs_load_and_agree() -> None:

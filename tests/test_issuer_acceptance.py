@@ -59,9 +59,15 @@ def test_foreign_agency_term(seed: dict[str, list[int]]) -> None:
     assert "旅游执法" in f.message
 
 
+def test_level_scope_mismatch(seed: dict[str, list[int]]) -> None:
+    # 获嘉县工商局's summary is a city bureau's text under a county title (issuer-mismatch finds
+    # "市工商局党组"): "深入全市各级工商机关", "全面负责全市企业注册登记", "全市工商系统政务公开工作".
+    assert seed["level-scope-mismatch"] == [77, 83, 85]
+
+
 def test_no_other_rule_fires_on_the_seed(seed: dict[str, list[int]]) -> None:
     assert set(seed) <= {r.name for r in RULES}
-    assert sum(len(v) for v in seed.values()) == 3 + 2 + 3 + 1 + 1
+    assert sum(len(v) for v in seed.values()) == 3 + 2 + 3 + 1 + 1 + 3
 
 
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name[:3])

@@ -8,6 +8,7 @@ from .foreign_agency_term import ForeignAgencyTerm
 from .issuer_mismatch import IssuerMismatch
 from .issuer_missing import IssuerMissing
 from .law_title import LawTitle
+from .level_scope_mismatch import LevelScopeMismatch
 
 RULES: list[type[Rule]] = [
     IssuerMissing,  # DL601
@@ -15,4 +16,5 @@ RULES: list[type[Rule]] = [
     AdminLevelMismatch,  # DL603
     ForeignAgencyTerm,  # DL604
     LawTitle,  # DL605
+    LevelScopeMismatch,  # DL606
 ]

@@ -21,6 +21,24 @@ def _organs_model() -> Any:
         department: bool = True
         names: list[str] = Field(min_length=1)
 
+    class ScopeLevel(Strict):
+        name: str
+        rank: int
+        own: str = ""
+        words: list[str] = []
+
+    class Scope(Strict):
+        cite: list[str]
+        level: list[ScopeLevel] = Field(min_length=1)
+
+        @model_validator(mode="after")
+        def _unique(self) -> "Scope":
+            names = [lv.name for lv in self.level]
+            words = [w for lv in self.level for w in lv.words]
+            if len(names) != len(set(names)) or len(words) != len(set(words)):
+                raise ValueError("scope levels and scope words must be unique")
+            return self
+
     class OrgansPack(Strict):
         levels: list[str] = Field(min_length=1)
         self_levels: list[str]
@@ -40,6 +58,7 @@ def _organs_model() -> Any:
         other_after: list[str]
         plural_before: list[str]
         kind: list[Kind] = Field(min_length=1)
+        scope: Scope
 
         @model_validator(mode="after")
         def _consistent(self) -> "OrgansPack":
