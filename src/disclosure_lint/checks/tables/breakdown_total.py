@@ -28,6 +28,10 @@ _BRACKETED = lazy_re(r"[（(〔\[][^（()）〔〕\[\]]*[）)〕\]]")
 _JOINER = lazy_re(r"[、和及与]")
 # "在主动公开的425条政府信息中，…": the total of the shares that follow.
 _AMONG = lazy_re(rf"(\d+(?:\.\d+)?)\s*({_UNITS})[^，。；,;\d]{{0,20}}中[，,：:]")
+# "办结率100%", "按时答复率达98.5%": a rate whose two counts the sentence gives.
+_RATE = lazy_re(r"([\u4e00-\u9fff]{2})率(?:达到|达|为|是)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+# The count a rate is of: what was received (受理117件, 收到申请20件, 共…).
+_BASE_VERB = lazy_re(r"(?:受理|收到|接到|接收|办理|共|总计|合计)[^\d，。；,;]{0,10}$")
 
 
 @record(slots=True)
@@ -118,7 +122,8 @@ def _list_end(text: str, at: int, opener: int | None = None) -> int:
 class BreakdownTotal(Rule):
     """Finds a total whose breakdown does not add up: "共发布信息249条，其中：政策文件9条；
     …7条；…" where the listed parts, each counted in the same unit, sum to more or less than the
-    total, and a share ("占比12%") that does not match its count. Runs on every document.
+    total, a share ("占比12%") or a stated rate ("办结率100%") that does not match its counts.
+    Runs on every document.
 
     A breakdown is checked when every item after 其中 up to the end of the sentence has one
     count in the total's unit (an item without a count, with 等 or an approximate number
@@ -130,7 +135,9 @@ class BreakdownTotal(Rule):
     占4.3%；…", "在主动公开的425条政府信息中，…148条，占34.8%；…") are checked against the total
     the shares are of: the count in the same unit, just before them, for which most shares
     are right. A share is checked against its count rounded to the precision written (1
-    percentage point for whole numbers).
+    percentage point for whole numbers). A stated rate ("共受理117件，办结171件，办结率100%")
+    is checked against the count it names (办结…171件) and the count written right before it
+    that it is a share of (受理/收到/共…117件), in the same sentence.
 
     ## Why
     《中华人民共和国政府信息公开条例》第五十条 asks for the year's figures; a breakdown that
@@ -162,6 +169,8 @@ class BreakdownTotal(Rule):
                 yield from self._qizhong(block, done)
             if "占" in text:
                 yield from self._shares(block, done)
+            if "率" in text:
+                yield from self._rates(block)
 
     def _qizhong(self, block: Block, done: list[tuple[int, int]]) -> Iterator[Diagnostic]:
         """"共…N条，其中…": the parts after 其中 against the total before it."""
@@ -220,6 +229,34 @@ class BreakdownTotal(Rule):
             base = 0 if among is not None else max(0, s0 - 300)
             yield from self._report(block, found, float(m.group(1)), unit, base + m.start(), base + m.end(),
                                     "所列分项")
+
+    def _rates(self, block: Block) -> Iterator[Diagnostic]:
+        """"共受理117件，办结171件，办结率100%": the rate against the two counts before it in
+        the sentence — the count of what the rate names (办结…171件) and, right before it, the
+        count it is a share of (受理…117件). Only when nothing else stands between them."""
+        text = block.text
+        for rm in _RATE.finditer(text):
+            stem, written = rm.group(1), rm.group(2)
+            s0 = max(text.rfind(c, 0, rm.start()) for c in "。！？!?") + 1
+            masked = _masked(text[s0:rm.start()])
+            counts = list(_COUNT.finditer(masked))
+            if len(counts) < 2:
+                continue
+            num, base = counts[-1], counts[-2]
+            lead = masked[max(0, num.start() - 8):num.start()]
+            if stem not in lead or num.group(2) != base.group(2) or re.search(r"[；;]", masked[base.end():num.start()]):
+                continue
+            if not _BASE_VERB.search(masked[max(0, base.start() - 12):base.start()]):
+                continue
+            if _APPROX.match(masked, num.end()) or _APPROX.match(masked, base.end()):
+                continue
+            n, d = float(num.group(1)), float(base.group(1))
+            if d <= 0 or _share_ok(float(written), written, n, d):
+                continue
+            decimals = len(written.split(".")[1]) if "." in written else 0
+            yield self.at(block, rm.start(2), rm.end(),
+                          f"{stem}率{written}%与数字不符：{fmt(n)} ÷ {fmt(d)} = {n / d * 100:.{max(decimals, 1)}f}%"
+                          f"：请核对{fmt(d)}{base.group(2)}和{fmt(n)}{num.group(2)}")
 
     def _report(self, block: Block, found: _List, total_v: float, unit: str, t_start: int, t_end: int,
                 what: str) -> Iterator[Diagnostic]:
