@@ -38,7 +38,8 @@ def messages(rule: type[Rule], text: str) -> list[str]:
 def test_codes_and_order() -> None:
     assert [(r.code, r.name) for r in RULES] == [
         ("DL601", "issuer-missing"), ("DL602", "issuer-mismatch"), ("DL603", "admin-level-mismatch"),
-        ("DL604", "foreign-agency-term"), ("DL605", "law-title"), ("DL606", "level-scope-mismatch")]
+        ("DL604", "foreign-agency-term"), ("DL605", "law-title"), ("DL606", "level-scope-mismatch"),
+        ("DL607", "foreign-locality")]
 
 
 def test_data_packs_load_and_agree() -> None:
@@ -311,3 +312,49 @@ def test_government_report_signed_by_its_office() -> None:
     assert lint_text(ok, config=settings) == []
     other = ok.replace("青山县人民政府办公室", "红河县人民政府办公室")
     assert [f.code for f in lint_text(other, config=settings)] == ["DL602"]
+
+
+# --- foreign-locality: the gazetteer and the rule's quiet cases ---------------------------
+
+def test_places_resolve_an_issuers_place() -> None:
+    from disclosure_lint.checks.issuer._data import localities
+    from disclosure_lint.checks.issuer._places import gazetteer, in_area, resolve, short_name
+
+    suffixes = tuple(localities().suffixes)
+    ethnic = tuple(sorted(localities().ethnic_groups, key=len, reverse=True))
+    g = gazetteer(suffixes, ethnic)
+    assert resolve("平潭综合实验区", g) == "350128"  # 平潭县: the zone's county
+    assert resolve("淮安市洪泽区", g) == "320813"
+    assert resolve("北京市朝阳区", g) == "110105"
+    assert resolve("朝阳区", g) is None  # Beijing's or Changchun's: nothing tells which
+    assert resolve("某某", g) is None
+    assert short_name("黔东南苗族侗族自治州", suffixes, ethnic) == "黔东南"
+    assert short_name("长阳土家族自治县", suffixes, ethnic) == "长阳"
+    assert short_name("赵县", suffixes) == "赵县"
+    assert in_area("350100", "350128") and in_area("350000", "350128") and in_area("350121", "350128")
+    assert not in_area("469021", "350128") and not in_area("320813", "350128")
+    assert in_area("350128", "350000") and not in_area("469021", "350000")
+
+
+FOREIGN = """闽侯县人力资源和社会保障局2023年政务公开工作总结
+一、主动公开情况
+{}
+"""
+
+
+def test_foreign_locality_media_titles() -> None:
+    from disclosure_lint.checks.issuer.foreign_locality import ForeignLocality
+
+    def found(sentence: str) -> list[str]:
+        return messages(ForeignLocality, FOREIGN.format(sentence))
+
+    assert len(found("我局在《今日定安》开设专栏。")) == 1
+    assert len(found("我局在《定安日报》和定安县电视台刊播政策解读。")) == 2
+    assert "定安县（海南省）" in found("我局在《今日定安》开设专栏。")[0]
+    assert found("我局在《福州日报》《福建日报》《新华日报》《人民日报》刊发解读。") == []
+    assert found("我局在闽侯县融媒体中心开设专栏。") == []
+    assert found("赴定安县学习考察《今日定安》的办报经验。") == []  # on purpose: a visit
+    assert found("学习《定安》一书。") == []  # a place alone in 《》 may be a book
+    assert found("在《今日说法》栏目播出。") == []  # no place
+    # an issuer whose place is not a division: nothing to compare with
+    assert messages(ForeignLocality, "青山县人力资源和社会保障局2023年政务公开工作总结\n在《今日定安》开设专栏。\n") == []

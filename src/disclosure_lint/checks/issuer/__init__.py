@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...rule import Rule
 from .admin_level_mismatch import AdminLevelMismatch
 from .foreign_agency_term import ForeignAgencyTerm
+from .foreign_locality import ForeignLocality
 from .issuer_mismatch import IssuerMismatch
 from .issuer_missing import IssuerMissing
 from .law_title import LawTitle
@@ -17,4 +18,5 @@ RULES: list[type[Rule]] = [
     ForeignAgencyTerm,  # DL604
     LawTitle,  # DL605
     LevelScopeMismatch,  # DL606
+    ForeignLocality,  # DL607
 ]

@@ -152,3 +152,32 @@ def agency_terms() -> Any:
 @functools.cache
 def laws() -> Any:
     return data.load("laws", _laws_model)
+
+
+def _localities_model() -> Any:
+    from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+    class Strict(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+    class LocalitiesPack(Strict):
+        cite: list[str]
+        media_before: list[str]
+        media_after: list[str] = Field(min_length=1)
+        not_places: list[str]
+        suffixes: list[str] = Field(min_length=1)
+        ethnic_groups: list[str] = Field(min_length=55, max_length=55)
+
+        @model_validator(mode="after")
+        def _words(self) -> "LocalitiesPack":
+            for w in [*self.media_before, *self.media_after, *self.not_places, *self.suffixes, *self.ethnic_groups]:
+                if not w or any(c in w for c in "《》\n"):
+                    raise ValueError(f"{w!r}: a word without 《》 or line breaks expected")
+            return self
+
+    return LocalitiesPack
+
+
+@functools.cache
+def localities() -> Any:
+    return data.load("localities", _localities_model)
