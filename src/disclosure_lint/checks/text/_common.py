@@ -82,6 +82,10 @@ def _repetition_model() -> Any:
         function_allow: list[str]
         #: table labels: a phrase made of them only is a table's header run into the text
         phrase_allow_terms: list[str] = []
+        #: "我县县政府": the self word, the level characters and the organs after them
+        self_level_chars: list[str] = []
+        self_level_before: list[str] = []
+        self_level_organs: list[str] = []
 
         @field_validator("allow_unit_patterns")
         @classmethod

@@ -31,6 +31,18 @@ def _data() -> tuple[frozenset[str], tuple[re.Pattern[str], ...], re.Pattern[str
 
 
 @functools.cache
+def _self_level() -> re.Pattern[str] | None:
+    """"我县县政府": 我/本, a level, the same level again, then a government."""
+    pack = repetition()
+    if not (pack.self_level_chars and pack.self_level_before and pack.self_level_organs):
+        return None
+    before = "".join(re.escape(c) for c in pack.self_level_before)
+    levels = "".join(re.escape(c) for c in pack.self_level_chars)
+    organs = "|".join(re.escape(o) for o in sorted(pack.self_level_organs, key=len, reverse=True))
+    return re.compile(f"(?<=[{before}])([{levels}])\\1(?=({organs}))")
+
+
+@functools.cache
 def _table_terms() -> re.Pattern[str] | None:
     terms = repetition().phrase_allow_terms
     if not terms:
@@ -86,7 +98,8 @@ class RepeatedWord(Rule):
     """Finds a word or phrase written twice in a row: "工作工作量大", "政务公开公开栏",
     "审核审核", a doubled phrase of up to eight characters, a longer phrase written twice
     within a clause ("举办专场新闻发布会举办专场新闻发布会", numbers and spaces included), and a
-    doubled function character such as "的的" or "在在". The fix (unsafe: check which copy is meant) deletes
+    doubled function character such as "的的" or "在在", and a level written twice after
+    我/本 before a government ("我县县政府": 我县 and 县政府 run together). The fix (unsafe: check which copy is meant) deletes
     the second copy.
 
     Real reduplication is not a repeat: AA and AABB forms (常常, 层层, 天天, 人人, 谢谢,
@@ -139,6 +152,15 @@ class RepeatedWord(Rule):
                     continue
                 taken.append((m.start(), m.end()))
                 yield self._finding(u.block, m.start(), word)
+            self_level = _self_level()
+            if self_level is not None:
+                for m in self_level.finditer(text):
+                    if any(s <= m.start() < e for s, e in taken):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    level = m.group(1)
+                    yield self._finding(u.block, m.start(), level,
+                                        f"“{text[m.start() - 1:m.end()]}{m.group(2)}”多写了一个“{level}”：请删去一个“{level}”")
             if aa is None:
                 continue
             for m in aa.finditer(text):
@@ -151,11 +173,11 @@ class RepeatedWord(Rule):
                     continue
                 yield self._finding(u.block, i, m.group(1))
 
-    def _finding(self, block: Block, i: int, word: str) -> Diagnostic:
+    def _finding(self, block: Block, i: int, word: str, message: str | None = None) -> Diagnostic:
         n = len(word)
         start, end = block.span(i + n, i + 2 * n)
         fix = Fix(f"删去重复的“{word}”", (Edit(start, end, ""),), Applicability.UNSAFE)
-        return self.at(block, i, i + 2 * n, f"“{word}”连写了两遍：请删去多余的“{word}”", fix=fix)
+        return self.at(block, i, i + 2 * n, message or f"“{word}”连写了两遍：请删去多余的“{word}”", fix=fix)
 
 
 def _covers(text: str, word: str, i: int) -> bool:
