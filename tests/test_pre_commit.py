@@ -37,6 +37,8 @@ def test_try_repo_fails_on_placeholder_and_passes_clean(tmp_path: Path) -> None:
     _git(repo, "init", "-q", env=env)
     report = repo / "2023年工作总结.txt"
     report.write_text(BAD, encoding="utf-8")
+    upper = repo / "REPORT.TXT"  # an upper-case extension, as Windows names files
+    upper.write_text(BAD, encoding="utf-8")
     (repo / "image.bin").write_bytes(b"\x00\x01")  # not selected by the hook's file pattern
     _git(repo, "add", ".", env=env)
 
@@ -46,8 +48,10 @@ def test_try_repo_fails_on_placeholder_and_passes_clean(tmp_path: Path) -> None:
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "DL301 [leftover-placeholder]" in bad.stdout
     assert "2023年工作总结.txt:4:" in bad.stdout
+    assert "REPORT.TXT:4:" in bad.stdout
 
     report.write_text(GOOD, encoding="utf-8")
+    upper.write_text(GOOD, encoding="utf-8")
     _git(repo, "add", ".", env=env)
     good = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, env=env, timeout=900)
     assert good.returncode == 0, good.stdout + good.stderr
