@@ -515,3 +515,17 @@ def test_force_exclude_with_stdin_filename(tmp_path: Path) -> None:
     assert skipped.exit_code == 0 and "DL301" not in skipped.output
     fixed = run("--fix", "--force-exclude", "-", "--stdin-filename", "drafts/a.txt", cwd=tmp_path, input=data)
     assert fixed.exit_code == 0 and fixed.stdout_bytes == data
+
+
+def test_system_errors_are_said_in_chinese(monkeypatch: "pytest.MonkeyPatch") -> None:
+    """An OSError's own words and a file's kind are translated too (issue 13, point 10)."""
+    from disclosure_lint import i18n
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_language(None)
+    assert i18n.explain_reason("cannot write (No space left on device)") == "无法写入（磁盘空间不足）"
+    assert i18n.explain_reason("not a regular file (a FIFO)") == "不是普通文件（命名管道 FIFO）"
+    assert i18n.explain_reason("cannot read (Permission denied)") == "无法读取（没有权限）"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert i18n.explain_reason("cannot write (No space left on device)") == "cannot write (No space left on device)"

@@ -388,9 +388,10 @@ class _output:
             try:
                 self.stream = open(self.path, "w", encoding="utf-8", newline=self.newline)  # noqa: SIM115
             except OSError as exc:
-                from .i18n import t
+                from .i18n import explain_reason, t
 
-                _fail(t(f"{self.path}：无法写入（{exc.strerror or exc}）", f"{self.path}: cannot write ({exc.strerror or exc})"))
+                _fail(t(f"{self.path}：{explain_reason(f'cannot write ({exc.strerror or exc})')}",
+                        f"{self.path}: cannot write ({exc.strerror or exc})"))
             return self.stream
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
@@ -422,7 +423,11 @@ class _output:
                     except OSError:
                         pass
         if error is not None:
-            _fail(f"{self.path or 'standard output'}: cannot write ({error.strerror or error})")
+            from .i18n import explain_reason, t
+
+            where = self.path or t("标准输出", "standard output")
+            _fail(t(f"{where}：{explain_reason(f'cannot write ({error.strerror or error})')}",
+                    f"{where}: cannot write ({error.strerror or error})"))
 
 
 def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str | None, unsafe: bool, diff: bool,

@@ -98,15 +98,39 @@ _PATTERNS = [
     (re.compile(r"^corrupt \.docx (.*)$"), r"损坏的 .docx \1"),
     (re.compile(r"^corrupt PDF (.*)$"), r"损坏的 PDF \1"),
     (re.compile(r"^cannot read \.docx (.*)$"), r"无法读取 .docx \1"),
-    (re.compile(r"^cannot read (\(.*\))$"), r"无法读取 \1"),
+    (re.compile(r"^cannot read \((.*)\)$"), r"无法读取（\1）"),
     (re.compile(r"^cannot list folder (.*)$"), r"无法列出文件夹 \1"),
-    (re.compile(r"^not a regular file (.*)$"), r"不是普通文件 \1"),
+    (re.compile(r"^not a regular file (.*)$"), r"不是普通文件\1"),
     (re.compile(r"^refused: (.*)$"), r"拒绝读取：\1"),
     (re.compile(r"^internal error: (.*)$", re.S), r"内部错误：\1"),
     (re.compile(r"^not fixed: (.*)$", re.S), r"未修复：\1"),
+    (re.compile(r"^cannot write \((.*)\)$"), r"无法写入（\1）"),
+    (re.compile(r"^cannot create a temporary file in (.+) \((.*)\)$"), r"无法在 \1 中创建临时文件（\2）"),
+    (re.compile(r"^cannot check the file before writing it \((.*)\)$"), r"写入前无法检查文件（\1）"),
     (re.compile(r"^--previous (.+): no such file$"), r"--previous \1：文件不存在"),
     (re.compile(r"^--previous (.+): is a folder$"), r"--previous \1：是文件夹，不是文件"),
 ]
+
+
+# The system's own words inside a reason (an OSError's strerror, a file's kind).
+_DETAILS = {
+    "No space left on device": "磁盘空间不足",
+    "Permission denied": "没有权限",
+    "Read-only file system": "只读文件系统",
+    "No such file or directory": "文件或文件夹不存在",
+    "Is a directory": "是文件夹",
+    "Not a directory": "不是文件夹",
+    "File name too long": "文件名过长",
+    "Too many levels of symbolic links": "符号链接层数过多",
+    "Input/output error": "输入输出错误",
+    "Disk quota exceeded": "超出磁盘配额",
+    "(a FIFO)": "（命名管道 FIFO）",
+    "(a character device)": "（字符设备）",
+    "(a block device)": "（块设备）",
+    "(a socket)": "（套接字）",
+    "(not a file)": "（不是文件）",
+}
+_DETAIL_RX = re.compile("|".join(re.escape(k) for k in sorted(_DETAILS, key=len, reverse=True)))
 
 
 def explain_reason(reason: str) -> str:
@@ -118,5 +142,6 @@ def explain_reason(reason: str) -> str:
         return _EXACT[reason]
     for pattern, repl in _PATTERNS:
         if pattern.match(reason):
-            return pattern.sub(repl, reason, count=1)
-    return reason
+            reason = pattern.sub(repl, reason, count=1)
+            break
+    return _DETAIL_RX.sub(lambda m: _DETAILS[m.group()], reason)
