@@ -91,12 +91,16 @@ def _models() -> Any:
         title_exclude: list[str] = []
         year_min: int | None = None
         year_max: int | None = None
+        #: Without a title naming the kind: patterns searched in the text; ``body_min`` of
+        #: them recognise the document (the 2021 format's table labels, say).
+        body: list[str] = []
+        body_min: int = 2
         fixed_headings: bool = False
         ordered: bool = False
         severity: str = "warning"
         section: list[Section] = []
 
-        @field_validator("title", "title_exclude")
+        @field_validator("title", "title_exclude", "body")
         @classmethod
         def _regexes(cls, v: list[str]) -> list[str]:
             return [_check_regex(x) for x in v]

@@ -132,6 +132,9 @@ class Document:
     #: A page flattened to one line, cut back into lines by the parser (flat.py).
     flattened: bool = False
     profile: str = "generic"
+    #: The profile was recognised from the body (its tables and section titles), the
+    #: document having no title that names its kind: a missing section is then less certain.
+    profile_from_body: bool = False
     lines: list[Block] = field(default_factory=list)  # every non-blank source line, in order
     #: The same document in last year's report (--previous), when one was given.
     previous: "Document | None" = None

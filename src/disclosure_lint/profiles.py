@@ -49,23 +49,53 @@ CATALOGUE = "catalogue"
 
 
 def detect(doc: Document) -> str:
+    """The profile of ``doc``: from its title; a document whose title names no kind (or that
+    has none) is recognised from its body — the format's table labels and section titles —
+    and marked ``profile_from_body``."""
     if doc.source.kind == CATALOGUE:
         return CATALOGUE
     title = re.sub(r"\s+", "", doc.title_text)
-    if not title:
-        return GENERIC
-    year = title_year(title)
-    for p in profiles():
-        if not p.title or not any(re.search(rx, title) for rx in p.title):
-            continue
-        if any(re.search(rx, title) for rx in p.title_exclude):
-            continue
-        if year is not None and p.year_min is not None and year < p.year_min:
-            continue
-        if year is not None and p.year_max is not None and year > p.year_max:
-            continue
-        return p.id
+    if title:
+        year = title_year(title)
+        for p in profiles():
+            if not p.title or not any(re.search(rx, title) for rx in p.title):
+                continue
+            if any(re.search(rx, title) for rx in p.title_exclude):
+                continue
+            if _year_fits(p, year):
+                return p.id
+    found = _from_body(doc)
+    if found is not None:
+        doc.profile_from_body = True
+        return found
     return GENERIC
+
+
+_BODY_CHARS = 60_000  # the format's labels come early: no need to read a huge file whole
+
+
+def _from_body(doc: Document) -> str | None:
+    body = [p for p in profiles() if p.body]
+    if not body:
+        return None
+    text = re.sub(r"\s+", "", "\n".join(b.text for b in doc.blocks)[:_BODY_CHARS])
+    if not text:
+        return None
+    m = _YEAR.search(text[:400]) or _YEAR.search(text)
+    year = int(m.group(1)) if m else None
+    for p in body:
+        hits = sum(1 for rx in p.body if re.search(rx, text))
+        if hits >= p.body_min and _year_fits(p, year):
+            return p.id
+    return None
+
+
+def _year_fits(p: Any, year: int | None) -> bool:
+    if year is not None and p.year_min is not None and year < p.year_min:
+        return False
+    if year is not None and p.year_max is not None and year > p.year_max:
+        return False
+    return True
 
 
 __all__ = ["GENERIC", "detect", "get", "profile_ids", "profiles", "title_year"]

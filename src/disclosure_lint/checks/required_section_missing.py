@@ -77,4 +77,7 @@ class RequiredSectionMissing(Rule):
                 msg = f"缺少“{s.label}”部分（{s.article}要求报告）：请按规定格式增加这一部分"
             else:
                 msg = f"未涉及“{s.label}”（{s.article}）：请补充这方面的内容"
-            yield self.at(anchor, 0, len(anchor.text), msg, severity=Severity(profile.severity))
+            severity = Severity(profile.severity)
+            if doc.profile_from_body and severity is Severity.ERROR:
+                severity = Severity.WARNING  # the kind was recognised, not named: less certain
+            yield self.at(anchor, 0, len(anchor.text), msg, severity=severity)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ... import profiles
@@ -11,6 +12,10 @@ from ._common import ANNUAL, at_pos, tables
 _TITLES = {"20-1": "第二十条第（一）项", "20-5": "第二十条第（五）项", "20-6": "第二十条第（六）项",
            "20-8": "第二十条第（八）项", "applications": "收到和处理政府信息公开申请情况",
            "review": "行政复议、行政诉讼情况"}
+
+
+#: Up to this many missing rows are reported one by one; more are one finding.
+_MISSING_ONE_BY_ONE = 3
 
 
 class TableLabel(Rule):
@@ -86,7 +91,15 @@ class TableLabel(Rule):
                 anchor = next(iter(tb.tables.values())).anchor
                 yield at_pos(self, anchor, doc, f"没有读到“{title}”统计表：请按年度报告格式补上这张表")
         for t in tb.tables.values():
+            missing = [p for p in t.problems if p.kind == "missing-row"]
+            if len(missing) > _MISSING_ONE_BY_ONE:
+                # many rows missing: a table cut short or laid out otherwise, said once
+                labels = "".join(re.sub(r"^缺少", "", p.message).replace("行", "", 1) for p in missing[:2])
+                yield at_pos(self, missing[0].pos or t.anchor, doc,
+                             f"{t.title}表缺少{len(missing)}行（{labels}等）：表格可能不完整，请按年度报告格式补全")
             for p in t.problems:
+                if p.kind == "missing-row" and len(missing) > _MISSING_ONE_BY_ONE:
+                    continue
                 msg = {
                     "missing-row": f"{t.title}表{p.message}：请按年度报告格式补上这一行",
                     "unknown-label": f"{t.title}表有格式中没有的{p.message}：请使用格式规定的行标签",

@@ -1,0 +1,52 @@
+"""Which kind a document is: from its title, else from its body (the format's labels)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from disclosure_lint import lint_text
+from disclosure_lint.parse import parse
+from disclosure_lint.profiles import detect
+from disclosure_lint.source import source_from_text
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "profiles"
+
+
+def _doc(text: str):  # noqa: ANN202 - a Document
+    return parse(source_from_text(text, "t.txt"))[0]
+
+
+def test_an_untitled_report_is_recognised_from_its_body() -> None:
+    doc = _doc((FIXTURES / "untitled-2021.txt").read_text(encoding="utf-8"))
+    assert doc.title is None or "年度报告" not in doc.title.text
+    assert detect(doc) == "annual-report-2021"
+    assert doc.profile_from_body
+    assert lint_text((FIXTURES / "untitled-2021.txt").read_text(encoding="utf-8"), "t.txt") == []
+
+
+def test_a_section_missing_from_an_untitled_report_is_a_warning() -> None:
+    found = lint_text((FIXTURES / "untitled-2021-no-six.txt").read_text(encoding="utf-8"), "t.txt")
+    missing = [f for f in found if f.name == "required-section-missing"]
+    assert [f.severity.value for f in missing] == ["warning"]
+    assert "其他需要报告的事项" in missing[0].message
+
+
+def test_a_titled_report_keeps_its_error() -> None:
+    text = "青山县人民政府办公室2023年政府信息公开工作年度报告\n\n" + (
+        FIXTURES / "untitled-2021-no-six.txt").read_text(encoding="utf-8")
+    doc = _doc(text)
+    assert detect(doc) == "annual-report-2021" and not doc.profile_from_body
+    missing = [f for f in lint_text(text, "t.txt") if f.name == "required-section-missing"]
+    assert [f.severity.value for f in missing] == ["error"]
+
+
+def test_a_summary_that_mentions_the_report_stays_what_it_is() -> None:
+    text = ("一、组织领导\n成立领导小组，按时编制发布政府信息公开工作年度报告。\n"
+            "二、主动公开\n全年主动公开信息120条，收到和处理政府信息公开申请情况良好。\n")
+    doc = _doc(text)
+    assert detect(doc) == "generic" and not doc.profile_from_body
+
+
+def test_a_2021_body_in_a_2016_text_is_not_taken_for_the_2021_format() -> None:
+    body = (FIXTURES / "untitled-2021.txt").read_text(encoding="utf-8").replace("2023年", "2016年")
+    assert detect(_doc(body)) != "annual-report-2021"
