@@ -3,6 +3,8 @@ stray-digit and halfwidth-punctuation."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -316,3 +318,25 @@ def test_safe_fixes_are_idempotent(text: str, path: str) -> None:
         return
     twice = apply_fixes(once, _lint(once, path))
     assert twice == once
+
+
+def test_a_pair_and_a_definition_broken_over_lines_are_one_break() -> None:
+    """"按照《" / "中华…条例》（以下简称" / "《条例》）…": the break is broken-line's, once per
+    line; the pairs balance across it and 《条例》 is defined (held-out web copies)."""
+    from disclosure_lint import lint_text
+
+    text = (Path(__file__).resolve().parent.parent / "fixtures" / "rules" / "broken-line" / "bad-opener.txt"
+            ).read_text(encoding="utf-8")
+    names = [f.name for f in lint_text(text, "t.txt")]
+    assert names == ["broken-line", "broken-line"]
+    unclosed = text.replace("（以下简称\n《条例》）要求", "（以下简称\n《条例》要求")
+    assert "unbalanced-pair" in [f.name for f in lint_text(unclosed, "t.txt")]
+
+
+def test_a_breadcrumb_is_not_a_phrase_written_twice() -> None:
+    from disclosure_lint import lint_text
+
+    text = "青山县政务公开工作总结\n您现在的位置：首页>信息公开>信息公开>政府信息公开年报\n"
+    assert [f.name for f in lint_text(text, "t.txt") if f.name == "repeated-word"] == []
+    assert [f.name for f in lint_text("青山县政务公开工作总结\n信息公开信息公开工作有序推进。\n", "t.txt")
+            if f.name == "repeated-word"] == ["repeated-word"]

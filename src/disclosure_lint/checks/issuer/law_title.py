@@ -46,6 +46,19 @@ def book_titles(doc: Document) -> Iterator[tuple[Block, re.Match[str]]]:
             yield block, m
 
 
+def _neighbours(doc: Document) -> dict[int, tuple[str, str]]:
+    """For each block, the end of the block on the line just before it and the start of the
+    block on the line just after: a definition broken over two lines ("…条例》(以下简称" /
+    "《条例》)") is read across the break."""
+    out: dict[int, tuple[str, str]] = {}
+    blocks = doc.blocks
+    for k, block in enumerate(blocks):
+        before = blocks[k - 1] if k > 0 and blocks[k - 1].last_line == block.first_line - 1 else None
+        after = blocks[k + 1] if k + 1 < len(blocks) and blocks[k + 1].first_line == block.last_line + 1 else None
+        out[id(block)] = (before.text[-40:] if before is not None else "", after.text[:40] if after is not None else "")
+    return out
+
+
 class LawTitle(Rule):
     """Finds laws cited by a short form at their first mention, by a wrong name, or by an
     abbreviation such as 《条例》 that was not defined before.
@@ -92,17 +105,29 @@ class LawTitle(Rule):
         mentioned: set[int] = set()
         defined: dict[str, int | None] = {}  # abbreviation → law index (None: not a known law)
         undefined_reported: set[str] = set()
+        near: dict[int, tuple[str, str]] | None = None
         for block, m in book_titles(doc):
             text = block.text
+            if near is None:
+                near = _neighbours(doc)
+            before, after = near.get(id(block), ("", ""))
             # The 《条例》 of a "（以下简称《条例》）" is the definition itself.
-            head = text[max(0, m.start() - 40):m.start()]
-            if _DEFINED_BEFORE.search(head):
-                continue
+            head = (before + text[:m.start()])[-40:] if m.start() < 40 else text[m.start() - 40:m.start()]
             raw = m.group(1)
             name = _SPACE.sub("", raw)
             hit = names.get(name)
+            if _DEFINED_BEFORE.search(head):
+                # the definition itself; recorded here too when the title before it is
+                # broken over lines ("根据《" / "中华…条例》(以下简称" / "《条例》)")
+                defined.setdefault(name, hit.law if hit is not None and hit.form == "abbreviation" else None)
+                continue
             law_index = hit.law if hit is not None and hit.form != "abbreviation" else None
             d = _DEFINE.match(text, m.end())
+            if d is None and after and len(text) - m.end() < 40:
+                d = _DEFINE.match(text + after, m.end())
+                if d is not None and d.end("abbr") > len(text):
+                    defined.setdefault(d.group("abbr"), law_index)  # defined on the next line
+                    d = None
             if d is not None:
                 abbr = d.group("abbr")
                 if hit is not None and hit.form == "abbreviation":

@@ -29,6 +29,10 @@ _STRAY_DIGIT_END = lazy_re(r"[。！？；!?;…”’》）」』】]\s*[0-9０
 # A page's field line, complete by itself: a short label and a date, number or code
 # ("发布日期：2020-01-31", "索引号：000014349/2020-00012", "浏览次数：128").
 _FIELD_LINE = lazy_re(r"[\u4e00-\u9fff]{2,6}[：:]\s*[0-9０-９A-Za-z年月日时分秒.\-/：:〔〕\[\]（）() ]{1,40}")
+# A page's field line that ends in a date or a time ("发布来源：…网站 发布时间：2025-01-24 16:55:49").
+_TIMESTAMP_END = lazy_re(r"[：:]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$")
+#: A line that stops right after an opening mark has not ended ("按照《" / "中华人民共和国…》").
+OPENERS = "《（(“‘【〔［[「『〈"
 _URL_END = lazy_re(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.ASCII)
 
 
@@ -59,11 +63,29 @@ def _word_goes_on(left: str, right: str) -> bool:
 
 
 def _ok_end(ch: str, ends: str) -> bool:
-    return ch in ends or not (is_ideograph(ch) or (ch.isalnum()))
+    return ch in ends or not (is_ideograph(ch) or ch.isalnum() or ch in OPENERS)
+
+
+_PAIRS = {"《": "》", "（": "）", "(": ")", "“": "”", "〔": "〕", "【": "】"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def left_open(text: str) -> bool:
+    """Whether ``text`` stops inside a bracket or a title mark it opened ("…条例》(以下简称")."""
+    depth = dict.fromkeys(_PAIRS, 0)
+    for ch in text:
+        if ch in _PAIRS:
+            depth[ch] += 1
+        elif ch in _CLOSERS and depth[_CLOSERS[ch]] > 0:
+            depth[_CLOSERS[ch]] -= 1
+    return any(depth.values())
 
 
 def _suspect(text: str, ends: str) -> bool:
-    """A prose line (long, with a clause mark) that stops without punctuation."""
+    """A prose line (long, with a clause mark) that stops without punctuation, or any line
+    that stops after an opening mark."""
+    if text[-1] in OPENERS:
+        return True
     return len(text) >= MIN_PROSE and not _ok_end(text[-1], ends) and _CLAUSE.search(text) is not None
 
 
@@ -108,17 +130,21 @@ def breaks(doc: Document) -> list[Break]:
             if not _word_goes_on(at, bt):
                 continue
         else:
-            if not _suspect(at, ends) or not (is_ideograph(bt[0]) or bt[0].isalnum()):
-                continue
-            if bt.rstrip()[-1] not in ends:
-                continue  # the next line is no complete ending either: a list, not a sentence
+            # a line left inside a pair it opened, closed by the next, goes on in it
+            # ("按照《" / "中华…》", "(以下简称《条例》" / ")和…")
+            opened = (at[-1] in OPENERS or (left_open(at) and not left_open(at + bt))) and parse_marker(bt) is None
+            if not opened:
+                if not _suspect(at, ends) or not (is_ideograph(bt[0]) or bt[0].isalnum()):
+                    continue
+                if bt.rstrip()[-1] not in ends:
+                    continue  # the next line is no complete ending either: a list, not a sentence
             if markdown_prefixed(doc, a) or markdown_prefixed(doc, b):
                 continue
             if parse_marker(bt) is not None or _ENUM_START.match(bt) or _URL_END.search(at):
                 continue
             if _STRAY_DIGIT_END.search(at):  # a footnote digit (stray-digit), not a break
                 continue
-            if _FIELD_LINE.fullmatch(at.lstrip(" \t\u3000")):
+            if _FIELD_LINE.fullmatch(at.lstrip(" \t\u3000")) or _TIMESTAMP_END.search(at):
                 continue
         start = a.src(len(at) - 1) + 1
         end = b.src(len(b.text) - len(bt))

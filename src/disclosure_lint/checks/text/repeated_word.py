@@ -16,7 +16,7 @@ _NUMERALS = frozenset("零〇○一二三四五六七八九十百千万亿两廿
 #: A phrase written twice within a clause (no sentence or clause punctuation inside), up to
 #: 60 characters, spaces, digits and letters included: the lazy quantifier finds the
 #: shortest unit at each start. Linear: at most 58 lengths tried per position.
-_STOPS = "。！？；，、：,;:!?\n|\t"
+_STOPS = "。！？；，、：,;:!?\n|\t>＞»›/／"  # also a breadcrumb's separators: "信息公开>信息公开>"
 _PHRASE = lazy_re(f"([^\\s{_STOPS}][^{_STOPS}]{{2,59}}?)\\1")
 _IDEO_CHAR = lazy_re(f"[{IDEOGRAPH}]")
 
