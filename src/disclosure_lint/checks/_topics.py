@@ -117,33 +117,34 @@ def _locate_sections(doc: Document) -> list[Match]:
     if profile is None or not profile.section:
         return []
     candidates = _heading_like(doc)
+    searches = [_search(tuple(section.heading)) for section in profile.section]
     used: set[int] = set()
-    out: list[Match] = []
-    for section in profile.section:
-        found: Block | None = None
-        patterns = tuple(section.heading)
-        combined = _heading_rx(patterns)
-        if combined is not None:
-            search = combined.search
-        else:
-            heading_rxs = [_compiled(rx) for rx in patterns]
-
-            def search(title: str) -> bool:
-                return any(rx.search(title) for rx in heading_rxs)
-
-        for rank in (0, 1):
-            for block, title, r in candidates:
-                if r != rank or id(block) in used:
-                    continue
-                if search(title):
-                    found = block
-                    break
-            if found is not None:
-                break
-        if found is not None:
-            used.add(id(found))
-            out.append(Match(section, found, True))
+    found: list[Block | None] = [None] * len(profile.section)
+    # Top-level headings first, for every section; then the other heading-like lines for the
+    # sections still missing — but not a line inside a section already found ("（四）…行政复议"
+    # under 一、总体情况 is not the format's 四).
+    for k, search in enumerate(searches):
+        found[k] = next((b for b, title, r in candidates if r == 0 and id(b) not in used and search(title)), None)
+        if found[k] is not None:
+            used.add(id(found[k]))
+    owner = _top_heading_of(doc)
+    for k, search in enumerate(searches):
+        if found[k] is not None:
             continue
+        for block, title, r in candidates:
+            if r != 1 or id(block) in used or not search(title):
+                continue
+            if profile.fixed_headings and id(owner.get(id(block))) in used:
+                continue
+            found[k] = block
+            used.add(id(block))
+            break
+    out: list[Match] = []
+    for section, block in zip(profile.section, found):
+        if block is not None:
+            out.append(Match(section, block, True))
+            continue
+        hit: Block | None = None
         if not profile.fixed_headings and section.terms:
             # Longer terms first: they need no segmentation, so rjieba (~130 ms to load) is
             # only loaded when a two-character term is the only evidence left.
@@ -154,8 +155,33 @@ def _locate_sections(doc: Document) -> list[Match]:
             for terms in (long_terms, short_terms):
                 if not terms:
                     continue
-                found = next((b for b in prose if _terms_hit(b.text, terms, excludes)), None)
-                if found is not None:
+                hit = next((b for b in prose if _terms_hit(b.text, terms, excludes)), None)
+                if hit is not None:
                     break
-        out.append(Match(section, found, False))
+        out.append(Match(section, hit, False))
+    return out
+
+
+def _search(patterns: tuple[str, ...]) -> Any:
+    combined = _heading_rx(patterns)
+    if combined is not None:
+        return combined.search
+    heading_rxs = [_compiled(rx) for rx in patterns]
+
+    def search(title: str) -> bool:
+        return any(rx.search(title) for rx in heading_rxs)
+
+    return search
+
+
+def _top_heading_of(doc: Document) -> dict[int, Block]:
+    """Each block's nearest top-level (一、 layer or above) heading before it."""
+    out: dict[int, Block] = {}
+    top: Block | None = None
+    for b in doc.blocks:
+        if isinstance(b, Heading) and b.marker is not None and b.layer <= 1:
+            top = b
+            continue
+        if top is not None:
+            out[id(b)] = top
     return out
