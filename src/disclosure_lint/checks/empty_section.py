@@ -46,12 +46,40 @@ class EmptySection(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         blocks = doc.blocks
+        empty: dict[int, bool] = {}  # block index → whether the heading has nothing under it
         for i, b in enumerate(blocks):
             if not isinstance(b, Heading) or b.marker is None or b.run_in:
                 continue
             if b.title.rstrip().endswith(_SENTENCE_END):
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is None or (isinstance(nxt, Heading) and nxt.marker is not None and nxt.layer <= b.layer):
-                yield self.at(b, 0, len(b.text.rstrip()),
-                              f"“{b.title or b.text.strip()}”下没有内容：请补写这一部分，或写明本年度无相关情况")
+            empty[i] = nxt is None or (isinstance(nxt, Heading) and nxt.marker is not None and nxt.layer <= b.layer)
+        for i, is_empty in empty.items():
+            b = blocks[i]
+            assert isinstance(b, Heading)
+            if not is_empty:
+                continue
+            # "1、政务公开栏 2、门户网站 …": items of a list, bare by nature, not sections; an
+            # item is reported only where the items beside it have content of their own.
+            if b.layer >= 3 and (empty.get(i - 1) or empty.get(i + 1) or not _beside_with_content(blocks, empty, i)):
+                continue
+            yield self.at(b, 0, len(b.text.rstrip()),
+                          f"“{b.title or b.text.strip()}”下没有内容：请补写这一部分，或写明本年度无相关情况")
+
+
+def _beside_with_content(blocks: list, empty: dict[int, bool], i: int) -> bool:
+    """Whether a sibling of heading ``i`` (the same layer, next to it in its run) has content."""
+    layer = blocks[i].layer
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(blocks):
+            other = blocks[k]
+            if isinstance(other, Heading) and other.marker is not None:
+                if other.layer < layer:
+                    break
+                if other.layer == layer:
+                    if empty.get(k) is False:
+                        return True
+                    break
+            k += step
+    return False
