@@ -17,6 +17,8 @@ _BARE = lazy_re(
     r"(?![0-9０-９A-Za-z.．/\-－—–~～〕\]】）)］}%％])\s*(?P<next>.?)"
 )
 _CJK = lazy_re(r"[\u3400-\u9fff]")
+# A year run into its month: "20211月1日至202112月31日" (2021 + 1月, 2021 + 12月).
+_FUSED = lazy_re(r"(?<![0-9０-９A-Za-z./\-])((?:19|20)[0-9]{2})(1[0-2]|0?[1-9])月(?:[0-9]{1,2}日)?")
 # Where a match of _BARE can start: found much faster than _BARE (which opens with a
 # look-behind, so the engine tries it at every position).
 _YEAR_DIGITS = lazy_re(r"(?:19|20|１９|２０)[0-9０-９]{2}")
@@ -53,7 +55,8 @@ def _in_url_or_quote(text: str, i: int) -> bool:
 
 class BareYear(Rule):
     """Finds a year written without 年 where the sentence needs one: "全系统2007工作会议",
-    "2023政务公开工作要点". Not findings: numbers with a unit (2000份, 2024版), document
+    "2023政务公开工作要点", and a year run into its month ("统计期限为20211月1日至202112月31日").
+    Not findings: numbers with a unit (2000份, 2024版), document
     numbers (〔2021〕), year ranges (2024－2027年), codes, telephone numbers, URLs, tables, and
     years inside quoted titles.
 
@@ -95,3 +98,9 @@ class BareYear(Rule):
                 year = text[m.start():m.start() + 4]
                 yield self.at(block, m.start(), m.start() + 4,
                               f"“{year}”后缺少“年”：年份应写作“{year}年”")
+            for m in _FUSED.finditer(text, first.start()):
+                if _in_url_or_quote(text, m.start()):
+                    continue
+                year, month = m.group(1), m.group(2)
+                yield self.at(block, m.start(), m.end(2),
+                              f"“{year}{month}月”的年份后缺少“年”：应写作“{year}年{month}月”")
