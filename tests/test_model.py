@@ -101,3 +101,19 @@ def test_attachment_note_is_not_headings() -> None:
     (doc,) = parse(source_from_text(text))
     assert [h.number for h in doc.headings] == [1, 1, 2, 3]
     assert [p.text for p in doc.paragraphs] == ["附件：1.2023年工作台账", "2.申请办理情况统计表", "3.培训名单"]
+
+
+def test_a_bar_row_whose_label_comes_first_is_a_table_row() -> None:
+    """"（二）部分公开（…） | 0 | 0 | 0 |": a web copy's table row without a leading bar is a
+    row, not a heading, whatever its label (a held-out page in traditional script)."""
+    from disclosure_lint.model import Heading, Table
+    from disclosure_lint.parse import parse
+    from disclosure_lint.source import source_from_text
+
+    text = ("青山县2023年政府信息公开工作年度报告\n一、总体情况\n全年工作有序推进。\n"
+            "(二)部分公開(區分處理的,只計這一情形) | 0 | 0 | 0 | 0 |\n"
+            "2.其他法律行政法規禁止公開 | 0 | 0 | 0 |\n")
+    doc = parse(source_from_text(text, "t.txt"))[0]
+    assert [type(b).__name__ for b in doc.blocks] == ["Heading", "Paragraph", "Table"]
+    assert not any(isinstance(b, Heading) and "公開" in b.text for b in doc.blocks)
+    assert isinstance(doc.blocks[-1], Table)

@@ -27,6 +27,10 @@ def _strong_reference(content: str) -> bool:
         return True
     if P._TABLE_ROW.match(content):
         return True
+    if content.count("|") >= 2:  # a row with its label before the first bar: the cells decide
+        cells = content.split("|")[1:]
+        if sum(1 for c in cells if not c.strip() or P._NUMERIC_ROW.match(c)) >= 2:
+            return True
     stripped = content.strip()
     if P._NUMERIC_ROW.match(stripped) and any(ch.isdigit() for ch in stripped):
         return not P._DATE_LINE.match(stripped)

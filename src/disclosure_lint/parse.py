@@ -108,6 +108,12 @@ def _table_shape(content: str, stripped: str) -> bool | None:
     # A Markdown row or rule: it has a bar, or a rule's dashes.
     if ("|" in content or "-" in content) and _TABLE_ROW.match(content):
         return True
+    if content.count("|") >= 2:
+        # "（二）部分公开（…） | 0 | 0 | 0 |": a row whose label cell has no bar before it; the
+        # cells after the label decide (numbers or empty), whatever the label says
+        cells = content.split("|")[1:]
+        if sum(1 for c in cells if not c.strip() or _NUMERIC_ROW.match(c)) >= 2:
+            return True
     if _NUMERIC_ROW.match(stripped) and any(ch.isdigit() for ch in stripped):
         return not _DATE_LINE.match(stripped)  # "2013.5.6" closing a letter is a date
     if "。" in stripped:
