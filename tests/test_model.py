@@ -117,3 +117,13 @@ def test_a_bar_row_whose_label_comes_first_is_a_table_row() -> None:
     assert [type(b).__name__ for b in doc.blocks] == ["Heading", "Paragraph", "Table"]
     assert not any(isinstance(b, Heading) and "公開" in b.text for b in doc.blocks)
     assert isinstance(doc.blocks[-1], Table)
+
+
+def test_a_web_pages_navigation_above_the_breadcrumb_is_not_the_title() -> None:
+    from disclosure_lint.parse import parse
+    from disclosure_lint.source import source_from_text
+
+    text = ("青山市人民政府\n\n青山市卫生健康委\n\n政府信息公开\n您现在的位置：首页>信息公开>年报\n\n"
+            "青山市卫生健康委员会2023年政府信息公开工作年度报告\n\n一、总体情况\n全年工作有序推进。\n")
+    doc = parse(source_from_text(text, "t.txt"))[0]
+    assert doc.title is not None and doc.title.text == "青山市卫生健康委员会2023年政府信息公开工作年度报告"

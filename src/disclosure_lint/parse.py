@@ -17,6 +17,8 @@ from .source import Source
 
 # "第一篇:…" opens a document in a file that holds several.
 _DOC_MARKER = lazy_re(r"第([一二三四五六七八九十百]+|\d+)篇\s*[:：]?\s*")
+# A web page's breadcrumb: what stands above it is the site's navigation.
+_BREADCRUMB = lazy_re(r"(?:您现在的位置|您当前的位置|当前位置|所在位置|首页\s*[>＞»/])")
 _TITLE_WORDS = lazy_re(
     r"(总结|报告|年报|情况|要点|计划|方案|通知|意见|目录|汇报|公告|通报|规定|办法|指南|纪要)\s*$"
 )
@@ -293,6 +295,9 @@ def _title_block(lines: list[_Line]) -> tuple[list[_Line], bool]:
             continue
         if not picked and len(c) <= 3 and not _TITLE_WORDS.search(c):
             continue  # "正文", a page label before the title
+        if _BREADCRUMB.match(c):
+            picked = []  # a web page's navigation above the breadcrumb is no title
+            continue
         if parse_marker(c) is not None or any(p in c for p in "。；;"):
             break
         if c.endswith((":", "：")) or _DATE_LINE.match(c):
