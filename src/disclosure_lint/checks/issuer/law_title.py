@@ -46,6 +46,24 @@ def book_titles(doc: Document) -> Iterator[tuple[Block, re.Match[str]]]:
             yield block, m
 
 
+def _abbreviates(abbr: str, title: str) -> bool:
+    """Whether ``abbr`` is taken from ``title``: its characters in the title's order
+    (《条例》, 《暂行条例》 of 《贵州省政府信息公开暂行条例》; not 《暂行规定》). Counted short
+    names ("两法", "三公") and names with digits are not checked."""
+    if len(abbr) < 2 or any(c.isdigit() or c in "一二两三四五六七八九十" for c in abbr):
+        return True
+    it = iter(title)
+    return all(c in it for c in abbr)
+
+
+def _suggest(title: str) -> str:
+    """A short name of the title's own last words: 《…暂行条例》 → 暂行条例, 《…规定》 → 规定."""
+    for tail in ("暂行条例", "实施细则", "实施方案", "实施意见", "暂行办法", "暂行规定", "条例", "规定", "办法", "细则", "意见", "通知", "方案", "要点"):
+        if title.endswith(tail):
+            return tail
+    return title[-4:]
+
+
 def _neighbours(doc: Document) -> dict[int, tuple[str, str]]:
     """For each block, the end of the block on the line just before it and the start of the
     block on the line just after: a definition broken over two lines ("…条例》(以下简称" /
@@ -66,7 +84,8 @@ class LawTitle(Rule):
     The first mention of a law uses its full title (《中华人民共和国政府信息公开条例》, not
     《政府信息公开条例》); a bare abbreviation is defined ("（以下简称《条例》）") before it is
     used and names one law only; a known law is never cited by a name that is not its name
-    (《政府信息公开工作条例》, 《信息公开条例》). After the full title has been given, the
+    (《政府信息公开工作条例》, 《信息公开条例》); a short name defined for a title is taken from
+    the title's own words (《…暂行条例》（以下简称《暂行规定》） is not). After the full title has been given, the
     common short form 《政府信息公开条例》 is tolerated, also next to a defined 《条例》:
     real reports do both. A definition may follow a note on the title's number or version:
     "《中华人民共和国政府信息公开条例》（国令第711号）（以下简称《条例》）". The laws and their accepted, short and wrong names are data in
@@ -138,6 +157,9 @@ class LawTitle(Rule):
                     yield self.at(block, d.start("abbr"), d.end("abbr"),
                                   f"简称《{abbr}》已用于《{prev}》，此处又指《{all_laws[law_index].title}》："
                                   "请为不同的法规使用不同的简称")
+                elif not _abbreviates(abbr, name):
+                    yield self.at(block, d.start("abbr"), d.end("abbr"),
+                                  f"简称《{abbr}》与全称《{raw}》不符：简称应取自全称的字（如《{_suggest(name)}》）")
                 defined.setdefault(abbr, law_index)
             if hit is None:
                 continue
