@@ -53,8 +53,8 @@ class HeadingNumberOrder(Rule):
                 m = s.heading.marker
                 assert m is not None and s.previous is not None
                 yield self.at(s.heading, m.start, m.end,
-                              f"标题序号又从“{label(1, 1)}”开始，而第{s.previous.first_line}行已编到"
-                              f"“{label(1, s.previous.number)}”：请接着编号，或在新的部分前加上标题（如“附件”）",
+                              f"标题序号又从“{label(1, 1)}”开始，而前面已编到“{label(1, s.previous.number)}"
+                              f"{s.previous.title[:12]}”：请接着编号，或在新的部分前加上标题（如“附件”）",
                               severity=Severity.WARNING)
                 continue
             if s.kind != "order":
