@@ -21,8 +21,8 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any, TextIO
 
-from ..finding import DocumentRef, Finding, Severity
-from . import error_parts
+from ...finding import DocumentRef, Finding, Severity
+from .. import error_parts
 
 #: Severity labels shown to reviewers (the value stays in data attributes and filters).
 SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -275,144 +275,11 @@ def _filters(docs: dict[str, _Doc], rules: dict[str, tuple[str, Severity, int]])
             '<span id="shown" aria-live="polite"></span></form>')
 
 
-_CSS = """
-:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--head:#f6f8fa}
-*{box-sizing:border-box}
-body{margin:0;padding:16px 24px;color:var(--fg);background:#fff;font:14px/1.5 system-ui,-apple-system,"Segoe UI",
-"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei","WenQuanYi Zen Hei",
-"Droid Sans Fallback",sans-serif}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px;border-bottom:1px solid var(--line)}
-.meta{color:var(--muted);margin:0 0 12px}
-.summary{display:flex;gap:12px;flex-wrap:wrap;margin:8px 0}
-.summary div{border:1px solid var(--line);border-radius:6px;padding:6px 14px;min-width:96px}
-.summary b{display:block;font-size:20px}
-.charts{display:flex;flex-wrap:wrap;gap:24px}
-figure.chart{margin:0}figure.chart figcaption{font-weight:600;margin-bottom:4px}
-svg text{font-size:12px;fill:#1f2328}svg .bar{cursor:pointer}svg .bar:hover rect{opacity:.75}
-table{border-collapse:collapse;width:100%;margin:4px 0 8px}
-th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
-th{background:var(--head);position:sticky;top:0;cursor:pointer;user-select:none;white-space:nowrap}
-th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-td.n{text-align:right;font-variant-numeric:tabular-nums}td.hit{cursor:pointer}
-.matrix-wrap{overflow-x:auto}.matrix td.title{min-width:14em}.matrix td.path{min-width:12em;max-width:18em;word-break:break-all;font-size:12px}
-td.msg{min-width:20em}.matrix th.rule-col{font-family:ui-monospace,monospace;font-size:12px}
-.badge{border-radius:10px;padding:0 8px;color:#fff;font-size:12px;white-space:nowrap}
-.badge.sev-error{background:#c62828}.badge.sev-warning{background:#b26a00}.badge.sev-info{background:#1565c0}
-td.sev-error{color:#c62828;font-weight:600}td.sev-warning{color:#b26a00}td.sev-info{color:#1565c0}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.rule-name{color:var(--muted)}.fix{color:#2e7d32;font-size:12px}
-.excerpt{margin-top:2px;padding:2px 6px;background:#f6f8fa;border-left:3px solid var(--line);font-size:13px;
-white-space:pre-wrap;word-break:break-all}
-mark{background:#ffe08a;color:inherit;border-bottom:2px solid #c62828}
-mark.point{display:inline-block;width:2px;height:1.1em;vertical-align:text-bottom;background:#c62828;border:0}
-#filters{position:sticky;top:0;background:#fff;padding:6px 0;z-index:2;border-bottom:1px solid var(--line)}
-#filters label{margin-right:8px}#shown{color:var(--muted)}
-tr.hidden{display:none}.note,.empty{color:var(--muted)}
-"""
+def _asset(name: str) -> str:
+    """A file of the page (its CSS and script), shipped in the package beside this module."""
+    from importlib.resources import files
 
-# Plain inline JavaScript, no library. It only reads the DOM (no data is embedded in it).
-_JS = r"""
-(function () {
-  "use strict";
-  var params = new URLSearchParams(window.location.search);
-  function cellValue(row, idx, type) {
-    var cell = row.cells[idx];
-    if (!cell) return type === "num" ? 0 : "";
-    var v = cell.hasAttribute("data-v") ? cell.getAttribute("data-v") : cell.textContent;
-    if (type === "num") { var n = parseFloat(v); return isNaN(n) ? 0 : n; }
-    return v;
-  }
-  function sortTable(table, idx, dir) {
-    var th = table.tHead.rows[0].cells[idx];
-    var type = th.getAttribute("data-type") || "text";
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    var keyed = rows.map(function (r, i) { return [cellValue(r, idx, type), i, r]; });
-    keyed.sort(function (a, b) {
-      var c;
-      if (type === "num") c = a[0] - b[0];
-      else c = a[0] < b[0] ? -1 : (a[0] > b[0] ? 1 : 0);
-      if (c === 0) return a[1] - b[1];
-      return dir === "desc" ? -c : c;
-    });
-    var frag = document.createDocumentFragment();
-    keyed.forEach(function (k) { frag.appendChild(k[2]); });
-    body.appendChild(frag);
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", dir === "desc" ? "descending" : "ascending");
-    table.setAttribute("data-sorted", (th.getAttribute("data-key") || String(idx)) + ":" + dir);
-  }
-  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, idx) {
-      th.title = th.title || "点击排序";
-      th.addEventListener("click", function () {
-        var cur = th.getAttribute("aria-sort");
-        sortTable(table, idx, cur === "ascending" ? "desc" : "asc");
-      });
-    });
-  });
-  var findings = document.getElementById("findings");
-  var fSev = document.getElementById("f-severity"), fRule = document.getElementById("f-rule");
-  var fDoc = document.getElementById("f-doc"), fQ = document.getElementById("f-q");
-  var shown = document.getElementById("shown");
-  function setSelect(sel, value) {
-    if (!value) { sel.value = ""; return; }
-    for (var i = 0; i < sel.options.length; i++) {
-      if (sel.options[i].value === value) { sel.value = value; return; }
-    }
-  }
-  function applyFilters() {
-    var sev = fSev.value, rule = fRule.value, doc = fDoc.value, q = fQ.value.trim().toLowerCase();
-    var n = 0, total = 0;
-    Array.prototype.forEach.call(findings.tBodies[0].rows, function (r) {
-      total++;
-      var ok = (!sev || r.getAttribute("data-severity") === sev) &&
-               (!rule || r.getAttribute("data-rule") === rule) &&
-               (!doc || r.getAttribute("data-doc") === doc) &&
-               (!q || r.textContent.toLowerCase().indexOf(q) >= 0 ||
-                (r.cells[3] && (r.cells[3].title || "").toLowerCase().indexOf(q) >= 0));
-      r.classList.toggle("hidden", !ok);
-      if (ok) n++;
-    });
-    shown.textContent = "显示 " + n + " / " + total + " 条";
-    findings.setAttribute("data-shown", String(n));
-  }
-  [fSev, fRule, fDoc].forEach(function (s) { s.addEventListener("change", applyFilters); });
-  fQ.addEventListener("input", applyFilters);
-  document.getElementById("filters").addEventListener("submit", function (ev) { ev.preventDefault(); });
-  document.getElementById("f-reset").addEventListener("click", function () {
-    fSev.value = ""; fRule.value = ""; fDoc.value = ""; fQ.value = ""; applyFilters();
-  });
-  function focusOn(rule, doc) {
-    if (rule !== null) setSelect(fRule, rule);
-    if (doc !== null) setSelect(fDoc, doc);
-    applyFilters();
-    findings.scrollIntoView({behavior: "smooth", block: "start"});
-  }
-  Array.prototype.forEach.call(document.querySelectorAll("svg .bar"), function (g) {
-    g.addEventListener("click", function () {
-      if (g.hasAttribute("data-rule")) focusOn(g.getAttribute("data-rule"), "");
-      else if (g.hasAttribute("data-doc")) focusOn("", g.getAttribute("data-doc"));
-    });
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("td.hit"), function (td) {
-    td.addEventListener("click", function () { focusOn(td.getAttribute("data-rule"), td.getAttribute("data-doc")); });
-  });
-  setSelect(fSev, params.get("severity"));
-  setSelect(fRule, params.get("rule"));
-  setSelect(fDoc, params.get("doc"));
-  if (params.get("q")) fQ.value = params.get("q");
-  var sortKey = params.get("sort");
-  if (sortKey) {
-    var dir = params.get("dir") === "desc" ? "desc" : "asc";
-    Array.prototype.forEach.call(findings.tHead.rows[0].cells, function (th, idx) {
-      if (th.getAttribute("data-key") === sortKey) sortTable(findings, idx, dir);
-    });
-  }
-  applyFilters();
-  document.documentElement.setAttribute("data-ready", "1");
-})();
-"""
+    return files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
 def _generated_now() -> _dt.datetime:
@@ -430,7 +297,7 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
     paths), ``sources`` (path → Source: each finding then shows its line with the span
     marked), ``title``, ``version``, ``errors`` (strings: files that could not be read),
     ``generated`` (a datetime or string). Other keys are ignored."""
-    from .._version import __version__
+    from ..._version import __version__
 
     findings = list(findings)
     documents = documents or {}
@@ -464,7 +331,7 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
         # No request of any kind may leave the page: a reviewer opens it offline.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<title>{_e(title)}</title><style>{_asset('page.css')}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
         f'<p class="meta">disclosure-lint {_e(version)} · 生成于 {_e(generated)} · '
         f"{n_files} 个文件 · {n_docs} 篇文档 · {len(findings)} 个问题</p>",
@@ -480,7 +347,7 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
         '<p class="note">每行一篇文档；规则列中的数字是该文档中该规则的问题数，点击数字可只看这些问题。点击表头排序。</p>',
         '<div class="matrix-wrap">', _documents_table(docs, rules), "</div>",
         "<h2>问题清单</h2>", _filters(docs, rules), _findings_table(findings, docs, sources),
-        f"<script>{_JS}</script></body></html>\n",
+        f"<script>{_asset('page.js')}</script></body></html>\n",
     ]
     return "".join(parts)
 
