@@ -461,3 +461,33 @@ def test_browser_screenshot(city_page: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+@needs_chromium
+def test_browser_a_page_of_3000_files_shows_the_missing_agencies_of_a_year(tmp_path: Path) -> None:
+    # 430 agencies × 7 years, a few reports not published: the page opens and says which.
+    places = [f"青山市第{i}区" for i in range(1, 44)]
+    organs = ["教育局", "财政局", "民政局", "审计局", "统计局", "公安局", "司法局", "水利局", "商务局", "林业局"]
+    gone = {("青山市第7区审计局", 2024), ("青山市第40区水利局", 2024), ("青山市第1区教育局", 2019)}
+    docs, findings = {}, []
+    for place in places:
+        for organ in organs:
+            for year in range(2019, 2026):
+                if (place + organ, year) in gone:
+                    continue
+                path = f"{year}/{place}{organ}.txt"
+                ref = DocumentRef(1, f"{place}{organ}{year}年政府信息公开工作年度报告", "annual-report-2021", 1,
+                                  agency(place + organ), year)
+                docs[path] = [ref]
+                findings.append(make_finding(path, 3, "DL301", Severity.ERROR, "“xx”是未替换的占位符", ref))
+    assert len(docs) == 3007
+    page = tmp_path / "city.html"
+    with open(page, "w", encoding="utf-8") as out:
+        html.write(out, findings, docs, files=list(docs))
+    dom = _dom(page)
+    assert len(_grid_units(dom)) == 430
+    by_year = {a.get("data-year") for a in dom.find("li") if "data-year" in a}
+    assert by_year == {"2024", "2019"}
+    missing = dom.text_of("missing")
+    assert all(name in missing for name, _ in gone)
+    assert sorted(a.get("data-year") for a in dom.find("td", data_status="missing")) == ["2019", "2024", "2024"]

@@ -19,7 +19,7 @@
     line: "第 {l} 行第 {c} 列", table: "表", row: "行", column: "列", fix: "可自动修复：",
     text: "原文", partial: "仅收录问题附近的文字（本页收录的文件较多）。", noText: "本页未收录这份报告的原文。",
     cantRead: "无法读取：", generated: "生成于", docs: "篇报告", none: "无", place: "地区",
-    gap: "⋯", yearSuffix: "年", lineNo: "行"
+    gap: "⋯", yearSuffix: "年", lineNo: "行", colon: "："
   };
   var EN = {
     files: "files", units: "agencies", years: "years", submitted: "submitted", missing: "missing",
@@ -39,7 +39,7 @@
     partial: "Only the text around the findings is included (the page covers many files).",
     noText: "The page does not include this report's text.", cantRead: "Could not be read: ",
     generated: "generated", docs: "reports", none: "none", place: "Region", gap: "⋯", yearSuffix: "",
-    lineNo: "line"
+    lineNo: "line", colon: ": "
   };
   var L = D.meta.lang === "en" ? EN : ZH;
   var SEV = ["info", "warning", "error"];
@@ -51,6 +51,7 @@
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
     });
   }
+  function paren(n) { return D.meta.lang === "en" ? " (" + n + ")" : "（" + n + "）"; }
   function fmt(s, o) { return s.replace(/\{(\w+)\}/g, function (_, k) { return o[k]; }); }
   function base(p) { var s = String(p).replace(/\\/g, "/"); return s.slice(s.lastIndexOf("/") + 1); }
 
@@ -145,7 +146,7 @@
         var r = ri[0];
         var sel = state.rule === r[0] || state.rule === r[1];
         return '<option value="' + esc(r[0]) + '"' + (sel ? " selected" : "") + ">" + esc(r[0] + " " + r[1]) +
-          "（" + ruleCount[ri[1]] + "）</option>";
+          paren(ruleCount[ri[1]]) + "</option>";
       }).join("") + "</select></label> " +
       '<label>' + esc(L.severity) + ' <select id="f-severity"><option value="">' + esc(L.allSev) + "</option>" +
       [2, 1, 0].map(function (s) {
@@ -225,7 +226,7 @@
     var years = D.years.filter(function (y) { return byYear[y]; }).reverse();
     if (!years.length) return '<p class="empty" id="missing">' + esc(L.noMissing) + "</p>";
     return '<ul id="missing">' + years.map(function (y) {
-      return '<li data-year="' + y + '"><b>' + y + esc(L.yearSuffix) + "</b>（" + byYear[y].length + "）：" +
+      return '<li data-year="' + y + '"><b>' + y + esc(L.yearSuffix) + "</b>" + paren(byYear[y].length) + esc(L.colon) +
         byYear[y].map(function (n) { return '<span class="unit">' + esc(n) + "</span>"; }).join("、") + "</li>";
     }).join("") + "</ul>";
   }
@@ -235,9 +236,11 @@
     if (!bad.length) return "";
     var first = {};
     reports.forEach(function (r) { if (!(r.file in first)) first[r.file] = r.i; });
-    return "<h2>" + esc(L.unreadableFiles) + '</h2><ul id="unreadable">' + bad.map(function (x) {
-      return '<li><a href="#r=' + first[x[1]] + '">' + esc(x[0][0]) + "</a>：" + esc(x[0][1]) + "</li>";
-    }).join("") + "</ul>";
+    // A long list is folded: the grid already shows each unreadable report in its cell.
+    return "<h2>" + esc(L.unreadableFiles) + paren(bad.length) + "</h2><details" + (bad.length <= 10 ? " open" : "") +
+      "><summary>" + esc(L.unreadableFiles) + '</summary><ul id="unreadable">' + bad.map(function (x) {
+      return '<li><a href="#r=' + first[x[1]] + '">' + esc(x[0][0]) + "</a>" + esc(L.colon) + esc(x[0][1]) + "</li>";
+    }).join("") + "</ul></details>";
   }
 
   function crossList(shown) {
@@ -248,7 +251,7 @@
     return "<h2>" + esc(L.cross) + '</h2><ul id="cross">' + hits.map(function (f) {
       var r = reports[f.report];
       var who = r.unit >= 0 ? units[r.unit].name : base(D.files[r.file][0]);
-      return '<li><a href="#r=' + r.i + '">' + esc(who) + " " + (r.year === null ? "" : r.year) + "</a>：" +
+      return '<li><a href="#r=' + r.i + '">' + esc(who) + " " + (r.year === null ? "" : r.year) + "</a>" + esc(L.colon) +
         esc(f.msg) + "</li>";
     }).join("") + "</ul>";
   }
@@ -267,8 +270,8 @@
         '</a></td><td class="path">' + esc(D.files[r.file][0]) + '</td><td class="n sev-error">' + (n[2] || "") +
         '</td><td class="n sev-warning">' + (n[1] || "") + '</td><td class="n sev-info">' + (n[0] || "") + "</td></tr>";
     }).join("");
-    var more = total > rows.length ? '<p><button type="button" id="show-all">' + esc(L.showAll) + "（" + total +
-      "）</button></p>" : "";
+    var more = total > rows.length ? '<p><button type="button" id="show-all">' + esc(L.showAll) + paren(total) +
+      "</button></p>" : "";
     return {html: '<table id="reports"><thead><tr><th>' + esc(L.unit) + "</th><th>" + esc(L.year) + "</th><th>" +
       esc(L.title) + "</th><th>" + esc(L.file) + "</th><th>" + esc(L.errors) + "</th><th>" + esc(L.warnings) +
       "</th><th>" + esc(L.infos) + "</th></tr></thead><tbody>" + body + "</tbody></table>" +
@@ -283,7 +286,7 @@
     var rows = reportRows(shown, keep, showAllReports);
     document.getElementById("results").innerHTML =
       "<h2>" + esc(L.grid) + '</h2><p class="note">' + esc(L.gridNote) + "</p>" + grid(shown, keep) +
-      "<h2>" + esc(L.missingByYear) + "</h2>" + missingList(shown) + crossList(shown) +
+      "<h2>" + esc(L.missingByYear) + "</h2>" + missingList(shown) + unreadableList() + crossList(shown) +
       "<h2>" + esc(L.reportList) + "</h2>" + rows.html;
     document.getElementById("shown").textContent = fmt(L.shownUnits, {n: shown.length, t: all}) + " · " +
       fmt(L.shownReports, {n: rows.total, t: reports.length});
@@ -297,7 +300,7 @@
     app.innerHTML = "<h1>" + esc(D.meta.title) + '</h1><p class="meta">disclosure-lint ' + esc(D.meta.version) +
       " · " + esc(L.generated) + " " + esc(D.meta.generated) + " · " + D.meta.files + " " + esc(L.files) + " · " +
       reports.length + " " + esc(L.docs) + " · " + n + " " + esc(L.findings) + "</p>" + summary() +
-      unreadableList() + filters() + '<div id="results"></div>' +
+      filters() + '<div id="results"></div>' +
       (n ? "" : '<p class="empty" id="no-findings">' + esc(L.noFindings) + "</p>");
     app.setAttribute("data-view", "overview");
     renderResults();
@@ -390,7 +393,7 @@
       esc(r.title || base(path)) + '</h1><dl class="facts">' + meta.map(function (m) {
         return "<dt>" + esc(m[0]) + "</dt><dd>" + esc(m[1]) + "</dd>";
       }).join("") + "</dl>" + (error ? '<p class="error" id="error">' + esc(L.cantRead + error) + "</p>" : "") +
-      '<div class="report"><section class="side"><h2>' + esc(L.findings) + "（" + list.length + '）</h2><ol id="report-findings">' +
+      '<div class="report"><section class="side"><h2>' + esc(L.findings) + paren(list.length) + '</h2><ol id="report-findings">' +
       list.map(findingHtml).join("") + "</ol>" + (list.length || error ? "" : '<p class="empty">' + esc(L.noFindings) + "</p>") +
       '</section><section class="main"><h2>' + esc(L.text) + "</h2>" + (error ? "" : textHtml(r)) + "</section></div>";
     app.setAttribute("data-view", "report");
