@@ -213,6 +213,7 @@ def test_table_findings_point_at_table_row_and_column() -> None:
     line = "| 行政许可 | 97 | 12 | 3 |"
     assert page_data.table_location("数字有误", line, line.index("12")) == ["", "行政许可", "#3"]
     assert page_data.table_location("请删去重复的词", "本机关全年主动公开信息", 3) is None
+    assert page_data.table_location("词语重复", "\t本机关全年主动公开信息\t", 5) is None  # an indented paragraph
 
 
 def test_big_runs_embed_only_the_text_around_findings() -> None:
@@ -364,6 +365,9 @@ def city() -> tuple[list[Finding], dict[str, list[DocumentRef]], list[tuple[str,
                                              name="leftover-placeholder"))
             if name.startswith("绿水县") and year == 2024:
                 findings.append(make_finding(path, 5, "DL311", Severity.WARNING, "词语重复", ref, name="repeated-word"))
+            if name == "绿水县民政局" and year == 2024:  # another helper's rule: shown when present
+                findings.append(make_finding(path, 8, "DL950", Severity.WARNING, "与绿水县人民政府-2024.txt雷同",
+                                             ref, name="cross-agency-copy"))
     errors = [("青山市卫生健康委员会2024年政府信息公开工作年度报告.docx", "损坏的 .docx")]
     return findings, docs, errors
 
@@ -372,6 +376,7 @@ def city() -> tuple[list[Finding], dict[str, list[DocumentRef]], list[tuple[str,
 def city_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("html") / "review.html"
     findings, docs, errors = city()
+    assert "跨单位雷同" not in "".join(parse(html.render(findings[:1], docs)).text)  # only in the script's words
     with open(path, "w", encoding="utf-8") as out:
         html.write(out, findings, docs, files=list(docs), errors=errors)
     return path
@@ -397,6 +402,7 @@ def test_browser_overview_shows_the_missing_agencies_of_a_year(city_page: Path) 
     assert tally == {"2023": ("5", "0", "0"), "2024": ("3", "1", "1")}
     assert "损坏的 .docx" in dom.text_of("unreadable")
     assert "无法检查的文件" in "".join(dom.text)
+    assert "跨单位雷同" in "".join(dom.text) and "绿水县民政局 2024：与绿水县人民政府-2024.txt雷同" in dom.text_of("cross")
 
 
 @needs_chromium
@@ -491,3 +497,14 @@ def test_browser_a_page_of_3000_files_shows_the_missing_agencies_of_a_year(tmp_p
     missing = dom.text_of("missing")
     assert all(name in missing for name, _ in gone)
     assert sorted(a.get("data-year") for a in dom.find("td", data_status="missing")) == ["2019", "2024", "2024"]
+
+
+@needs_chromium
+def test_browser_no_cross_agency_section_without_that_rule(tmp_path: Path) -> None:
+    findings, docs, errors = city()
+    page = tmp_path / "plain.html"
+    with open(page, "w", encoding="utf-8") as out:
+        html.write(out, [f for f in findings if f.name != "cross-agency-copy"], docs, files=list(docs))
+    dom = _dom(page, "?region=%E9%9D%92%E5%B1%B1")  # 青山: a region takes in the places under it
+    assert "跨单位雷同" not in "".join(dom.text) and "cross" not in dom.by_id
+    assert sorted(_grid_units(dom)) == ["青山市卫生健康委员会", "青山市教育局", "青山市财政局"]

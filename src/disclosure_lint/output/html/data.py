@@ -99,16 +99,16 @@ def table_location(message: str, line_text: str | None, column: int | None) -> l
     row = m.group(1) if (m := _ROW.search(message)) else ""
     col = m.group(1) if (m := _COLUMN.search(message)) else ""
     if line_text is not None and column is not None:
-        sep = "|" if line_text.count("|") >= 2 else "\t" if line_text.count("\t") >= 1 else ""
-        if sep:
-            cells = line_text.split(sep)
-            lead = 1 if sep == "|" and not cells[0].strip() else 0
+        sep = "|" if line_text.count("|") >= 2 else "\t" if "\t" in line_text.strip() else ""
+        cells = line_text.split(sep) if sep else []
+        # A table row: two cells or more with text, the first a short label (not an indented paragraph).
+        if sum(1 for c in cells if c.strip()) >= 2:
+            lead = 1 if not cells[0].strip() else 0
             index = line_text.count(sep, 0, max(column, 0)) - lead  # 0-based cell of the span
-            labels = [c.strip() for c in cells[lead:] if c.strip()]
-            if not row and labels and index > 0:
-                row = labels[0][:40]
-            if not col and index > 0:
-                col = f"#{index + 1}"
+            label = cells[lead].strip()
+            if index > 0 and label and len(label) <= 30:
+                row = row or label
+                col = col or f"#{index + 1}"
     return [table, row, col] if (table or row or col) else None
 
 
@@ -247,13 +247,7 @@ def build(findings: list[Finding], documents: Mapping[str, list[DocumentRef]], s
     rows = []
     for f in findings:
         key = (f.path, f.document.index if f.document is not None else 0)
-        rid = report_of.get(key, first_report.get(f.path))
-        if rid is None:  # a finding on a path the run did not list: its own report row
-            rid = report_of[key] = first_report[f.path] = len(reports)
-            file_id.setdefault(f.path, len(files))
-            if len(files) == file_id[f.path]:
-                files.append([f.path, None])
-            reports.append(_report_of(file_id[f.path], f.path, f.document, OK))
+        rid = report_of.get(key, first_report[f.path])  # a finding of no listed document: its file's first
         if f.code not in rules:
             rules[f.code] = len(rule_rows)
             rule_rows.append([f.code, f.name])

@@ -106,7 +106,8 @@
     return n;
   }
   function unitMatches(u) {
-    if (state.region && u.place !== state.region) return false;
+    // A region takes in the places under it (青山市: 青山市东湖区 too).
+    if (state.region && u.place.indexOf(state.region) !== 0) return false;
     if (!state.q) return true;
     var q = state.q.toLowerCase();
     if ((u.name + " " + u.place).toLowerCase().indexOf(q) >= 0) return true;
@@ -305,7 +306,11 @@
     app.setAttribute("data-view", "overview");
     renderResults();
     var q = document.getElementById("f-q");
-    q.addEventListener("input", function () { state.q = q.value.trim(); renderResults(); });
+    var typing = 0;
+    q.addEventListener("input", function () {
+      clearTimeout(typing);  // one render when the typing pauses, not one per key
+      typing = setTimeout(function () { state.q = q.value.trim(); renderResults(); }, 120);
+    });
     [["f-region", "region"], ["f-rule", "rule"], ["f-severity", "sev"]].forEach(function (p) {
       var el = document.getElementById(p[0]);
       el.addEventListener("change", function () { state[p[1]] = el.value; renderResults(); });
