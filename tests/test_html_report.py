@@ -508,3 +508,123 @@ def test_browser_no_cross_agency_section_without_that_rule(tmp_path: Path) -> No
     dom = _dom(page, "?region=%E9%9D%92%E5%B1%B1")  # 青山: a region takes in the places under it
     assert "跨单位雷同" not in "".join(dom.text) and "cross" not in dom.by_id
     assert sorted(_grid_units(dom)) == ["青山市卫生健康委员会", "青山市教育局", "青山市财政局"]
+
+
+class Browser:
+    """Headless Chromium driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``:
+    JSON messages ended by NUL on file descriptors 3 and 4), to type and click as a reviewer does."""
+
+    def __init__(self, page: Path, size: str = "1280,800") -> None:
+        assert CHROMIUM is not None
+        self.profile = tempfile.TemporaryDirectory()
+        to_chrome_r, self._to_chrome = os.pipe()
+        self._from_chrome, from_chrome_w = os.pipe()
+
+        def fds() -> None:  # in the child: Chromium reads commands on 3 and writes on 4
+            os.dup2(to_chrome_r, 3)
+            os.dup2(from_chrome_w, 4)
+
+        cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
+               "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",
+               f"--window-size={size}", f"--user-data-dir={self.profile.name}", "--remote-debugging-pipe",
+               "about:blank"]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, preexec_fn=fds, pass_fds=(3, 4),
+                                     env=dict(os.environ, HOME=self.profile.name))
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self._buf = b""
+        self._id = 0
+        target = self.send("Target.createTarget", url=page.as_uri())["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.wait("document.documentElement.getAttribute('data-ready') === '1'")
+
+    def send(self, method: str, session: str | None = None, **params: object) -> dict:
+        self._id += 1
+        msg = {"id": self._id, "method": method, "params": params}
+        if session:
+            msg["sessionId"] = session
+        os.write(self._to_chrome, json.dumps(msg).encode() + b"\0")
+        while True:
+            while b"\0" not in self._buf:
+                chunk = os.read(self._from_chrome, 1 << 16)
+                assert chunk, "Chromium closed the pipe"
+                self._buf += chunk
+            raw, self._buf = self._buf.split(b"\0", 1)
+            reply = json.loads(raw)
+            if reply.get("id") == self._id:
+                assert "error" not in reply, reply
+                return reply["result"]
+
+    def js(self, expression: str) -> object:
+        result = self.send("Runtime.evaluate", self.session, expression=expression, returnByValue=True)
+        assert "exceptionDetails" not in result, result
+        return result["result"].get("value")
+
+    def wait(self, condition: str, seconds: float = 20) -> None:
+        import time
+
+        end = time.monotonic() + seconds
+        while not self.js(f"!!({condition})"):
+            assert time.monotonic() < end, f"timed out waiting for {condition}"
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close")
+        except (AssertionError, OSError):
+            pass
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._to_chrome)
+        os.close(self._from_chrome)
+        self.profile.cleanup()
+
+
+@needs_chromium
+def test_browser_typing_a_unit_name_and_clicking_a_finding(tmp_path: Path) -> None:
+    result = batch.lint_one(str(ROOT / "fixtures" / "seed.txt"), Settings.default(), keep_source=True)
+    findings, docs, errors = city()
+    page = tmp_path / "review.html"
+    with open(page, "w", encoding="utf-8") as out:
+        html.write(out, findings + result.findings, {**docs, result.path: result.documents},
+                   files=[*docs, result.path], errors=errors, sources={result.path: result.source})
+    b = Browser(page)
+    try:
+        units = "Array.from(document.querySelectorAll('#grid tr[data-unit]')).map(r => r.dataset.unit)"
+        assert len(b.js(units)) > 5
+        # Typing a unit's name narrows the overview to it.
+        b.js("var q = document.getElementById('f-q'); q.value = '财政'; q.dispatchEvent(new Event('input'))")
+        b.wait(f"{units}.length === 1")
+        assert b.js(units) == ["青山市财政局"]
+        # Choosing a rule keeps the units with its findings.
+        b.js("var q = document.getElementById('f-q'); q.value = ''; q.dispatchEvent(new Event('input'))")
+        b.wait(f"{units}.length > 1")
+        b.js("var s = document.getElementById('f-rule'); s.value = 'DL301'; s.dispatchEvent(new Event('change'))")
+        assert "青山市教育局" in b.js(units) and "青山市财政局" not in b.js(units)
+        # A report of the seed: clicking its last finding scrolls the text to the marked span.
+        report = b.js("Array.from(document.querySelectorAll('#reports a')).find(a => a.textContent"
+                      f" === {json.dumps(result.documents[0].title)}).getAttribute('href')")
+        b.js(f"location.hash = {json.dumps(report)}")
+        b.wait("document.getElementById('app').dataset.view === 'report'")
+        n = b.js("document.querySelectorAll('li.finding').length")
+        assert n == sum(1 for f in result.findings if f.document is not None and f.document.index == 1)
+        b.js("var li = document.querySelectorAll('li.finding'); li[li.length - 1].click()")
+        b.wait("document.getElementById('app').dataset.focused !== undefined")
+        focused = b.js("document.getElementById('app').dataset.focused")
+        inside = b.js(f"""(function () {{
+            var m = document.getElementById('m{focused}'), box = document.getElementById('source');
+            var a = m.getBoundingClientRect(), c = box.getBoundingClientRect();
+            return m.classList.contains('current') && box.scrollTop > 0 && a.top >= c.top && a.bottom <= c.bottom;
+        }})()""")
+        assert inside
+        # Back to the overview, the filters as they were.
+        b.js("document.getElementById('back').click()")
+        b.wait("document.getElementById('app').dataset.view === 'overview'")
+        assert b.js("document.getElementById('f-rule').value") == "DL301"
+        assert "青山市财政局" not in b.js(units)
+    finally:
+        b.close()
