@@ -565,7 +565,8 @@ class Browser:
         import time
 
         end = time.monotonic() + seconds
-        while not self.js(f"!!({condition})"):
+        # While the page loads there may be no document yet: an error is "not yet".
+        while not self.js(f"(function () {{ try {{ return !!({condition}); }} catch (e) {{ return false; }} }})()"):
             assert time.monotonic() < end, f"timed out waiting for {condition}"
             time.sleep(0.05)
 
