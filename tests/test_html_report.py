@@ -629,3 +629,27 @@ def test_browser_typing_a_unit_name_and_clicking_a_finding(tmp_path: Path) -> No
         assert "青山市财政局" not in b.js(units)
     finally:
         b.close()
+
+
+@needs_chromium
+def test_browser_a_document_cannot_inject_markup(tmp_path: Path) -> None:
+    from disclosure_lint.source import source_from_text
+
+    findings, docs = sample()
+    evil_unit = DocumentRef(1, EVIL, "generic", 1, Agency(EVIL, "<b>某县</b>", "局", "x|y"), 2024)
+    text = "标题\n" + EVIL + "\n末行"
+    src = source_from_text(text, "e<i>.txt")
+    start = text.index("alert")
+    f = Finding("e<i>.txt", 2, 10, 2, 15, "DL301", "x<u>", Severity.ERROR, EVIL, evil_unit, start_offset=start,
+                end_offset=start + 5)
+    page = tmp_path / "evil.html"
+    with open(page, "w", encoding="utf-8") as out:
+        html.write(out, [*findings, f], {**docs, "e<i>.txt": [evil_unit]}, sources={"e<i>.txt": src})
+    report = next(i for i, r in enumerate(embedded(page.read_text(encoding="utf-8"))["reports"]) if r[5] >= 0 and r[2] == EVIL)
+    for query in ("", "?q=%3Cb%3E", f"#r={report}"):
+        dom = _dom(page, query)
+        # The page itself uses none of these tags, and no attribute of its own is an event handler.
+        assert not {t for t, _ in dom.tags} & {"img", "i", "u"}, query
+        assert not any(k.startswith("on") for _, a in dom.tags for k in a), query
+        assert [t for t, _ in dom.tags].count("script") == 2, query
+        assert EVIL in "".join(dom.text), query

@@ -135,7 +135,7 @@
     var rules = D.rules.map(function (r, i) { return [r, i]; }).sort(function (a, b) {
       return a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : 0;
     });
-    return '<form id="filters" onsubmit="return false">' +
+    return '<form id="filters">' +
       '<label>' + esc(L.search) + ' <input id="f-q" type="search" placeholder="' + esc(L.searchPh) + '" value="' +
       esc(state.q) + '"></label> ' +
       '<label>' + esc(L.region) + ' <select id="f-region"><option value="">' + esc(L.allRegions) + "</option>" +
@@ -315,6 +315,7 @@
       var el = document.getElementById(p[0]);
       el.addEventListener("change", function () { state[p[1]] = el.value; renderResults(); });
     });
+    document.getElementById("filters").addEventListener("submit", function (ev) { ev.preventDefault(); });
     document.getElementById("f-reset").addEventListener("click", function () {
       state = {q: "", region: "", rule: "", sev: ""};
       overview();
