@@ -415,6 +415,14 @@ def test_browser_search_and_filters(city_page: Path) -> None:
     dom = _dom(city_page, "?region=%E7%BB%BF%E6%B0%B4%E5%8E%BF&severity=error")  # 绿水县, errors: none
     assert _grid_units(dom) == []
     assert "显示 0 / 5 个单位" in dom.text_of("shown")
+    # The reports sort by a column; the rules table counts findings and reports per rule.
+    dom = _dom(city_page, "?sort=year&dir=desc")
+    years = [a["data-year"] for a in dom.find("tr") if "data-report" in a]
+    assert len(years) == 9 and years == sorted(years, reverse=True) and years[0] == "2024"
+    assert next(a for a in dom.find("th") if a.get("data-sort") == "year")["aria-sort"] == "descending"
+    dom = _dom(city_page, "?sort=errors&dir=desc")
+    assert [a["data-errors"] for a in dom.find("tr") if "data-report" in a][:3] == ["1", "1", "0"]
+    assert [a["data-rule"] for a in dom.find("tr") if "data-rule" in a] == ["DL301", "DL311", "DL950"]
 
 
 @needs_chromium
@@ -606,6 +614,13 @@ def test_browser_typing_a_unit_name_and_clicking_a_finding(tmp_path: Path) -> No
         b.wait(f"{units}.length > 1")
         b.js("var s = document.getElementById('f-rule'); s.value = 'DL301'; s.dispatchEvent(new Event('change'))")
         assert "青山市教育局" in b.js(units) and "青山市财政局" not in b.js(units)
+        # So does a click on a rule in the rules table (a second click lets it go).
+        b.js("document.querySelector('#rules tr[data-rule=\"DL311\"]').click()")
+        assert {"绿水县人民政府", "绿水县民政局"} <= set(b.js(units)) and "青山市教育局" not in b.js(units)
+        assert b.js("document.getElementById('f-rule').value") == "DL311"
+        b.js("document.querySelector('#rules tr[data-rule=\"DL311\"]').click()")
+        assert b.js("document.getElementById('f-rule').value") == "" and len(b.js(units)) > 5
+        b.js("var s = document.getElementById('f-rule'); s.value = 'DL301'; s.dispatchEvent(new Event('change'))")
         # A report of the seed: clicking its last finding scrolls the text to the marked span.
         report = b.js("Array.from(document.querySelectorAll('#reports a')).find(a => a.textContent"
                       f" === {json.dumps(result.documents[0].title)}).getAttribute('href')")

@@ -19,7 +19,7 @@
     line: "第 {l} 行第 {c} 列", table: "表", row: "行", column: "列", fix: "可自动修复：",
     text: "原文", partial: "仅收录问题附近的文字（本页收录的文件较多）。", noText: "本页未收录这份报告的原文。",
     cantRead: "无法读取：", generated: "生成于", docs: "篇报告", none: "无", place: "地区",
-    gap: "⋯", yearSuffix: "年", lineNo: "行", colon: "："
+    gap: "⋯", yearSuffix: "年", lineNo: "行", colon: "：", clickSort: "点击排序", rulesTitle: "各规则问题数"
   };
   var EN = {
     files: "files", units: "agencies", years: "years", submitted: "submitted", missing: "missing",
@@ -39,7 +39,7 @@
     partial: "Only the text around the findings is included (the page covers many files).",
     noText: "The page does not include this report's text.", cantRead: "Could not be read: ",
     generated: "generated", docs: "reports", none: "none", place: "Region", gap: "⋯", yearSuffix: "",
-    lineNo: "line", colon: ": "
+    lineNo: "line", colon: ": ", clickSort: "click to sort", rulesTitle: "Findings by rule"
   };
   var L = D.meta.lang === "en" ? EN : ZH;
   var SEV = ["info", "warning", "error"];
@@ -86,7 +86,7 @@
   // --- State (from the address, so a link or a test can open any view) ------------------
   var params = new URLSearchParams(window.location.search);
   var state = {q: params.get("q") || "", region: params.get("region") || "", rule: params.get("rule") || "",
-               sev: params.get("severity") || ""};
+               sev: params.get("severity") || "", sort: params.get("sort") || "", dir: params.get("dir") || ""};
 
   function ruleIndex() {
     if (!state.rule) return -1;
@@ -257,26 +257,70 @@
     }).join("") + "</ul>";
   }
 
+  // The reports table sorts by a column when its header is clicked (again: the other way).
+  var SORTS = {
+    unit: function (x) { return x[0].name; }, year: function (x) { return x[1].year === null ? 0 : x[1].year; },
+    title: function (x) { return x[1].title; }, file: function (x) { return D.files[x[1].file][0]; },
+    errors: function (x) { return x[2][2]; }, warnings: function (x) { return x[2][1]; },
+    info: function (x) { return x[2][0]; }
+  };
   function reportRows(shown, keep, all) {
     var rows = [];
     shown.forEach(function (u) {
-      u.reports.forEach(function (r) { if (!keep || r.findings.some(keep)) rows.push([u, r]); });
+      u.reports.forEach(function (r) { if (!keep || r.findings.some(keep)) rows.push([u, r, counts(r.findings, keep)]); });
     });
+    var key = SORTS[state.sort] ? state.sort : "", desc = state.dir === "desc";
+    if (key) {
+      var get = SORTS[key];
+      rows = rows.map(function (x, i) { return [get(x), i, x]; }).sort(function (a, b) {
+        var c = a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+        return (desc ? -c : c) || a[1] - b[1];
+      }).map(function (k) { return k[2]; });
+    }
     var total = rows.length;
     if (!all) rows = rows.slice(0, REPORT_LIMIT);
     var body = rows.map(function (ur) {
-      var u = ur[0], r = ur[1], n = counts(r.findings, keep);
-      return '<tr data-report="' + r.i + '"><td>' + esc(u.name) + "</td><td>" + (r.year === null ? "" : r.year) +
+      var u = ur[0], r = ur[1], n = ur[2];
+      return '<tr data-report="' + r.i + '" data-year="' + (r.year === null ? "" : r.year) + '" data-errors="' + n[2] +
+        '"><td>' + esc(u.name) + "</td><td>" + (r.year === null ? "" : r.year) +
         '</td><td><a href="#r=' + r.i + '">' + esc(r.status === 1 ? L.unreadable : (r.title || base(D.files[r.file][0]))) +
         '</a></td><td class="path">' + esc(D.files[r.file][0]) + '</td><td class="n sev-error">' + (n[2] || "") +
         '</td><td class="n sev-warning">' + (n[1] || "") + '</td><td class="n sev-info">' + (n[0] || "") + "</td></tr>";
     }).join("");
     var more = total > rows.length ? '<p><button type="button" id="show-all">' + esc(L.showAll) + paren(total) +
       "</button></p>" : "";
-    return {html: '<table id="reports"><thead><tr><th>' + esc(L.unit) + "</th><th>" + esc(L.year) + "</th><th>" +
-      esc(L.title) + "</th><th>" + esc(L.file) + "</th><th>" + esc(L.errors) + "</th><th>" + esc(L.warnings) +
-      "</th><th>" + esc(L.infos) + "</th></tr></thead><tbody>" + body + "</tbody></table>" +
+    var head = [["unit", L.unit], ["year", L.year], ["title", L.title], ["file", L.file], ["errors", L.errors],
+                ["warnings", L.warnings], ["info", L.infos]].map(function (h) {
+      var sorted = key === h[0] ? ' aria-sort="' + (desc ? "descending" : "ascending") + '"' : "";
+      return '<th data-sort="' + h[0] + '"' + sorted + ' title="' + esc(L.clickSort) + '">' + esc(h[1]) + "</th>";
+    }).join("");
+    return {html: '<table id="reports"><thead><tr>' + head + "</tr></thead><tbody>" + body + "</tbody></table>" +
       (total ? "" : '<p class="empty">' + esc(L.noReports) + "</p>") + more, shown: rows.length, total: total};
+  }
+
+  // Rules: how many findings and reports each has among the agencies shown (click: filter by it).
+  function rulesTable(shown) {
+    var si = SEV.indexOf(state.sev), n = D.rules.map(function () { return [0, 0]; });
+    shown.forEach(function (u) {
+      u.reports.forEach(function (r) {
+        var seen = {};
+        r.findings.forEach(function (f) {
+          if (si >= 0 && f.sev !== si) return;
+          n[f.rule][0]++;
+          if (!seen[f.rule]) { seen[f.rule] = true; n[f.rule][1]++; }
+        });
+      });
+    });
+    var order = D.rules.map(function (_, i) { return i; }).filter(function (i) { return n[i][0]; });
+    order.sort(function (a, b) { return n[b][0] - n[a][0] || (D.rules[a][0] < D.rules[b][0] ? -1 : 1); });
+    if (!order.length) return "";
+    var ri = ruleIndex();
+    return "<h2>" + esc(L.rulesTitle) + '</h2><table id="rules"><thead><tr><th>' + esc(L.rule) + "</th><th>" +
+      esc(L.findings) + "</th><th>" + esc(L.docs) + "</th></tr></thead><tbody>" + order.map(function (i) {
+        return '<tr data-rule="' + esc(D.rules[i][0]) + '"' + (i === ri ? ' class="current"' : "") + "><td><code>" +
+          esc(D.rules[i][0]) + '</code> <span class="rule-name">' + esc(D.rules[i][1]) + '</span></td><td class="n">' +
+          n[i][0] + '</td><td class="n">' + n[i][1] + "</td></tr>";
+      }).join("") + "</tbody></table>";
   }
 
   var showAllReports = false;
@@ -288,12 +332,29 @@
     document.getElementById("results").innerHTML =
       "<h2>" + esc(L.grid) + '</h2><p class="note">' + esc(L.gridNote) + "</p>" + grid(shown, keep) +
       "<h2>" + esc(L.missingByYear) + "</h2>" + missingList(shown) + unreadableList() + crossList(shown) +
+      rulesTable(shown) +
       "<h2>" + esc(L.reportList) + "</h2>" + rows.html;
     document.getElementById("shown").textContent = fmt(L.shownUnits, {n: shown.length, t: all}) + " · " +
       fmt(L.shownReports, {n: rows.total, t: reports.length});
     app.setAttribute("data-units-shown", String(shown.length));
     var btn = document.getElementById("show-all");
     if (btn) btn.addEventListener("click", function () { showAllReports = true; renderResults(); });
+    Array.prototype.forEach.call(document.querySelectorAll("#reports th[data-sort]"), function (th) {
+      th.addEventListener("click", function () {
+        var k = th.getAttribute("data-sort");
+        state.dir = state.sort === k && state.dir !== "desc" ? "desc" : "asc";
+        state.sort = k;
+        renderResults();
+      });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("#rules tr[data-rule]"), function (tr) {
+      tr.addEventListener("click", function () {
+        var code = tr.getAttribute("data-rule");
+        state.rule = state.rule === code ? "" : code;
+        document.getElementById("f-rule").value = state.rule;
+        renderResults();
+      });
+    });
   }
 
   function overview() {
@@ -317,7 +378,7 @@
     });
     document.getElementById("filters").addEventListener("submit", function (ev) { ev.preventDefault(); });
     document.getElementById("f-reset").addEventListener("click", function () {
-      state = {q: "", region: "", rule: "", sev: ""};
+      state = {q: "", region: "", rule: "", sev: "", sort: "", dir: ""};
       overview();
     });
   }
