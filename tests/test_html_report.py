@@ -255,6 +255,9 @@ def test_any_text_round_trips_through_the_data(title: str, message: str, path: s
     assert [t for t, _ in tree.tags].count("script") == 2
     d = embedded(page)
     assert d["files"][0][0] == path and d["reports"][0][2] == title and d["strings"] == [message]
+    # The file-name fallback and the table locator take any text.
+    page_data.from_file_name(path + title)
+    page_data.table_location(message, title, len(title) // 2)
 
 
 def test_real_findings_from_the_seed_mark_their_spans() -> None:

@@ -227,9 +227,10 @@ def build(findings: list[Finding], documents: Mapping[str, list[DocumentRef]], s
         if r.unit_key is not None:
             names[r.unit_key][r.unit_name] += 1
             places.setdefault(r.unit_key, r.place)
-    keys = sorted(names, key=lambda k: (places[k], names[k].most_common(1)[0][0], k))
+    name_of = {k: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, c in names.items()}
+    keys = sorted(names, key=lambda k: (places[k], name_of[k], k))
     unit_id = {k: i for i, k in enumerate(keys)}
-    units = [[sorted(names[k].items(), key=lambda kv: (-kv[1], kv[0]))[0][0], places[k]] for k in keys]
+    units = [[name_of[k], places[k]] for k in keys]
 
     # Missing: an agency with no report in a year for which other agencies have one.
     years = sorted({r.year for r in reports if r.year is not None and r.unit_key is not None})
