@@ -154,10 +154,13 @@ def test_no_external_resource() -> None:
     assert "default-src 'none'" in page  # the browser enforces it too
 
 
-def test_generator_mark_is_kept() -> None:
-    from disclosure_lint.ownoutput import HTML_MARK
+def test_generator_mark_is_kept(tmp_path: Path) -> None:
+    from disclosure_lint.ownoutput import HTML_MARK, is_own_output
 
     assert HTML_MARK in render()[:4096]
+    page = tmp_path / "review.html"
+    page.write_text(render(), encoding="utf-8")
+    assert is_own_output(str(page))  # a second run over the folder skips it
 
 
 def test_reports_units_years_and_missing() -> None:
