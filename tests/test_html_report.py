@@ -197,6 +197,7 @@ def test_the_same_agency_written_short_and_long_is_one_row() -> None:
             "b.txt": [DocumentRef(1, "t", "generic", 1, agency("平潭综合实验区管理委员会办公室"), 2024)]}
     d = html.page_data([], docs, files=list(docs))
     assert len(d["units"]) == 1 and d["missing"] == []
+    assert d["units"][0][2] == ["平潭综合实验区管理委员会办公室"]  # searched as well as the name shown
 
 
 @pytest.mark.parametrize(("name", "agency_name", "year"), [
@@ -674,3 +675,18 @@ def test_browser_a_document_cannot_inject_markup(tmp_path: Path) -> None:
         assert not any(k.startswith("on") for _, a in dom.tags for k in a), query
         assert [t for t, _ in dom.tags].count("script") == 2, query
         assert EVIL in "".join(dom.text), query
+
+
+@needs_chromium
+def test_browser_other_names_are_searched_and_crowded_cells_are_cut(tmp_path: Path) -> None:
+    docs = {"a.txt": [DocumentRef(1, "t", "generic", 1, agency("平潭综合实验区管委会办公室"), 2023)],
+            "b.txt": [DocumentRef(1, "t", "generic", 1, agency("平潭综合实验区管理委员会办公室"), 2024)]}
+    docs.update({f"x{i}.txt": [DocumentRef(1, f"无名{i}", "generic", 1, None, 2024)] for i in range(8)})
+    page = tmp_path / "names.html"
+    with open(page, "w", encoding="utf-8") as out:
+        html.write(out, [], docs, files=list(docs))
+    dom = _dom(page, "?q=%E7%AE%A1%E7%90%86%E5%A7%94%E5%91%98%E4%BC%9A")  # 管理委员会: the name not shown
+    assert _grid_units(dom) == ["平潭综合实验区管委会办公室"]
+    dom = _dom(page)
+    assert "+3" in "".join(dom.text)  # the row of no identified agency: 5 of its 8 reports, then +3
+    assert len([a for a in dom.find("a") if (a.get("href") or "").startswith("#r=")]) >= 2 + 5

@@ -35,7 +35,7 @@ MAX_SPAN = 400
 #: The fields of each row, in order (the page's script reads them by position).
 FIELDS = {
     "files": ["path", "error"],
-    "units": ["name", "place"],
+    "units": ["name", "place", "other_names"],
     "reports": ["file", "doc", "title", "profile", "line", "unit", "year", "status", "identity"],
     "findings": ["report", "rule", "severity", "line", "column", "end_line", "end_column", "message",
                  "fix", "start", "end", "location"],
@@ -230,7 +230,7 @@ def build(findings: list[Finding], documents: Mapping[str, list[DocumentRef]], s
     name_of = {k: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, c in names.items()}
     keys = sorted(names, key=lambda k: (places[k], name_of[k], k))
     unit_id = {k: i for i, k in enumerate(keys)}
-    units = [[name_of[k], places[k]] for k in keys]
+    units = [[name_of[k], places[k], sorted(n for n in names[k] if n != name_of[k])] for k in keys]
 
     # Missing: an agency with no report in a year for which other agencies have one.
     years = sorted({r.year for r in reports if r.year is not None and r.unit_key is not None})

@@ -44,7 +44,7 @@
   var L = D.meta.lang === "en" ? EN : ZH;
   var SEV = ["info", "warning", "error"];
   var SEV_LABEL = [L.infos, L.warnings, L.errors];
-  var REPORT_LIMIT = 300;
+  var REPORT_LIMIT = 300, CELL_LIMIT = 5;
 
   function esc(s) {
     return String(s === null || s === undefined ? "" : s).replace(/[&<>"']/g, function (c) {
@@ -56,7 +56,9 @@
   function base(p) { var s = String(p).replace(/\\/g, "/"); return s.slice(s.lastIndexOf("/") + 1); }
 
   // --- The data, indexed once -----------------------------------------------------------
-  var units = D.units.map(function (u, i) { return {i: i, name: u[0], place: u[1], reports: []}; });
+  var units = D.units.map(function (u, i) {
+    return {i: i, name: u[0], place: u[1], search: (u[0] + " " + u[1] + " " + u[2].join(" ")).toLowerCase(), reports: []};
+  });
   var reports = D.reports.map(function (r, i) {
     return {i: i, file: r[0], doc: r[1], title: r[2], profile: r[3], line: r[4], unit: r[5], year: r[6],
             status: r[7], identity: r[8], findings: []};
@@ -110,7 +112,7 @@
     if (state.region && u.place.indexOf(state.region) !== 0) return false;
     if (!state.q) return true;
     var q = state.q.toLowerCase();
-    if ((u.name + " " + u.place).toLowerCase().indexOf(q) >= 0) return true;
+    if (u.i >= 0 && u.search.indexOf(q) >= 0) return true;  // any name the agency's reports give it
     return u.i < 0 && u.reports.some(function (r) {
       return (D.files[r.file][0] + " " + r.title).toLowerCase().indexOf(q) >= 0;
     });
@@ -167,7 +169,9 @@
       return '<td class="cell empty" data-status="none"></td>';
     }
     var unreadable = here.every(function (r) { return r.status === 1; });
-    var parts = here.map(function (r) {
+    // A cell names a few reports; the rest (many files of no identified agency) are in the reports table.
+    var more = here.length > CELL_LIMIT ? here.length - CELL_LIMIT : 0;
+    var parts = here.slice(0, CELL_LIMIT).map(function (r) {
       if (r.status === 1) return '<a href="#r=' + r.i + '" class="unreadable">! ' + esc(L.unreadable) + "</a>";
       var n = counts(r.findings, keep);
       return '<a href="#r=' + r.i + '" title="' + esc(r.title) + '">✓' +
@@ -176,7 +180,7 @@
     });
     return '<td class="cell ' + (unreadable ? "unreadable" : "submitted") + '" data-status="' +
       (unreadable ? "unreadable" : "submitted") + '" data-year="' + (year === null ? "" : year) + '">' +
-      parts.join("<br>") + "</td>";
+      parts.join("<br>") + (more ? '<br><span class="more">+' + more + "</span>" : "") + "</td>";
   }
 
   function visibleUnits(keep) {
@@ -430,7 +434,7 @@
       '<div class="source" id="source">' + out.join("") + "</div>";
   }
 
-  function findingHtml(f) {
+  function findingHtml(f, keep) {
     var rule = D.rules[f.rule];
     var loc = "";
     if (f.loc) {
@@ -441,8 +445,8 @@
       loc = '<div class="loc" data-table="' + esc(f.loc[0]) + '" data-row="' + esc(f.loc[1]) + '" data-column="' +
         esc(f.loc[2]) + '">' + bits.join(" · ") + "</div>";
     }
-    return '<li class="finding" data-f="' + f.i + '" data-rule="' + esc(rule[0]) + '" data-severity="' + SEV[f.sev] +
-      '"><span class="badge sev-' + SEV[f.sev] + '">' + esc(SEV_LABEL[f.sev]) + "</span> <code>" + esc(rule[0]) +
+    return '<li class="finding' + (keep && !keep(f) ? " dim" : "") + '" tabindex="0" data-f="' + f.i + '" data-rule="' +
+      esc(rule[0]) + '" data-severity="' + SEV[f.sev] + '"><span class="badge sev-' + SEV[f.sev] + '">' + esc(SEV_LABEL[f.sev]) + "</span> <code>" + esc(rule[0]) +
       '</code> <span class="rule-name">' + esc(rule[1]) + '</span> <span class="pos">' +
       esc(fmt(L.line, {l: f.line, c: f.col})) + '</span><div class="msg">' + esc(f.msg) + "</div>" + loc +
       (f.fix ? '<div class="fix">' + esc(L.fix + f.fix) + "</div>" : "") + "</li>";
@@ -455,18 +459,22 @@
                 [L.year, r.year === null ? L.unknownYear : r.year], [L.file, path]];
     if (r.doc) meta.push([L.docNo, r.doc], [L.profile, r.profile]);
     meta.push([L.identity, r.identity === 1 ? L.fromName : L.fromDoc]);
+    var keep = findingFilter();  // findings outside the overview's filters are dimmed, not hidden
     var list = r.findings.slice().sort(function (a, b) { return a.line - b.line || a.col - b.col || a.i - b.i; });
     app.innerHTML = '<p><a href="#" id="back">' + esc(L.back) + "</a></p><h1>" +
       esc(r.title || base(path)) + '</h1><dl class="facts">' + meta.map(function (m) {
         return "<dt>" + esc(m[0]) + "</dt><dd>" + esc(m[1]) + "</dd>";
       }).join("") + "</dl>" + (error ? '<p class="error" id="error">' + esc(L.cantRead + error) + "</p>" : "") +
       '<div class="report"><section class="side"><h2>' + esc(L.findings) + paren(list.length) + '</h2><ol id="report-findings">' +
-      list.map(findingHtml).join("") + "</ol>" + (list.length || error ? "" : '<p class="empty">' + esc(L.noFindings) + "</p>") +
+      list.map(function (f) { return findingHtml(f, keep); }).join("") + "</ol>" + (list.length || error ? "" : '<p class="empty">' + esc(L.noFindings) + "</p>") +
       '</section><section class="main"><h2>' + esc(L.text) + "</h2>" + (error ? "" : textHtml(r)) + "</section></div>";
     app.setAttribute("data-view", "report");
     app.setAttribute("data-report", String(r.i));
     Array.prototype.forEach.call(app.querySelectorAll("li.finding"), function (li) {
       li.addEventListener("click", function () { focusFinding(li.getAttribute("data-f")); });
+      li.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); focusFinding(li.getAttribute("data-f")); }
+      });
     });
     Array.prototype.forEach.call(app.querySelectorAll("mark[data-f]"), function (m) {
       m.addEventListener("click", function () {
