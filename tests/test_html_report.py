@@ -192,6 +192,13 @@ def test_reports_units_years_and_missing() -> None:
     assert d["meta"]["files"] == 6
 
 
+def test_an_unreadable_file_named_after_a_place_joins_that_place_row() -> None:
+    place = Agency("平潭综合实验区", "平潭综合实验区", "", "平潭综合实验区|")  # as identity.agency gives it
+    docs = {"a.txt": [DocumentRef(1, "t", "generic", 1, place, 2023)]}
+    d = html.page_data([], docs, files=list(docs), errors=[("平潭综合实验区2024年政府信息公开工作年度报告.pdf", "x")])
+    assert d["units"] == [["平潭综合实验区", "平潭综合实验区", []]] and d["missing"] == []
+
+
 def test_the_same_agency_written_short_and_long_is_one_row() -> None:
     docs = {"a.txt": [DocumentRef(1, "t", "generic", 1, agency("平潭综合实验区管委会办公室"), 2023)],
             "b.txt": [DocumentRef(1, "t", "generic", 1, agency("平潭综合实验区管理委员会办公室"), 2024)]}

@@ -52,6 +52,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # What follows the issuer in a report's file name (…局2023年政府信息公开工作年度报告.pdf).
 _REPORT_WORDS = re.compile(r"关于|政府信息公开|政务公开|信息公开|年度报告|工作报告|工作总结|年度|报告|年")
+_PLACE_ALONE = re.compile(r"(?:自治区|自治州|自治县|自治旗|新区|实验区|开发区|高新区|地区|街道|[省市州盟县区旗乡镇])$")
 _NOT_NAME = re.compile(r"[^\u4e00-\u9fff（）()]")
 # Where a table finding's message names the table, the row and the column.
 _TABLE = re.compile(r"([\u4e00-\u9fff]{0,20}(?:情况表|统计表))")
@@ -87,7 +88,8 @@ def _agency_key(name: str) -> tuple[str, str]:
     """(key, place) of an issuer named only by a file's name, keyed as identity.py keys a document's."""
     from ...identity import normalise, split_agency
 
-    place, organ = split_agency(name)
+    # A place named alone (平潭综合实验区, 大屯镇) is the place's government, as identity.agency keys it.
+    place, organ = split_agency(name, len(name) if _PLACE_ALONE.search(name) else None)
     return f"{normalise(place)}|{normalise(organ)}", place
 
 
