@@ -52,6 +52,7 @@ def test_every_format_runs(fmt: str) -> None:
         assert len(rows) > 2
     else:
         assert out.lstrip().lower().startswith("<!doctype html")
+        assert '<html lang="en">' in out  # the page speaks the interface language (LC_ALL=en_US here)
 
 
 def test_output_file(tmp_path: Path) -> None:

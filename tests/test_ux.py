@@ -3,7 +3,9 @@ exit states in every output format, the interface language, ruff's option names.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -503,7 +505,11 @@ def test_html_page_lists_unreadable_files_in_chinese(tmp_path: Path) -> None:
     r = run("--output-format", "html", "-o", str(out), str(tmp_path), env={"LC_ALL": "C"})
     assert r.exit_code == 2
     page = out.read_text(encoding="utf-8")
-    assert "无法检查的文件" in page and f"{tmp_path / 'broken.docx'}：" in page and ": error:" not in page
+    # The page renders from its JSON: the file is there with its reason in Chinese.
+    data = json.loads(re.search(r'<script type="application/json" id="dl-data">(.*?)</script>', page, re.S).group(1))
+    [(path, reason)] = [f for f in data["files"] if f[1] is not None]
+    assert path == str(tmp_path / "broken.docx") and re.search(r"[\u4e00-\u9fff]", reason) and ": error:" not in page
+    assert data["meta"]["lang"] == "zh"
 
 
 def test_force_exclude_with_stdin_filename(tmp_path: Path) -> None:
