@@ -116,12 +116,19 @@ class LintResult:
 
 
 def _doc_ref(doc: Document) -> DocumentRef:
+    # Kept with the document ("file:" survives _forget_derived): the batch asks again after
+    # the rules, and the year's date analysis is not worth doing twice.
+    ref = doc.cache.get("file:doc_ref")
+    if isinstance(ref, DocumentRef) and ref.profile == doc.profile:
+        return ref
     agency, year = None, None
     if doc.profile != profiles.CATALOGUE:
         from . import identity
 
         agency, year = identity.agency(doc), identity.year(doc)
-    return DocumentRef(doc.index, doc.title_text, doc.profile, doc.anchor.first_line, agency, year)
+    ref = doc.cache["file:doc_ref"] = DocumentRef(doc.index, doc.title_text, doc.profile, doc.anchor.first_line,
+                                                  agency, year)
+    return ref
 
 
 def lint_documents(source: Source, settings: Settings, previous: Source | None = None,
