@@ -127,3 +127,23 @@ def test_a_web_pages_navigation_above_the_breadcrumb_is_not_the_title() -> None:
             "青山市卫生健康委员会2023年政府信息公开工作年度报告\n\n一、总体情况\n全年工作有序推进。\n")
     doc = parse(source_from_text(text, "t.txt"))[0]
     assert doc.title is not None and doc.title.text == "青山市卫生健康委员会2023年政府信息公开工作年度报告"
+
+
+def test_a_web_pages_fields_and_controls_are_not_the_documents_text() -> None:
+    """发布时间：…, 字体：[大 中 小], 【打印】, 当前位置：…, a bare time stamp: held-out web copies
+    gave broken-line, unbalanced-pair and placeholder findings on them."""
+    from disclosure_lint import lint_text
+
+    text = ("当前位置:首页 > 政府信息公开 > 年报 > 正文\n"
+            "青山县教育局2023年政务公开工作总结\n"
+            "发布时间 : 2024-01-20 16:25来源 : 青山县教育局\n"
+            "发布日期:2024-01-08 11:36 浏览次数: 信息来源:青山县教育局 字体:[\n"
+            "17.03.2015  14:46\n"
+            "【字体:打印\n"
+            "根据《中华人民共和国政府信息公开条例》（以下简称《条例》），现将我局政务公开工作总结如下。\n"
+            "一、组织领导\n成立政务公开工作领导小组，明确专人负责。\n"
+            "二、主动公开\n全年主动公开政府信息120条。\n"
+            "三、依申请公开\n全年收到政府信息公开申请3件，均按期答复。\n"
+            "四、存在的问题\n公开形式较为单一。\n"
+            "五、下一步工作计划\n2024年，我局将进一步规范公开内容。\n")
+    assert [(f.line, f.name) for f in lint_text(text, "t.txt")] == []

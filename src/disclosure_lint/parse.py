@@ -176,6 +176,9 @@ def parse(source: Source) -> list[Document]:
         # Most lines start with their text: nothing to strip.
         if first in _PREFIX_FIRST or first.isspace():
             _prepare(ln, markdown)
+        if ln.kind == "text" and (first.isdigit() or "：" in ln.text or ":" in ln.text or "【" in ln.text
+                                  or "[" in ln.text) and _is_page_chrome(ln.text):
+            ln.kind = "comment"  # a web page's own fields and controls, not the document's text
     groups: list[tuple[_Line | None, list[_Line]]] = []
     current: list[_Line] = []
     marker: _Line | None = None
@@ -268,6 +271,23 @@ def _prepare(ln: _Line, markdown: bool) -> None:
     ln.content = text[i:]
 
 
+# A web page's fields and controls around an article: 发布时间：…, 浏览次数：…, 字体：[大 中 小],
+# 【打印】【关闭】, 当前位置：首页 > …, or a bare time stamp ("17.03.2015  14:46"; a date
+# alone may be the signing date).
+_PAGE_FIELD = lazy_re(
+    r"(?:发布时间|发布日期|发布来源|信息来源|文章来源|来\s*源|浏览次数|阅读次数|访问次数|点击数|点击量|字\s*体|字\s*号"
+    r"|当前位置|您现在的位置|您当前的位置|所在位置|责任编辑|分享到)\s*[:：]"
+    r"|[【\[]\s*(?:打印|关闭|收藏|字体)")
+_TIME_STAMP = lazy_re(r"\s*\d{1,4}[-./]\d{1,2}[-./]\d{1,4}\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*")
+
+
+def _is_page_chrome(text: str) -> bool:
+    t = text.strip()
+    if not t or len(t) > 150 or "。" in t:
+        return False
+    return _PAGE_FIELD.search(t) is not None or _TIME_STAMP.fullmatch(t) is not None
+
+
 def _block(ln: _Line, start_in_line: int = 0) -> Block:
     """The rest of a line from ``start_in_line`` on."""
     return Block(ln.text[start_in_line:], [(0, ln.start + start_in_line)], ln.lineno, ln.lineno)
@@ -285,12 +305,16 @@ def _line_block(ln: _Line) -> Block:
 
 def _title_block(lines: list[_Line]) -> tuple[list[_Line], bool]:
     """The lines that make up a title at the start of ``lines`` (may be empty)."""
-    nonblank = [ln for ln in lines if ln.kind not in ("blank", "comment")][:6]
-    if not nonblank:
+    nonblank = [ln for ln in lines if ln.kind != "blank"][:8]
+    if not any(ln.kind != "comment" for ln in nonblank):
         return [], False
     picked: list[_Line] = []
     for ln in nonblank:
         c = ln.content.strip().strip("*").strip()
+        if ln.kind == "comment":
+            if _BREADCRUMB.match(c):
+                picked = []  # a web page's navigation above the breadcrumb is no title
+            continue
         if not c:
             continue
         if not picked and len(c) <= 3 and not _TITLE_WORDS.search(c):

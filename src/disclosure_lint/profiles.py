@@ -18,6 +18,10 @@ _CN_YEAR_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "一": 1, "二"
                    "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+# A year without 年 that opens the title ("2010上海市人力资源和社会保障局政府信息公开年度报告").
+_LEADING_YEAR = lazy_re(r"^\s*((?:19|20)\d{2})(?![0-9])")
+
+
 def title_year(title: str) -> int | None:
     m = _YEAR.search(title)
     if m:
@@ -25,6 +29,9 @@ def title_year(title: str) -> int | None:
     m = _CN_YEAR.search(title)
     if m:
         return int("".join(str(_CN_YEAR_DIGITS[c]) for c in m.group(1)))
+    m = _LEADING_YEAR.match(title)
+    if m:
+        return int(m.group(1))
     return None
 
 
