@@ -413,3 +413,12 @@ def test_year_mismatch_this_report_is_not_this_year() -> None:
     text = ("青山县人民政府2025年政府信息公开工作年度报告\n"
             "本年度报告电子版已于2026年1月23日在县政府门户网站公布。\n")
     assert _lint(text, "year-mismatch") == []
+
+
+def test_a_year_that_ends_its_line_needs_no_year_word() -> None:
+    """"部门信息公开年报 2022" on a line of its own, the next line "索引号…": no bare year."""
+    from disclosure_lint import lint_text
+
+    text = "部门信息公开年报 2022\n索引号 3212000043/2023-354820\n"
+    assert [f for f in lint_text(text, "t.txt") if f.name == "bare-year"] == []
+    assert [f.name for f in lint_text("全系统2007工作会议召开。\n", "t.txt") if f.name == "bare-year"] == ["bare-year"]

@@ -358,3 +358,12 @@ def test_foreign_locality_media_titles() -> None:
     assert found("在《今日说法》栏目播出。") == []  # no place
     # an issuer whose place is not a division: nothing to compare with
     assert messages(ForeignLocality, "青山县人力资源和社会保障局2023年政务公开工作总结\n在《今日定安》开设专栏。\n") == []
+
+
+def test_a_definition_may_put_a_word_before_the_name() -> None:
+    """"（国务院令第711号，以下简称新《条例》）" defines 《条例》 (a held-out report)."""
+    from disclosure_lint.checks.issuer.law_title import LawTitle
+
+    text = ("青山县人民政府2023年政务公开工作总结\n本报告依据《中华人民共和国政府信息公开条例》"
+            "（国务院令第711号，以下简称新《条例》）编制，全面落实新《条例》要求。\n")
+    assert messages(LawTitle, text) == []

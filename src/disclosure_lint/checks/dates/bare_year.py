@@ -87,10 +87,13 @@ class BareYear(Rule):
             first = _YEAR_DIGITS.search(text)
             if first is None:
                 continue
+            starts = {seg[0] for seg in block.segments}
             for m in _BARE.finditer(text, first.start()):
                 nxt = m.group("next")
                 if not nxt or not _CJK.match(nxt) or nxt in units:
                     continue
+                if m.start("next") in starts:
+                    continue  # "部门信息公开年报 2022" ending its line: the next line is not its noun
                 if text.startswith(words, m.start("next")):
                     continue
                 if _in_url_or_quote(text, m.start()):

@@ -13,11 +13,12 @@ from ._data import laws
 
 _BOOK = lazy_re(r"《([^《》\n]{1,80})》")
 #: "（以下简称《条例》）", "(以下简称“条例”)", "（简称条例）" right after a title.
-_DEFINED_BEFORE = lazy_re(r"[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*$")
+# "以下简称新《条例》": a short word before the name (新, 现行, 修订后的) is part of the definition.
+_DEFINED_BEFORE = lazy_re(r"[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*(?:新|现行|修订后的?)?\s*$")
 #: A definition may follow a bracketed note on the title: its number ("（国令第711号）",
 #: "（国务院令第 492 号）" with a PDF's spaces) or version ("（2019年修订）"), at most two.
 _NOTE = r"(?:\s*[（(](?![^（）()\n]*称)[^（）()《》\n]{1,40}[）)]){0,2}"
-_DEFINE = lazy_re(_NOTE + r"\s*[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*[《“\"「]?(?P<abbr>[^《》“”\"「」（）()\s，,。]{1,20})[》”\"」]?\s*[）)]")
+_DEFINE = lazy_re(_NOTE + r"\s*[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*)?\s*(?:以下)?(?:简称|称)\s*(?:新|现行|修订后的?)?\s*[《“\"「]?(?P<abbr>[^《》“”\"「」（）()\s，,。]{1,20})[》”\"」]?\s*[）)]")
 _SPACE = lazy_re(r"\s+")
 
 
