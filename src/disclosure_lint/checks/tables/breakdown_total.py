@@ -14,6 +14,7 @@ _UNITS = "件次|人次|件|条|个|篇|次|项|家|场|期|份|户|宗|起|名|
 _COUNT = lazy_re(rf"(\d+(?:\.\d+)?)\s*({_UNITS})")
 _QIZHONG = lazy_re(r"其中(?:包括)?[：:]?")
 _TOTAL_WORD = lazy_re(r"共|合计|总计|累计|全年|总数|总量|共计|累积")
+_ACTION = lazy_re(r"(?:主动公开|公开|发布|发出|编发|推送|收到|受理|办理|办结|答复)[^，。；,;\d]{0,12}$")
 _STOP = lazy_re(r"共|合计|总计|累计|全年|另有|另外|此外|同时|均|总数|其余")
 _APPROX = lazy_re(r"余|多|约|近|超过|以上|以下|左右|不足|逾|等")
 # An item that is approximate or open ("约20条", "30余件", "政策文件等9条"); a 等 further away
@@ -129,7 +130,9 @@ class BreakdownTotal(Rule):
     count in the total's unit (an item without a count, with 等 or an approximate number
     makes the list open: then only a single part larger than the total is reported). An
     item that starts a new total (共…, 另有…) ends the list, and the list is accepted as soon
-    as its first items add up to the total. Items are separated by ，；; a 、 inside a label does
+    as its first items add up to the total. A count that is not said to be a total
+    ("主动公开政府信息160条，其中…", no 共/全年/合计) may be followed by a selection of its parts:
+    only parts that add up to more than it are reported. Items are separated by ，；; a 、 inside a label does
     not split it ("政策、规范性文件类信息68条"); a list opened by a bracket before 其中 ends at
     its closing bracket. Parts with shares and no 其中 ("予以公开258件，占33.9%；不予公开35件，
     占4.3%；…", "在主动公开的425条政府信息中，…148条，占34.8%；…") are checked against the total
@@ -186,7 +189,11 @@ class BreakdownTotal(Rule):
                 continue
             if _APPROX.match(pre[tm.end():]) or _APPROX.search(pre[max(0, tm.start() - 2):tm.start()]):
                 continue
-            if not _TOTAL_WORD.search(pre[max(0, tm.start() - 25):tm.start()]):
+            before = pre[max(0, tm.start() - 25):tm.start()]
+            # "主动公开政府信息160条，其中…": a count of what was done, not said to be a total —
+            # its parts may be a selection, so only parts that exceed it are certain
+            weak = not _TOTAL_WORD.search(before)
+            if weak and not _ACTION.search(before):
                 continue
             total_v = float(tm.group(1))
             unit = tm.group(2)
@@ -195,7 +202,7 @@ class BreakdownTotal(Rule):
             end = _list_end(text, qm.end(), qm.start())
             found, _ = _read_list(text, qm.end(), end, unit)
             done.append((qm.start(), end))
-            yield from self._report(block, found, total_v, unit, t_start, t_end, "“其中”所列分项")
+            yield from self._report(block, found, total_v, unit, t_start, t_end, "“其中”所列分项", weak)
 
     def _shares(self, block: Block, done: list[tuple[int, int]]) -> Iterator[Diagnostic]:
         """A sentence of parts with shares ("予以公开258件，占33.9%；不予公开35件，占4.34%；…")
@@ -259,7 +266,7 @@ class BreakdownTotal(Rule):
                           f"：请核对{fmt(d)}{base.group(2)}和{fmt(n)}{num.group(2)}")
 
     def _report(self, block: Block, found: _List, total_v: float, unit: str, t_start: int, t_end: int,
-                what: str) -> Iterator[Diagnostic]:
+                what: str, weak: bool = False) -> Iterator[Diagnostic]:
         if not found.parts:
             return
         values = [v for v, _, _ in found.parts]
@@ -267,7 +274,7 @@ class BreakdownTotal(Rule):
         if biggest > total_v + 1e-6:
             yield self.at(block, t_start, t_end,
                           f"分项{fmt(biggest)}{unit}大于总数{fmt(total_v)}{unit}：请核对总数和分项")
-        elif found.complete and len(found.parts) >= 2:
+        elif found.complete and len(found.parts) >= 2 and (not weak or sum(values) > total_v + 1e-6):
             running = 0.0
             for v in values:
                 running += v
