@@ -19,6 +19,8 @@ _BARE = lazy_re(
 _CJK = lazy_re(r"[\u3400-\u9fff]")
 # A year run into its month: "20211月1日至202112月31日" (2021 + 1月, 2021 + 12月).
 _FUSED = lazy_re(r"(?<![0-9０-９A-Za-z./\-])((?:19|20)[0-9]{2})(1[0-2]|0?[1-9])月(?:[0-9]{1,2}日)?")
+# … and into its month and day, without 年 or 月: "统计期限自202011日起至20201231日止".
+_FUSED_DAY = lazy_re(r"(?<![0-9０-９A-Za-z./\-])((?:19|20)[0-9]{2})([0-9]{2,4})日")
 # Where a match of _BARE can start: found much faster than _BARE (which opens with a
 # look-behind, so the engine tries it at every position).
 _YEAR_DIGITS = lazy_re(r"(?:19|20|１９|２０)[0-9０-９]{2}")
@@ -40,6 +42,20 @@ def _blocks(doc: Document) -> Iterator[Block]:
     for b in doc.blocks:
         if not isinstance(b, Table):
             yield b
+
+
+def _month_days(digits: str) -> list[tuple[int, int]]:
+    """The ways ``digits`` read as a month and a day: "11" → (1, 1); "1231" → (12, 31);
+    "111" → (1, 11) and (11, 1)."""
+    out = []
+    for k in range(1, len(digits)):
+        a, b = digits[:k], digits[k:]
+        if len(a) > 2 or len(b) > 2:
+            continue
+        month, day = int(a), int(b)
+        if 1 <= month <= 12 and 1 <= day <= 31 and not a.startswith("0") and not b.startswith("0"):
+            out.append((month, day))
+    return out
 
 
 def _in_url_or_quote(text: str, i: int) -> bool:
@@ -107,3 +123,17 @@ class BareYear(Rule):
                 year, month = m.group(1), m.group(2)
                 yield self.at(block, m.start(), m.end(2),
                               f"“{year}{month}月”的年份后缺少“年”：应写作“{year}年{month}月”")
+            for m in _FUSED_DAY.finditer(text, first.start()):
+                if _in_url_or_quote(text, m.start()):
+                    continue
+                splits = _month_days(m.group(2))
+                if not splits:
+                    continue
+                year = m.group(1)
+                if len(splits) == 1:
+                    month, day = splits[0]
+                    instead = f"应写作“{year}年{month}月{day}日”"
+                else:
+                    instead = f"请写明年月日（如“{year}年{splits[0][0]}月{splits[0][1]}日”）"
+                yield self.at(block, m.start(), m.end(),
+                              f"“{m.group()}”的年、月、日连在一起，缺少“年”“月”：{instead}")
