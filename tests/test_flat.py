@@ -117,3 +117,24 @@ def test_pieces_are_ordered_slices_and_parsing_never_raises(parts: list[str]) ->
             start, end = b.span(0, len(b.text))
             assert 0 <= start <= end <= len(text)
     lint_text(text, "x.txt")
+
+
+def test_a_long_line_under_a_title_and_page_fields_is_cut_too() -> None:
+    """A page whose fields and title kept their lines and whose body ran into one line (held
+    out): its sections are found, "一、年度…概述" is a heading (年度 is a word)."""
+    from disclosure_lint.model import Heading
+    from disclosure_lint.parse import parse
+    from disclosure_lint.source import source_from_text
+
+    body = " ".join([
+        "本年报由概述、主动公开政府信息情况等部分组成。",
+        "一、年度政府信息公开工作概述", "2014年，我局高度重视政府信息公开工作，" + "做到组织保障落实，工作措施到位。" * 20,
+        "二、主动公开政府信息情况", "本局2014年通过网站主动公开政府信息120条。" * 20,
+        "三、依申请公开政府信息情况", "全年收到政府信息公开申请3件，均按期答复。" * 10,
+    ])
+    text = ("索引号：11330483002558489W/2015-86108\n发布机构：市交通运输局\n"
+            "桐乡市交通运输局2014年政府信息公开工作年度报告\n" + body + "\n")
+    doc = parse(source_from_text(text, "t.txt"))[0]
+    assert doc.flattened and doc.title is not None and "年度报告" in doc.title.text
+    titles = [b.title for b in doc.blocks if isinstance(b, Heading)]
+    assert titles[:3] == ["年度政府信息公开工作概述", "主动公开政府信息情况", "依申请公开政府信息情况"]

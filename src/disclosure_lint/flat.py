@@ -25,6 +25,8 @@ from .regexutil import lazy_re
 #: A document is flattened when it has at most this many text lines and one of them is at
 #: least this wide (in display columns): a page whose line breaks are gone.
 MAX_LINES = 3
+#: … or when the longest line holds this share of the text.
+MOST_OF_TEXT = 0.6
 MIN_WIDTH = 1000
 
 # A title at the start of the line, ending with a title word followed by white space.
@@ -55,8 +57,12 @@ _TITLE_MAX = 40
 
 
 def is_flattened(widths: list[int]) -> bool:
-    """``widths``: the display widths of a document's text lines."""
-    return 0 < len(widths) <= MAX_LINES and max(widths) >= MIN_WIDTH
+    """``widths``: the display widths of a document's text lines. A few lines, one of them
+    very long; or a very long line holding most of the text, below a title and a page's
+    fields ("发布时间…") kept on their own lines."""
+    if not widths or max(widths) < MIN_WIDTH:
+        return False
+    return len(widths) <= MAX_LINES or max(widths) >= MOST_OF_TEXT * sum(widths)
 
 
 @functools.cache

@@ -146,7 +146,8 @@ def _scan(text: str, pos: int) -> tuple[int, int, re.Match[str]] | None:
             n = cn_to_int(m.group(1))
             rest = text[m.end():m.end() + 1]
             # "一是", "十分", "一年来" are words, not markers: a marker needs its punctuation.
-            if n and rest and rest not in "是年月日":
+            # ("一、年度政府信息公开工作概述" is a heading: 年度 is a word of its own)
+            if n and rest and (rest not in "是年月日" or text.startswith("年度", m.end())):
                 return 1, n, m
         return None
     if first.isdecimal():  # what ``\d`` matches (Unicode Nd)
