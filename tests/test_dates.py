@@ -422,3 +422,15 @@ def test_a_year_that_ends_its_line_needs_no_year_word() -> None:
     text = "部门信息公开年报 2022\n索引号 3212000043/2023-354820\n"
     assert [f for f in lint_text(text, "t.txt") if f.name == "bare-year"] == []
     assert [f.name for f in lint_text("全系统2007工作会议召开。\n", "t.txt") if f.name == "bare-year"] == ["bare-year"]
+
+
+def test_a_report_without_a_title_takes_its_year_from_its_opening() -> None:
+    """"一、总体情况 / 2021年，冲口街道…" and a plan "2021年将…": the plan year is wrong, said as a
+    warning (the year was read from the opening, not the title)."""
+    from disclosure_lint import lint_text
+
+    text = ("一、总体情况\n2021年，冲口街道认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
+            "二、收到和处理政府信息公开申请情况\n全年收到申请3件。\n三、政府信息公开行政复议、行政诉讼情况\n无。\n"
+            "四、存在的主要问题及改进情况\n公开形式较为单一。2021年将从以下方面进行改进：一是丰富解读形式。\n")
+    found = [f for f in lint_text(text, "t.txt") if f.name == "plan-year-mismatch"]
+    assert [f.severity.value for f in found] == ["warning"]

@@ -426,6 +426,13 @@ def _analyse(doc: Document) -> DocumentDates:
                     counts[m.year] += 1
         if counts:
             year, source = counts.most_common(1)[0][0], "current-year"
+    if year is None:
+        # "一、总体情况 / 2021年，冲口街道认真贯彻…": the year an early paragraph opens with
+        for b in doc.blocks[:8]:
+            m0 = _OPENING_YEAR.match(b.text) if isinstance(b, Paragraph) else None
+            if m0 is not None:
+                year, source = int(m0.group(1)), "opening"
+                break
     result.report_year, result.report_year_source = year, source
 
     # Partial dates without context: the report year, else the signing year.
@@ -448,9 +455,13 @@ def document_dates(doc: Document) -> DocumentDates:
     return cached
 
 
+_OPENING_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年(?:度)?\s*[，,]")
+
+
 def report_year(doc: Document) -> int | None:
     """The year the document reports on: from the title, else the statistics period
-    (统计期限…从2024年1月1日…), else the most frequent year of 本年/全年/今年 sentences."""
+    (统计期限…从2024年1月1日…), else the most frequent year of 本年/全年/今年 sentences, else
+    the year an early paragraph opens with ("2021年，我局…")."""
     return document_dates(doc).report_year
 
 

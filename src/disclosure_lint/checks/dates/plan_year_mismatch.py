@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from ...dates import document_dates
@@ -67,6 +68,12 @@ class PlanYearMismatch(Rule):
     severity = Severity.ERROR
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        weak = document_dates(doc).report_year_source == "opening"
+        for d in self._check(doc):
+            # a report year read from an opening sentence, not the title or the period: less certain
+            yield dataclasses.replace(d, severity=Severity.WARNING) if weak and d.severity is None else d
+
+    def _check(self, doc: Document) -> Iterator[Diagnostic]:
         dd = document_dates(doc)
         year = dd.report_year
         if year is None or _PART_OF_YEAR.search(doc.title_text):
