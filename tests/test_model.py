@@ -147,3 +147,12 @@ def test_a_web_pages_fields_and_controls_are_not_the_documents_text() -> None:
             "四、存在的问题\n公开形式较为单一。\n"
             "五、下一步工作计划\n2024年，我局将进一步规范公开内容。\n")
     assert [(f.line, f.name) for f in lint_text(text, "t.txt")] == []
+
+
+def test_a_sites_control_line_is_not_the_title() -> None:
+    from disclosure_lint.parse import parse
+    from disclosure_lint.source import source_from_text
+
+    text = "登录    注册\n\n无障碍浏览\n\n和平街道办事处2020年政府信息公开工作年度报告\n一、总体情况\n全年工作有序推进。\n"
+    doc = parse(source_from_text(text, "t.txt"))[0]
+    assert doc.title is not None and doc.title.text == "和平街道办事处2020年政府信息公开工作年度报告"

@@ -176,8 +176,8 @@ def parse(source: Source) -> list[Document]:
         # Most lines start with their text: nothing to strip.
         if first in _PREFIX_FIRST or first.isspace():
             _prepare(ln, markdown)
-        if ln.kind == "text" and (first.isdigit() or "：" in ln.text or ":" in ln.text or "【" in ln.text
-                                  or "[" in ln.text) and _is_page_chrome(ln.text):
+        if ln.kind == "text" and (first.isdigit() or ln.content[:1] in _CONTROL_FIRST or "：" in ln.text or ":" in ln.text
+                                  or "【" in ln.text or "[" in ln.text) and _is_page_chrome(ln.text):
             ln.kind = "comment"  # a web page's own fields and controls, not the document's text
     groups: list[tuple[_Line | None, list[_Line]]] = []
     current: list[_Line] = []
@@ -282,11 +282,21 @@ _PAGE_FIELD = lazy_re(
 _TIME_STAMP = lazy_re(r"\s*\d{1,4}[-./]\d{1,2}[-./]\d{1,4}\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*")
 
 
+# A line of a site's controls only ("登录    注册", "无障碍浏览", "简体 | 繁體 | English").
+_CONTROLS_ONLY = lazy_re(
+    r"(?:(?:登录|注册|无障碍浏览|无障碍|长者模式|关怀版|适老化|简体|繁體|繁体|English|网站地图|设为首页|加入收藏"
+    r"|手机版|移动版|智能问答|站内搜索|搜索|打印本页|关闭窗口|返回顶部)[\s|/·丨]*)+")
+
+
+_CONTROL_FIRST = frozenset("登注无长关适简繁E网设加手移智站搜打返")
+
+
 def _is_page_chrome(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 150 or "。" in t:
         return False
-    return _PAGE_FIELD.search(t) is not None or _TIME_STAMP.fullmatch(t) is not None
+    return (_PAGE_FIELD.search(t) is not None or _TIME_STAMP.fullmatch(t) is not None
+            or _CONTROLS_ONLY.fullmatch(t) is not None)
 
 
 def _block(ln: _Line, start_in_line: int = 0) -> Block:
