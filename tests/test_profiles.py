@@ -50,3 +50,17 @@ def test_a_summary_that_mentions_the_report_stays_what_it_is() -> None:
 def test_a_2021_body_in_a_2016_text_is_not_taken_for_the_2021_format() -> None:
     body = (FIXTURES / "untitled-2021.txt").read_text(encoding="utf-8").replace("2023年", "2016年")
     assert detect(_doc(body)) != "annual-report-2021"
+
+
+def test_work_summary_titles_and_topics_in_the_words_summaries_use() -> None:
+    """Held-out round 3: "…工作总结及2024年工作打算", "…总结（经验交流）" are work summaries;
+    "全年公开政务信息120条" covers 主动公开, "制定工作计划" is not next year's plan."""
+    from disclosure_lint import lint_text
+
+    for title in ("青山镇2023年政务公开工作总结及2024年工作打算", "青山镇2023年度政务公开工作总结（经验交流）"):
+        assert detect(_doc(title + "\n一、组织领导\n成立领导小组。\n")) == "work-summary"
+    text = ("青山镇2023年政务公开工作总结\n一、组织领导\n成立领导小组，任务分解到人。\n"
+            "二、公开情况\n全年公开政务信息120条。\n三、依申请公开\n全年收到申请3件。\n"
+            "四、存在的问题\n公开形式较为单一。\n年初制定工作计划，并按计划推进各项工作。\n")
+    missing = [f.message for f in lint_text(text, "t.txt") if f.name == "required-section-missing"]
+    assert len(missing) == 1 and "下一步工作计划" in missing[0]

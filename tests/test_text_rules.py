@@ -340,3 +340,11 @@ def test_a_breadcrumb_is_not_a_phrase_written_twice() -> None:
     assert [f.name for f in lint_text(text, "t.txt") if f.name == "repeated-word"] == []
     assert [f.name for f in lint_text("青山县政务公开工作总结\n信息公开信息公开工作有序推进。\n", "t.txt")
             if f.name == "repeated-word"] == ["repeated-word"]
+
+
+def test_pieces_of_one_flattened_line_have_no_line_break_between_them() -> None:
+    from disclosure_lint import lint_text
+
+    body = "一、加强组织领导 逐步健全完善 为使我镇信息公开工作规范有序，成立了领导小组。" + "全镇各项工作有序推进。" * 100
+    text = "青山镇2023年政务公开工作总结\n" + body + "\n"
+    assert [f for f in lint_text(text, "t.txt") if f.name == "broken-line"] == []

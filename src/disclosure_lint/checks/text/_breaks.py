@@ -118,6 +118,8 @@ def breaks(doc: Document) -> list[Break]:
     body_ok = sum(1 for t in settled if t[-1] in ends) >= MIN_ENDED_SHARE * len(settled)
     for k in pairs:
         a, b = lines[k], lines[k + 1]
+        if a.last_line == b.first_line:
+            continue  # pieces of one flattened line: no line break between them
         in_title = last_roles[k] == "title" and first_roles[k + 1] == "title"
         if not in_title and not body_ok:
             continue
