@@ -111,3 +111,40 @@ def test_a_pdf_without_rules_goes_to_the_text_layer_reader() -> None:
     from test_readers_support import make_pdf, report_text
 
     assert read_layout(make_pdf(report_text())) is None
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_pdfium_reads_the_geometry_as_pdfplumber_does(name: str) -> None:
+    pytest.importorskip("pypdfium2")
+    from disclosure_lint.readers.pdf_pdfium import read_pages
+
+    data = (PDFS / f"{name}.pdf").read_bytes()
+    assert read_pages(data, 300) is not None  # PDFium read it: not a fallback to pdfplumber
+    fast = read_layout(data, engine="pdfium")
+    assert fast is not None
+    assert fast == read_layout(data, engine="pdfplumber")
+
+
+def test_without_pypdfium2_pdfplumber_reads_the_geometry(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (PDFS / "bad-total.pdf").read_bytes()
+    expected = read_layout(data, engine="pdfplumber")
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import fails
+    assert expected is not None and read_layout(data) == expected
+
+
+def test_pages_pdfium_would_read_differently_go_to_pdfplumber() -> None:
+    pytest.importorskip("pypdfium2")
+    import io
+
+    import pypdf
+
+    from disclosure_lint.readers.pdf_pdfium import read_pages
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO((PDFS / "clean.pdf").read_bytes()))
+    writer.pages[1].rotate(90)
+    buf = io.BytesIO()
+    writer.write(buf)
+    data = buf.getvalue()
+    assert read_pages(data, 300) is None
+    assert read_layout(data) == read_layout(data, engine="pdfplumber")
+    assert read_pages(b"%PDF-1.4 not really", 300) is None

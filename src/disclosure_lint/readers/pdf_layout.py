@@ -1,5 +1,10 @@
-""".pdf reader from the page's geometry (pdfplumber): ruled tables cell by cell, body text
-rebuilt into paragraphs.
+""".pdf reader from the page's geometry: ruled tables cell by cell, body text rebuilt into
+paragraphs.
+
+* **Geometry**: the characters, lines and rectangles of each page, from PDFium
+  (``pdf_pdfium``, about five times faster) where it reads them as pdfplumber does, else from
+  pdfplumber; the tables from pdfplumber's table finder in both cases. The two give the same
+  text (tests/test_readers_pdf_layout.py; benchmarks/pdf_speed.py measures both).
 
 * **Rules**: only what is drawn as a rule counts — line objects, stroked rectangles and thin
   dark filled rectangles. Filled rectangles in general are not rules: WPS paints every text
@@ -26,8 +31,10 @@ rebuilt into paragraphs.
 from __future__ import annotations
 
 import io
+import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
@@ -73,11 +80,11 @@ def _is_dark(color: Any) -> bool:
     return False
 
 
-def _rule_edges(page: Any) -> list[dict[str, Any]]:
+def _rule_edges(objs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     from pdfplumber.utils import obj_to_edges
 
     edges: list[dict[str, Any]] = []
-    for obj in (*page.lines, *page.rects):
+    for obj in objs:
         if _is_rule(obj):
             edges.extend(e for e in obj_to_edges(obj) if e["orientation"] in ("h", "v"))
     return _close_open_rows(edges)
@@ -212,18 +219,22 @@ def _table_part(table: Any, chars: list[dict[str, Any]]) -> _TablePart | None:
     # boxes are unions of cells and overlap).
     xs = sorted({round(c[0], 1) for c in cells}) + [max(c[2] for c in cells)]
     ncols = len(xs) - 1
-    mine = [ch for ch in chars if _inside(ch, table.bbox)]
+    tbox = table.bbox  # a property that goes over every cell
+    mine = [ch for ch in chars if _inside(ch, tbox)]
     for row in table.rows:
         out: list[_Cell | None] = []
-        rtop = row.bbox[1]
+        rbox = row.bbox
+        rtop = rbox[1]
+        # A cell lies within its row's box: the row's characters are the only candidates.
+        in_row = [ch for ch in mine if _inside(ch, rbox)]
         for k, bbox in enumerate(row.cells):
             if bbox is not None:
-                inner = [ch for ch in mine if _inside(ch, bbox)]
+                inner = [ch for ch in in_row if _inside(ch, bbox)]
                 out.append(_Cell(_cell_text(inner), bbox[0], bbox[2]))
                 continue
             # Covered by another cell: from above (merged down) or from the left (a span).
             x = (xs[k] + xs[k + 1]) / 2 if k < ncols else None
-            y = (row.bbox[1] + row.bbox[3]) / 2
+            y = (rbox[1] + rbox[3]) / 2
             cover = None
             if x is not None:
                 cover = next((c for c in cells if c[0] <= x <= c[2] and c[1] <= y <= c[3]), None)
@@ -309,9 +320,21 @@ class _Page:
         self.number, self.height, self.lines, self.tables = number, height, lines, tables
 
 
-def _read_page(page: Any, number: int) -> _Page:
-    chars = [c for c in page.chars if c.get("upright", True)]
-    edges = _rule_edges(page)
+@dataclass(slots=True, frozen=True)
+class _PageBox:
+    """What pdfplumber's table finder asks of a page when every rule is given to it."""
+
+    bbox: tuple[float, float, float, float]
+
+
+def _read_page(number: int, width: float, height: float, chars: Iterable[dict[str, Any]],
+               paths: Iterable[dict[str, Any]], finder_page: Any = None) -> _Page:
+    """A page from its characters and its lines and rectangles (pdfplumber's dictionaries,
+    from pdfplumber or from PDFium); ``finder_page`` is the pdfplumber page, if any."""
+    from pdfplumber.table import TableFinder
+
+    chars = [c for c in chars if c.get("upright", True)]
+    edges = _rule_edges(paths)
     tables: list[_TablePart] = []
     if edges:
         settings = {
@@ -319,13 +342,14 @@ def _read_page(page: Any, number: int) -> _Page:
             "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
             "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"],
         }
-        for t in page.find_tables(settings):
+        finder = TableFinder(finder_page or _PageBox((0.0, 0.0, width, height)), settings)
+        for t in finder.tables:
             part = _table_part(t, chars)
             if part is not None and (len(part.rows) >= 2 or part.ncols >= 2):
                 tables.append(part)
-    boxes = [(0.0, t.top, float(page.width), t.bottom) for t in tables]
+    boxes = [(0.0, t.top, float(width), t.bottom) for t in tables]
     outside = [c for c in chars if not any(_inside(c, b) for b in boxes)] if boxes else chars
-    return _Page(number, float(page.height), _lines(outside), tables)
+    return _Page(number, float(height), _lines(outside), tables)
 
 
 def _drop_furniture(pages: list[_Page]) -> None:
@@ -504,22 +528,57 @@ def _replace_rows(out: _Builder, table: _TablePart) -> None:
         spans[-1] = (start, out.pos)
 
 
-def read_layout(data: bytes) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
-    """The text, page starts and merged-cell offsets of a PDF with ruled tables; None when
-    pdfplumber is missing, the PDF has no rules, or pdfplumber cannot read it (the caller
-    then reads the text layer)."""
+#: The engines that read a page's geometry, fastest first (``read_layout(engine=...)``).
+ENGINES = ("pdfium", "pdfplumber")
+
+
+def _pdfplumber_pages(data: bytes) -> list[_Page] | None:
     try:
         import pdfplumber
     except ImportError:
         return None
+    log = logging.getLogger("pdfminer")
+    level = log.level
+    log.setLevel(logging.ERROR + 10)  # pdfminer warns on stderr about oddities the reader copes with
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages or len(pdf.pages) > MAX_PAGES:
                 return None
-            pages = [_read_page(page, i + 1) for i, page in enumerate(pdf.pages)]
+            return [_read_page(i + 1, float(page.width), float(page.height), page.chars, (*page.lines, *page.rects),
+                               page) for i, page in enumerate(pdf.pages)]
     except Exception:  # noqa: BLE001 - any failure of pdfminer: the text-layer reader decides
         return None
-    if not any(p.tables for p in pages):
+    finally:
+        log.setLevel(level)
+
+
+def _pdfium_pages(data: bytes) -> list[_Page] | None:
+    from .pdf_pdfium import read_pages
+
+    geometry = read_pages(data, MAX_PAGES)
+    if geometry is None:
+        return None
+    try:
+        return [_read_page(i + 1, g.width, g.height, g.chars, g.paths) for i, g in enumerate(geometry)]
+    except Exception:  # noqa: BLE001 - geometry pdfplumber's table finder fails on: pdfplumber decides
+        return None
+
+
+def read_layout(data: bytes, engine: str = "auto") -> tuple[str, tuple[int, ...], frozenset[int]] | None:
+    """The text, page starts and merged-cell offsets of a PDF with ruled tables; None when
+    pdfplumber is missing, the PDF has no rules, or it cannot be read (the caller then reads
+    the text layer). The page geometry comes from PDFium where it reads the file as
+    pdfplumber would (``engine="auto"``), else from pdfplumber; ``engine`` names one."""
+    try:
+        import pdfplumber  # noqa: F401 - its table finder does the tables whichever engine reads
+    except ImportError:
+        return None
+    pages = None
+    if engine in ("auto", "pdfium"):
+        pages = _pdfium_pages(data)
+    if pages is None and engine in ("auto", "pdfplumber"):
+        pages = _pdfplumber_pages(data)
+    if pages is None or not any(p.tables for p in pages):
         return None
     _drop_furniture(pages)
     out = _build(pages)
