@@ -18,7 +18,7 @@ from disclosure_lint.readers.pdf_layout import _join_chars, _lines, read_layout
 from disclosure_lint.registry import select
 
 PDFS = Path(__file__).resolve().parent.parent / "fixtures" / "readers" / "pdf"
-CASES = ["clean", "bad-total", "narrow"]
+CASES = ["clean", "bad-total", "narrow", "paragraphs"]
 
 
 def _lint(src):  # type: ignore[no-untyped-def]
@@ -37,7 +37,7 @@ def test_a_pdf_lints_like_the_docx_it_was_made_from(name: str) -> None:
 
 
 def test_clean_pdfs_give_nothing() -> None:
-    for name in ("clean", "narrow"):
+    for name in ("clean", "narrow", "paragraphs"):
         assert _lint(read_pdf(PDFS / f"{name}.pdf")) == []
 
 
@@ -81,6 +81,18 @@ def test_body_text_is_rebuilt_into_paragraphs() -> None:
     assert not any(ln.strip() in ("- 1 -", "- 2 -", "- 3 -") for ln in lines)
     assert " " not in src.text.replace("\t", "")  # no justification spaces
     assert lines[-2:] == ["青山市自然资源局", "2024年1月20日"]
+
+
+def _body(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if ln.strip() and "\t" not in ln]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_paragraphs_are_the_docx_paragraphs(name: str) -> None:
+    # paragraphs.pdf: set apart by spacing only, last lines that fill the line, a line ending
+    # in "：" inside a paragraph, bold run-in headings, a sentence ending short of the margin
+    # before a line that is not indented
+    assert _body(read_pdf(PDFS / f"{name}.pdf").text) == _body(read_docx(PDFS / f"{name}.docx").text)
 
 
 def _chars(spec: list[tuple[str, float]], top: float = 100.0, size: float = 12.0) -> list[dict]:

@@ -400,21 +400,69 @@ def _join_text(a: str, b: str) -> str:
     return ""
 
 
-def _build(pages: list[_Page]) -> _Builder:
+@dataclass(slots=True, frozen=True)
+class _Block:
+    """The text block of a document's body lines: its edges, where a full line ends, the
+    character width and the usual line pitch (None when too few lines show it)."""
+
+    left: float
+    right: float
+    full: float
+    cw: float
+    pitch: float | None
+
+
+def _block(pages: list[_Page]) -> _Block:
     body = [ln for p in pages for ln in p.lines]
+    if not body:
+        return _Block(0, 0, 0, 10.0, None)
+    # The edges: the outermost positions that two lines share (a centred title or a
+    # signature does not set them; most lines of short paragraphs are indented).
+    cw = median(ln.size for ln in body)
+    lefts = Counter(round(ln.x0) for ln in body)
+    rights = Counter(round(ln.x1) for ln in body)
+    left = min((x for x, n in lefts.items() if n >= 2), default=min(lefts))
+    right = max((x for x, n in rights.items() if n >= 2), default=max(rights))
+    # A full line of justified text ends where most lines end; the right edge can be half
+    # a character further out, where WPS lets a final punctuation mark hang.
+    near = Counter(x for x in (round(ln.x1) for ln in body) if x >= right - 1.5 * cw)
+    full = max(near.items(), key=lambda it: (it[1], it[0]))[0] if near else right
+    pitches = sorted(b.top - a.top for p in pages for a, b in zip(p.lines, p.lines[1:])
+                     if b.top > a.top and not any(a.top < t.top < b.top for t in p.tables))
+    # The lower quartile: paragraphs set apart by spacing make the median the wider pitch.
+    pitch = pitches[len(pitches) // 4] if len(pitches) >= 4 else None
+    return _Block(left, right, full, cw, pitch)
+
+
+_CLOSERS = "”’）)》」』】"
+_SENTENCE_END = "。！？；：!?;:"
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip(_CLOSERS)
+    return bool(t) and t[-1] in _SENTENCE_END
+
+
+def _starts_paragraph(ln: _Line, prev: _Line, same_page: bool, b: _Block) -> bool:
+    """Whether ``ln`` begins a paragraph after ``prev``: an indented line, one after a short
+    line or a centred one, after a wider gap than the lines' usual pitch (paragraphs set apart
+    by spacing, not indentation), or after a sentence that ends before a justified line's
+    end (a mid-paragraph line of justified text reaches it; a line broken before a Latin word
+    or a number may not, so that one needs a line that begins with Chinese)."""
+    if ln.x0 > b.left + 0.8 * b.cw or prev.x1 < b.right - 1.5 * b.cw or _centred(prev, b.left, b.right, b.cw):
+        return True
+    if same_page and b.pitch is not None and ln.top - prev.top > b.pitch + max(0.4 * b.cw, 3.0):
+        return True
+    first = ln.text.lstrip()[:1]
+    return prev.x1 < b.full - 0.6 * b.cw and _ends_sentence(prev.text) and bool(first) and not first.isascii()
+
+
+def _build(pages: list[_Page]) -> _Builder:
     out = _Builder()
-    if body:
-        # The text block's edges: the outermost positions that two lines share (a centred
-        # title or a signature does not set them; most lines of short paragraphs are indented).
-        cw = median(ln.size for ln in body)
-        lefts = Counter(round(ln.x0) for ln in body)
-        rights = Counter(round(ln.x1) for ln in body)
-        left = min((x for x, n in lefts.items() if n >= 2), default=min(lefts))
-        right = max((x for x, n in rights.items() if n >= 2), default=max(rights))
-    else:
-        left, right, cw = 0, 0, 10.0
+    block = _block(pages)
     open_para = False
     prev: _Line | None = None
+    prev_page = 0
     prev_table: _TablePart | None = None
     for p in pages:
         items: list[tuple[float, Any]] = [(ln.top, ln) for ln in p.lines] + [(t.top, t) for t in p.tables]
@@ -432,10 +480,7 @@ def _build(pages: list[_Page]) -> _Builder:
                 prev_table, prev = item, None
                 continue
             ln = item
-            new = (not open_para or prev is None
-                   or ln.x0 > left + 0.8 * cw
-                   or prev.x1 < right - 1.5 * cw
-                   or _centred(prev, left, right, cw))
+            new = not open_para or prev is None or _starts_paragraph(ln, prev, prev_page == p.number, block)
             if new and open_para:
                 out.write("\n")
             if new:
@@ -446,7 +491,7 @@ def _build(pages: list[_Page]) -> _Builder:
                 out.write(gap)
                 out.at_page(p.number)
                 out.write(ln.text.strip())
-            open_para, prev = True, ln
+            open_para, prev, prev_page = True, ln, p.number
             prev_table = None
         # a table at the page's end may go on at the next page's top
         if items and not isinstance(items[-1][1], _TablePart):
