@@ -4,7 +4,7 @@
     python benchmarks/pdf_speed.py --runs 7 a.pdf  # other files, more runs
 
 Each file is read ``--runs`` times by each engine of ``read_layout`` (the median is printed,
-after one warm-up read that also pays for the imports), and the texts of the engines are
+after one warm-up read that also pays for the imports; the engines take turns), and the texts of the engines are
 compared: ``same`` means identical text, page starts and merged cells.
 """
 
@@ -45,17 +45,15 @@ def main() -> None:
     for f in files:
         data = f.read_bytes()
         pages = _pages(data)
-        ms: list[float] = []
-        outs = []
-        for e in engines:
-            kw = {"engine": e} if len(engines) > 1 else {}
-            outs.append(pdf_layout.read_layout(data, **kw))
-            times = []
-            for _ in range(args.runs):
+        kws = [{"engine": e} if len(engines) > 1 else {} for e in engines]
+        outs = [pdf_layout.read_layout(data, **kw) for kw in kws]
+        times: list[list[float]] = [[] for _ in engines]
+        for _ in range(args.runs):  # the engines in turn, so that the machine's noise hits both
+            for k, kw in enumerate(kws):
                 t0 = time.perf_counter()
                 pdf_layout.read_layout(data, **kw)
-                times.append(time.perf_counter() - t0)
-            ms.append(statistics.median(times) * 1000 / pages)
+                times[k].append(time.perf_counter() - t0)
+        ms = [statistics.median(t) * 1000 / pages for t in times]
         same = "same" if all(o == outs[0] for o in outs) else "DIFFERENT"
         if outs[0] is None:
             same += " (no ruled table: text-layer reader)"
