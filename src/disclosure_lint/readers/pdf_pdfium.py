@@ -111,17 +111,23 @@ def _chars(R: Any, textpage: Any, height: float) -> list[dict[str, Any]]:
         code = R.FPDFText_GetUnicode(textpage, i)
         if not code:
             continue
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            raise _Unsupported  # half a surrogate pair: pdfplumber gives the character
         if not (R.FPDFText_GetMatrix(textpage, i, m) and R.FPDFText_GetLooseCharBox(textpage, i, rect)):
             raise _Unsupported
         size = R.FPDFText_GetFontSize(textpage, i) * abs(m.a * m.d - m.b * m.c) ** 0.5
         x0, x1, y0 = rect.left, rect.right, rect.bottom
-        if size > 0 and (x1 - x0 > 1.5 * size or rect.top - y0 > 2 * size):
+        if size <= 0:
+            raise _Unsupported  # text of no size: where pdfplumber puts it, pdfplumber knows
+        if x1 - x0 > 1.5 * size or rect.top - y0 > 2 * size:
             # A vertical font: PDFium's loose box is in unscaled units; the glyph's own box
             # is in place, and pdfminer's box is size by size around it.
             if not R.FPDFText_GetCharBox(textpage, i, tl, tr, tb, tt):
                 raise _Unsupported
             cx, cy = (tl.value + tr.value) / 2, (tb.value + tt.value) / 2
             x0, x1, y0 = cx - size / 2, cx + size / 2, cy - size / 2
+        elif not 0.5 * size <= rect.top - y0 <= 2 * size:
+            raise _Unsupported  # the font size is not what it was measured to be: pdfplumber reads
         out.append({
             "text": chr(code), "x0": x0, "x1": x1, "top": height - (y0 + size), "bottom": height - y0,
             "size": size, "upright": m.a * m.d > 0 and m.b * m.c <= 0,
