@@ -160,3 +160,45 @@ def test_pages_pdfium_would_read_differently_go_to_pdfplumber() -> None:
     assert read_pages(data, 300) is None
     assert read_layout(data) == read_layout(data, engine="pdfplumber")
     assert read_pages(b"%PDF-1.4 not really", 300) is None
+
+
+def _page(lines: list[tuple[str, float, float]], pitch: float = 20.0, gaps: tuple[int, ...] = ()) -> list:
+    """One page of body lines (text, x0, x1), 12 pt, ``pitch`` apart, more before ``gaps``."""
+    from disclosure_lint.readers.pdf_layout import _Line, _Page
+
+    out, top = [], 100.0
+    for k, (text, x0, x1) in enumerate(lines):
+        top += pitch + (10 if k in gaps else 0)
+        out.append(_Line(text, x0, x1, top, top + 12, 12.0))
+    return [_Page(1, 842.0, out, [])]
+
+
+def _paragraphs(pages: list) -> list[str]:
+    from disclosure_lint.readers.pdf_layout import _build
+
+    return "".join(_build(pages).parts).splitlines()
+
+
+FULL = [("甲" * 30, 100.0, 460.0)] * 4  # justified lines: all end at 460
+
+
+def test_paragraph_cues_without_indentation() -> None:
+    # a sentence that ends short of a justified line's end, before a line of Chinese
+    lines = [*FULL, ("乙" * 28 + "。", 100.0, 446.0), ("丙" * 30, 100.0, 460.0), ("丁。", 100.0, 124.0)]
+    assert len(_paragraphs(_page(lines))) == 2
+    # ragged text: lines end anywhere in the last character or two, so that is no cue
+    ragged = [("甲" * 30, 100.0, x) for x in (460.0, 452.0, 448.0, 456.0)]
+    assert len(_paragraphs(_page([*ragged, *lines[4:]]))) == 1
+    # spacing only: a wider pitch before the line
+    spaced = [*FULL, ("丙" * 30, 100.0, 460.0), ("丁。", 100.0, 124.0)]
+    assert len(_paragraphs(_page(spaced))) == 1
+    assert len(_paragraphs(_page(spaced, gaps=(4,)))) == 2
+    # a heading without an indent after a full last line that ends a sentence
+    heading = [*FULL, ("甲" * 29 + "。", 100.0, 460.0), ("二、主动公开政府信息情况", 100.0, 244.0), ("丙。", 124.0, 148.0)]
+    assert _paragraphs(_page(heading))[1] == "二、主动公开政府信息情况"
+    # "（二）" after a line that does not end a sentence is running text ("第二十条第（二）项")
+    running = [*FULL, ("甲" * 29 + "第", 100.0, 460.0), ("（二）项规定的情形。", 100.0, 220.0)]
+    assert len(_paragraphs(_page(running))) == 1
+    # a line ending in "：" that fills the line goes on
+    colon = [*FULL, ("甲" * 29 + "：", 100.0, 460.0), ("一要提高站位。", 100.0, 184.0)]
+    assert len(_paragraphs(_page(colon))) == 1

@@ -403,19 +403,21 @@ def _join_text(a: str, b: str) -> str:
 @dataclass(slots=True, frozen=True)
 class _Block:
     """The text block of a document's body lines: its edges, where a full line ends, the
-    character width and the usual line pitch (None when too few lines show it)."""
+    character width, the usual line pitch (None when too few lines show it) and whether the
+    text is justified."""
 
     left: float
     right: float
     full: float
     cw: float
     pitch: float | None
+    justified: bool
 
 
 def _block(pages: list[_Page]) -> _Block:
     body = [ln for p in pages for ln in p.lines]
     if not body:
-        return _Block(0, 0, 0, 10.0, None)
+        return _Block(0, 0, 0, 10.0, None, False)
     # The edges: the outermost positions that two lines share (a centred title or a
     # signature does not set them; most lines of short paragraphs are indented).
     cw = median(ln.size for ln in body)
@@ -427,13 +429,18 @@ def _block(pages: list[_Page]) -> _Block:
     # a character further out, where WPS lets a final punctuation mark hang.
     near = Counter(x for x in (round(ln.x1) for ln in body) if x >= right - 1.5 * cw)
     full = max(near.items(), key=lambda it: (it[1], it[0]))[0] if near else right
+    # Justified: nearly every long line ends there (a last line seldom comes so close);
+    # ragged text ends its lines anywhere in the last character or two.
+    long = sum(near.values())
+    justified = long >= 4 and sum(n for x, n in near.items() if x >= full - 0.3 * cw) >= 0.75 * long
     pitches = sorted(b.top - a.top for p in pages for a, b in zip(p.lines, p.lines[1:])
                      if b.top > a.top and not any(a.top < t.top < b.top for t in p.tables))
     # The lower quartile: paragraphs set apart by spacing make the median the wider pitch.
     pitch = pitches[len(pitches) // 4] if len(pitches) >= 4 else None
-    return _Block(left, right, full, cw, pitch)
+    return _Block(left, right, full, cw, pitch, justified)
 
 
+_HEADING_START = lazy_re(r"\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 _CLOSERS = "”’）)》」』】"
 _SENTENCE_END = "。！？；：!?;:"
 
@@ -444,17 +451,23 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _starts_paragraph(ln: _Line, prev: _Line, same_page: bool, b: _Block) -> bool:
-    """Whether ``ln`` begins a paragraph after ``prev``: an indented line, one after a short
-    line or a centred one, after a wider gap than the lines' usual pitch (paragraphs set apart
-    by spacing, not indentation), or after a sentence that ends before a justified line's
-    end (a mid-paragraph line of justified text reaches it; a line broken before a Latin word
-    or a number may not, so that one needs a line that begins with Chinese)."""
+    """Whether ``ln`` begins a paragraph after ``prev``: an indented line; one after a short
+    line or a centred one; after a wider gap than the lines' usual pitch (paragraphs set apart
+    by spacing, not indentation); after a sentence that ends before a full line's end in
+    justified text (its mid-paragraph lines reach it; one broken before a Latin word or a
+    number may not, so the line must begin with Chinese); a heading marker "一、" or "（一）"
+    after a sentence's full stop (a heading without an indent after a full last line)."""
     if ln.x0 > b.left + 0.8 * b.cw or prev.x1 < b.right - 1.5 * b.cw or _centred(prev, b.left, b.right, b.cw):
         return True
     if same_page and b.pitch is not None and ln.top - prev.top > b.pitch + max(0.4 * b.cw, 3.0):
         return True
+    if not _ends_sentence(prev.text):
+        return False
     first = ln.text.lstrip()[:1]
-    return prev.x1 < b.full - 0.6 * b.cw and _ends_sentence(prev.text) and bool(first) and not first.isascii()
+    if b.justified and prev.x1 < b.full - 0.6 * b.cw and bool(first) and not first.isascii():
+        return True
+    # a flush-left heading after a full line: "一、" or "（一）" after a sentence's full stop
+    return prev.text.rstrip().rstrip(_CLOSERS)[-1:] in "。！？" and bool(_HEADING_START.match(ln.text))
 
 
 def _build(pages: list[_Page]) -> _Builder:
