@@ -14,7 +14,7 @@ pytest.importorskip("pdfplumber")
 from disclosure_lint.engine import Settings, lint_documents
 from disclosure_lint.readers.docx import read_docx
 from disclosure_lint.readers.pdf import read_pdf
-from disclosure_lint.readers.pdf_layout import _join_chars, _lines, read_layout
+from disclosure_lint.readers.pdf_layout import ENGINES, _join_chars, _lines, read_layout
 from disclosure_lint.registry import select
 
 PDFS = Path(__file__).resolve().parent.parent / "fixtures" / "readers" / "pdf"
@@ -202,3 +202,30 @@ def test_paragraph_cues_without_indentation() -> None:
     # a line ending in "：" that fills the line goes on
     colon = [*FULL, ("甲" * 29 + "：", 100.0, 460.0), ("一要提高站位。", 100.0, 184.0)]
     assert len(_paragraphs(_page(colon))) == 1
+
+
+def _pdf(content: bytes) -> bytes:
+    """A one-page PDF of ``content`` with Helvetica as /F1."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_text_drawn_twice_for_bold_is_read_once() -> None:
+    # a font without a bold face is made bold by drawing the text again a little aside
+    data = _pdf(b"BT /F1 12 Tf 72 700 Td (Bold heading) Tj ET\nBT /F1 12 Tf 72.3 700 Td (Bold heading) Tj ET\n"
+                b"0 0 0 RG 1 w 72 600 m 300 600 l S 72 560 m 300 560 l S 72 600 m 72 560 l S 300 600 m 300 560 l S"
+                b" 186 600 m 186 560 l S\nBT /F1 10 Tf 80 575 Td (Cell A) Tj ET\nBT /F1 10 Tf 190 575 Td (12) Tj ET\n")
+    for engine in ENGINES:
+        got = read_layout(data, engine=engine)
+        assert got is not None and got[0].startswith("Bold heading") and "Cell A\t12\n" in got[0], engine

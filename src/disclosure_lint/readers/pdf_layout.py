@@ -602,7 +602,8 @@ def _pdfplumber_pages(data: bytes) -> list[_Page] | None:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages or len(pdf.pages) > MAX_PAGES:
                 return None
-            return [_read_page(i + 1, float(page.width), float(page.height), page.chars, (*page.lines, *page.rects),
+            return [_read_page(i + 1, float(page.width), float(page.height), page.dedupe_chars().chars,
+                               (*page.lines, *page.rects),
                                page) for i, page in enumerate(pdf.pages)]
     except Exception:  # noqa: BLE001 - any failure of pdfminer: the text-layer reader decides
         return None
