@@ -204,13 +204,22 @@ def test_paragraph_cues_without_indentation() -> None:
     assert len(_paragraphs(_page(colon))) == 1
 
 
-def _pdf(content: bytes) -> bytes:
-    """A one-page PDF of ``content`` with Helvetica as /F1."""
+def _stream(content: bytes, head: bytes = b"") -> bytes:
+    return b"<< %s /Length %d >>\nstream\n" % (head, len(content)) + content + b"endstream"
+
+
+def _pdf(content: bytes, forms: tuple[tuple[bytes, bytes], ...] = ()) -> bytes:
+    """A one-page PDF of ``content`` with Helvetica as /F1 and Form XObjects /Fm1, /Fm2 …
+    of (matrix, content), each form seeing the font and the forms after it."""
+    res = b"/Font << /F1 5 0 R >> /XObject << %s >>"
+    names = lambda k: b" ".join(b"/Fm%d %d 0 R" % (j + 1, 6 + j) for j in range(k, len(forms)))  # noqa: E731
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+            b" /Resources << %s >> >>" % (res % names(0)),
+            _stream(content), b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for k, (matrix, body) in enumerate(forms):
+        objs.append(_stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [%s]"
+                            b" /Resources << %s >>" % (matrix, res % names(k + 1))))
     out, offsets = b"%PDF-1.4\n", []
     for i, obj in enumerate(objs):
         offsets.append(len(out))
@@ -229,3 +238,20 @@ def test_text_drawn_twice_for_bold_is_read_once() -> None:
     for engine in ENGINES:
         got = read_layout(data, engine=engine)
         assert got is not None and got[0].startswith("Bold heading") and "Cell A\t12\n" in got[0], engine
+
+
+def test_form_xobjects_are_read_by_pdfium_as_by_pdfplumber() -> None:
+    pytest.importorskip("pypdfium2")
+    from disclosure_lint.readers.pdf_pdfium import read_pages
+
+    # rules as line segments, a stroked rectangle (the border) and a thin dark fill
+    table = (b"0 0 0 RG 1 w 72 520 228 80 re S 72 560 m 300 560 l S 186 600 m 186 520 l S"
+             b" 0 g 72 480 228 0.5 re f\n"
+             b"BT /F1 10 Tf 80 575 Td (Cell A) Tj ET\nBT /F1 10 Tf 190 575 Td (12) Tj ET\n"
+             b"BT /F1 10 Tf 80 535 Td (Cell B) Tj ET\nBT /F1 10 Tf 190 535 Td (7) Tj ET\n")
+    data = _pdf(b"BT /F1 12 Tf 72 700 Td (Heading) Tj ET\nq 1 0 0 1 10 -20 cm /Fm1 Do Q\n",
+                forms=((b"1 0 0 1 5 5", b"q 0.9 0 0 0.9 20 40 cm /Fm2 Do Q\n"), (b"1 0 0 1 0 -30", table)))
+    assert read_pages(data, 300) is not None  # read by PDFium, not left to pdfplumber
+    fast = read_layout(data, engine="pdfium")
+    assert fast is not None and "Cell A\t12\nCell B\t7\n" in fast[0]
+    assert fast == read_layout(data, engine="pdfplumber")

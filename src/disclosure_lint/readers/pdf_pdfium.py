@@ -18,8 +18,8 @@ What pdfplumber would see, as PDFium sees it:
   rectangles); stroke, fill and the fill colour (RGB, 0..1) of the path.
 
 Pages that PDFium would not give the same way — rotated, a media box not at the origin or a
-crop box, Form XObjects (their matrices), fonts without a Unicode map — make ``read_pages``
-return None: the caller reads the PDF with pdfplumber instead. PDFium is not thread-safe: a
+crop box, Form XObjects nested more than eight deep, fonts without a Unicode map — make
+``read_pages`` return None: the caller reads the PDF with pdfplumber instead. PDFium is not thread-safe: a
 lock keeps one reader at a time.
 """
 
@@ -85,14 +85,9 @@ def _page(page: Any) -> PageGeometry:
         if media[0] or media[1] or any(abs(a - b) > _EPS for a, b in zip(page.get_cropbox(), media)):
             raise _Unsupported
         width, height = media[2], media[3]
-        paths: list[dict[str, Any]] = []
-        for i in range(R.FPDFPage_CountObjects(page)):
-            obj = R.FPDFPage_GetObject(page, i)
-            kind = R.FPDFPageObj_GetType(obj)
-            if kind == R.FPDF_PAGEOBJ_FORM:
-                raise _Unsupported  # objects inside have the form's matrix too
-            if kind == R.FPDF_PAGEOBJ_PATH:
-                paths.extend(_path_objects(R, obj, height))
+        raw = page.raw
+        objects = [R.FPDFPage_GetObject(raw, i) for i in range(R.FPDFPage_CountObjects(raw))]
+        paths = _paths(R, objects, None, height, 0)
         textpage = page.get_textpage()
         try:
             chars = _chars(R, textpage.raw, height)  # the raw handle: no conversion per call
@@ -140,16 +135,52 @@ def _chars(R: Any, textpage: Any, height: float) -> list[dict[str, Any]]:
     return out
 
 
-def _path_objects(R: Any, obj: Any, height: float) -> list[dict[str, Any]]:
+#: Form XObjects nested deeper than this are left to pdfplumber.
+_MAX_FORM_DEPTH = 8
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def _matrix(R: Any, obj: Any) -> _Matrix:
+    m = R.FS_MATRIX()
+    if not R.FPDFPageObj_GetMatrix(obj, m):
+        raise _Unsupported
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _then(inner: _Matrix, outer: _Matrix | None) -> _Matrix:
+    """``inner`` applied first, then ``outer`` (a form's matrix over its objects')."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _paths(R: Any, objects: list[Any], outer: _Matrix | None, height: float, depth: int) -> list[dict[str, Any]]:
+    """The lines and rectangles of these objects and of the Form XObjects among them, whose
+    objects are placed by the form's matrix too (as pdfminer draws a form)."""
+    out: list[dict[str, Any]] = []
+    for obj in objects:
+        kind = R.FPDFPageObj_GetType(obj)
+        if kind == R.FPDF_PAGEOBJ_PATH:
+            out.extend(_path_objects(R, obj, _then(_matrix(R, obj), outer), height))
+        elif kind == R.FPDF_PAGEOBJ_FORM:
+            if depth >= _MAX_FORM_DEPTH:
+                raise _Unsupported
+            inner = [R.FPDFFormObj_GetObject(obj, i) for i in range(R.FPDFFormObj_CountObjects(obj))]
+            out.extend(_paths(R, inner, _then(_matrix(R, obj), outer), height, depth + 1))
+    return out
+
+
+def _path_objects(R: Any, obj: Any, matrix: _Matrix, height: float) -> list[dict[str, Any]]:
     """A path object's subpaths that pdfminer makes lines and rectangles of, as pdfplumber's
-    dictionaries."""
+    dictionaries; ``matrix`` places the path's points on the page."""
     fillmode, stroke = ctypes.c_int(), ctypes.c_int()
     if not R.FPDFPath_GetDrawMode(obj, fillmode, stroke):
         return []
     fill = fillmode.value != R.FPDF_FILLMODE_NONE
-    m = R.FS_MATRIX()
-    if not R.FPDFPageObj_GetMatrix(obj, m):
-        return []
+    ma, mb, mc, md, me, mf = matrix
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     color: tuple[float, ...] | None = None
     if R.FPDFPageObj_GetFillColor(obj, r, g, b, a):
@@ -162,7 +193,7 @@ def _path_objects(R: Any, obj: Any, height: float) -> list[dict[str, Any]]:
         if not seg or not R.FPDFPathSegment_GetPoint(seg, px, py):
             return []
         x, y = px.value, py.value
-        pt = (m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f)
+        pt = (ma * x + mc * y + me, mb * x + md * y + mf)
         kind = R.FPDFPathSegment_GetType(seg)
         if kind == R.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append([pt])
@@ -192,6 +223,9 @@ def _path_objects(R: Any, obj: Any, height: float) -> list[dict[str, Any]]:
         out.append({
             "object_type": kind_name, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
             "top": height - y1, "bottom": height - y0, "width": x1 - x0, "height": y1 - y0,
+            # pdfplumber's position in the whole document: its edges carry it, its table
+            # finder does not use it
+            "doctop": height - y1,
             "stroke": bool(stroke.value), "fill": fill, "non_stroking_color": color,
         })
     return out
