@@ -100,37 +100,41 @@ def _page(page: Any) -> PageGeometry:
 
 def _chars(R: Any, textpage: Any, height: float) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    m = R.FS_MATRIX()
-    rect = R.FS_RECTF()
+    m, rect = R.FS_MATRIX(), R.FS_RECTF()
     tl, tr, tb, tt = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    # six calls a character: the functions and the pointers looked up once
+    pm, prect = ctypes.byref(m), ctypes.byref(rect)
+    generated, map_error, unicode = R.FPDFText_IsGenerated, R.FPDFText_HasUnicodeMapError, R.FPDFText_GetUnicode
+    matrix, loose, font_size = R.FPDFText_GetMatrix, R.FPDFText_GetLooseCharBox, R.FPDFText_GetFontSize
     for i in range(R.FPDFText_CountChars(textpage)):
-        if R.FPDFText_IsGenerated(textpage, i):
+        if generated(textpage, i):
             continue
-        if R.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+        if map_error(textpage, i) == 1:
             raise _Unsupported  # pdfminer writes "(cid:N)", which the text-layer check sees
-        code = R.FPDFText_GetUnicode(textpage, i)
+        code = unicode(textpage, i)
         if not code:
             continue
         if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
             raise _Unsupported  # half a surrogate pair: pdfplumber gives the character
-        if not (R.FPDFText_GetMatrix(textpage, i, m) and R.FPDFText_GetLooseCharBox(textpage, i, rect)):
+        if not (matrix(textpage, i, pm) and loose(textpage, i, prect)):
             raise _Unsupported
-        size = R.FPDFText_GetFontSize(textpage, i) * abs(m.a * m.d - m.b * m.c) ** 0.5
-        x0, x1, y0 = rect.left, rect.right, rect.bottom
+        a, b, c, d = m.a, m.b, m.c, m.d
+        size = font_size(textpage, i) * abs(a * d - b * c) ** 0.5
+        x0, x1, y0, top = rect.left, rect.right, rect.bottom, rect.top
         if size <= 0:
             raise _Unsupported  # text of no size: where pdfplumber puts it, pdfplumber knows
-        if x1 - x0 > 1.5 * size or rect.top - y0 > 2 * size:
+        if x1 - x0 > 1.5 * size or top - y0 > 2 * size:
             # A vertical font: PDFium's loose box is in unscaled units; the glyph's own box
             # is in place, and pdfminer's box is size by size around it.
             if not R.FPDFText_GetCharBox(textpage, i, tl, tr, tb, tt):
                 raise _Unsupported
             cx, cy = (tl.value + tr.value) / 2, (tb.value + tt.value) / 2
             x0, x1, y0 = cx - size / 2, cx + size / 2, cy - size / 2
-        elif not 0.5 * size <= rect.top - y0 <= 2 * size:
+        elif not 0.5 * size <= top - y0 <= 2 * size:
             raise _Unsupported  # the font size is not what it was measured to be: pdfplumber reads
         out.append({
             "text": chr(code), "x0": x0, "x1": x1, "top": height - (y0 + size), "bottom": height - y0,
-            "size": size, "upright": m.a * m.d > 0 and m.b * m.c <= 0,
+            "size": size, "upright": a * d > 0 and b * c <= 0,
         })
     return out
 
