@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("pdfplumber")
 
@@ -255,3 +257,25 @@ def test_form_xobjects_are_read_by_pdfium_as_by_pdfplumber() -> None:
     fast = read_layout(data, engine="pdfium")
     assert fast is not None and "Cell A\t12\nCell B\t7\n" in fast[0]
     assert fast == read_layout(data, engine="pdfplumber")
+
+
+_LINE = st.tuples(st.text("甲。：（一）二、 1.a", min_size=1, max_size=12), st.floats(0, 500), st.floats(0, 100),
+                  st.floats(0, 60), st.floats(0, 30))
+
+
+@given(st.lists(st.lists(_LINE, max_size=12), min_size=1, max_size=3))
+@settings(max_examples=200, deadline=None)
+def test_paragraphs_are_built_from_any_lines(pages: list) -> None:
+    from disclosure_lint.readers.pdf_layout import _build, _Line, _Page
+
+    built = []
+    for n, lines in enumerate(pages):
+        top, out = 50.0, []
+        for text, x0, width, gap, size in lines:
+            top += gap
+            out.append(_Line(text, x0, x0 + width, top, top + size, size))
+        built.append(_Page(n + 1, 842.0, out, []))
+    text = "".join(_build(built).parts)
+    # every line's text is there, in order, whatever the cuts
+    assert text.replace("\n", "").replace(" ", "") == "".join(
+        ln.text.strip() for p in built for ln in p.lines).replace(" ", "")
