@@ -38,6 +38,7 @@ except ImportError:  # run from a checkout without installing
 
 from disclosure_lint.readers.docx import read_docx  # noqa: E402
 from disclosure_lint.readers.pdf import read_pdf  # noqa: E402
+from disclosure_lint.source import InputError  # noqa: E402
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -94,6 +95,7 @@ def score_starts(got: list[str], starts: list[str]) -> Score:
 
 
 def measure(pdf: Path) -> Score | None:
+    """The file's score; None without a reference (InputError if a file cannot be read)."""
     got = paragraphs(read_pdf(pdf).text)
     docx = pdf.with_suffix(".docx")
     if docx.exists():
@@ -113,7 +115,11 @@ def main() -> int:
     print(f"{'file':48} {'found':>6} {'expected':>8} {'exact':>6} {'recall':>7}")
     total = Score(0, 0, 0, ())
     for f in files:
-        s = measure(f)
+        try:
+            s = measure(f)
+        except InputError as exc:
+            print(f"{f.name[:48]:48}  cannot be read: {exc}")
+            continue
         if s is None:
             print(f"{f.name[:48]:48}  no reference (.docx beside it or {EXPECTED.name}/{f.stem}.toml)")
             continue

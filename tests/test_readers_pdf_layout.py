@@ -201,6 +201,12 @@ def test_paragraph_cues_without_indentation() -> None:
     # "（二）" after a line that does not end a sentence is running text ("第二十条第（二）项")
     running = [*FULL, ("甲" * 29 + "第", 100.0, 460.0), ("（二）项规定的情形。", 100.0, 220.0)]
     assert len(_paragraphs(_page(running))) == 1
+    # flush-left text: a number or a word that did not fit went on, a line a little short
+    # that does not end a sentence goes on; one that ends a sentence ends the paragraph
+    cut = [*FULL, ("甲" * 28, 100.0, 436.0), ("258件，乙。", 100.0, 184.0)]
+    assert len(_paragraphs(_page(cut))) == 1
+    ended = [*FULL, ("甲" * 27 + "。", 100.0, 436.0), ("乙。", 100.0, 124.0)]
+    assert len(_paragraphs(_page(ended))) == 2
     # a line ending in "：" that fills the line goes on
     colon = [*FULL, ("甲" * 29 + "：", 100.0, 460.0), ("一要提高站位。", 100.0, 184.0)]
     assert len(_paragraphs(_page(colon))) == 1
