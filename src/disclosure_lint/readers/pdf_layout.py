@@ -452,11 +452,12 @@ def _ends_sentence(text: str) -> bool:
 
 def _starts_paragraph(ln: _Line, prev: _Line, same_page: bool, b: _Block) -> bool:
     """Whether ``ln`` begins a paragraph after ``prev``: an indented line; one after a short
-    line (shorter by more than a few characters, or ending a sentence) or a centred one; after a wider gap than the lines' usual pitch (paragraphs set apart
-    by spacing, not indentation); after a sentence that ends before a full line's end in
-    justified text (its mid-paragraph lines reach it; one broken before a Latin word or a
-    number may not, so the line must begin with Chinese); a heading marker "一、" or "（一）"
-    after a sentence's full stop (a heading without an indent after a full last line)."""
+    line (shorter by more than a few characters, or ending a sentence) or a centred one;
+    after a wider gap than the lines' usual pitch (paragraphs set apart by spacing, not
+    indentation); after a sentence that ends before a full line's end in justified text (its
+    mid-paragraph lines reach it; one broken before a Latin word or a number may not, so the
+    line must begin with Chinese); a heading marker "一、" or "（一）" after a sentence's full
+    stop (a heading without an indent after a full last line)."""
     short = prev.x1 < b.right - 1.5 * b.cw
     if short and prev.x1 >= b.right - 4 * b.cw and not _ends_sentence(prev.text):
         # a number, a Latin word or a bracket that may not end a line went on to the next
