@@ -18,9 +18,12 @@ paragraphs.
   first part, and a row label the break split ("（四）无" | "法提供") is made whole again.
 * **Body text**: the text lines outside tables, in page order, joined into paragraphs — a
   paragraph starts at an indented or centred line and after a short line, a table or the
-  page's first line after a table; a full line ending in "：" does not end one. Page numbers
-  ("- 1 -", "第1页 共6页") at the top or bottom of a page, and a header or footer repeated on
-  every page, are dropped.
+  page's first line after a table; after a wider gap than the usual line pitch (paragraphs
+  set apart by spacing); after a sentence ending short of a justified line's end; at a
+  heading marker ("一、", "（一）") after a full stop. A full line ending in "：" does not end
+  one, nor does a line a few characters short that ends mid-sentence (flush-left text).
+  ``benchmarks/pdf_paragraphs.py`` measures them. Page numbers ("- 1 -", "第1页 共6页") at the
+  top or bottom of a page, and a header or footer repeated on every page, are dropped.
 * **Spaces**: justification spreads characters apart ("2024 年", "号 ， 邮 编"); spaces are
   written only between two Latin letters or digits that are apart on the line, never next to
   a Chinese character or a full-width punctuation mark.
