@@ -5,7 +5,8 @@
 
 Each file is read ``--runs`` times by each engine of ``read_layout`` (the median is printed,
 after one warm-up read that also pays for the imports; the engines take turns), and the texts of the engines are
-compared: ``same`` means identical text, page starts and merged cells.
+compared: ``same`` means identical text, page starts and merged cells; "PDFium declined"
+a PDF that ``pdf_pdfium`` leaves to pdfplumber (rotated or cropped pages, Chrome's fonts …).
 """
 
 from __future__ import annotations
@@ -54,9 +55,12 @@ def main() -> None:
                 pdf_layout.read_layout(data, **kw)
                 times[k].append(time.perf_counter() - t0)
         ms = [statistics.median(t) * 1000 / pages for t in times]
-        same = "same" if all(o == outs[0] for o in outs) else "DIFFERENT"
-        if outs[0] is None:
-            same += " (no ruled table: text-layer reader)"
+        if all(o is None for o in outs):
+            same = "no ruled table: the text-layer reader reads it"
+        elif outs[0] is None and len(outs) > 1:
+            same = "PDFium declined: pdfplumber reads it (auto)"
+        else:
+            same = "same" if all(o == outs[0] for o in outs) else "DIFFERENT"
         print(f"{f.name[:48]:48} {pages:5} " + " ".join(f"{m:18.1f}" for m in ms) + f"  {same}")
 
 

@@ -12,7 +12,8 @@ What pdfplumber would see, as PDFium sees it:
   Noto CJK (PDFium takes the font's descent, pdfminer none); the loose box's top is the
   font's ascent, so the top is the bottom less the size, as pdfminer has it. For a vertical
   font (WPS's rotated table labels) PDFium's loose box is wrong (unscaled): the glyph's tight
-  box gives the place.
+  box gives the place. For a font without ascent and descent (Chrome's PDFs) PDFium gives the
+  ink's box, not the advance: such a page is left to pdfplumber.
 * **Paths**: each subpath as pdfminer cuts it: two points a line, a closed axis-parallel
   four-corner path a rectangle, anything else a curve (left out: rules are lines and
   rectangles); stroke, fill and the fill colour (RGB, 0..1) of the path.
@@ -102,10 +103,12 @@ def _chars(R: Any, textpage: Any, height: float) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     m, rect = R.FS_MATRIX(), R.FS_RECTF()
     tl, tr, tb, tt = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    # six calls a character: the functions and the pointers looked up once
+    # seven calls a character: the functions and the pointers looked up once
     pm, prect = ctypes.byref(m), ctypes.byref(rect)
+    pl, pr, pb, pt = ctypes.byref(tl), ctypes.byref(tr), ctypes.byref(tb), ctypes.byref(tt)
     generated, map_error, unicode = R.FPDFText_IsGenerated, R.FPDFText_HasUnicodeMapError, R.FPDFText_GetUnicode
     matrix, loose, font_size = R.FPDFText_GetMatrix, R.FPDFText_GetLooseCharBox, R.FPDFText_GetFontSize
+    tight = R.FPDFText_GetCharBox
     for i in range(R.FPDFText_CountChars(textpage)):
         if generated(textpage, i):
             continue
@@ -126,12 +129,17 @@ def _chars(R: Any, textpage: Any, height: float) -> list[dict[str, Any]]:
         if x1 - x0 > 1.5 * size or top - y0 > 2 * size:
             # A vertical font: PDFium's loose box is in unscaled units; the glyph's own box
             # is in place, and pdfminer's box is size by size around it.
-            if not R.FPDFText_GetCharBox(textpage, i, tl, tr, tb, tt):
+            if not tight(textpage, i, pl, pr, pb, pt):
                 raise _Unsupported
             cx, cy = (tl.value + tr.value) / 2, (tb.value + tt.value) / 2
             x0, x1, y0 = cx - size / 2, cx + size / 2, cy - size / 2
         elif not 0.5 * size <= top - y0 <= 2 * size:
             raise _Unsupported  # the font size is not what it was measured to be: pdfplumber reads
+        elif not tight(textpage, i, pl, pr, pb, pt) or (
+                abs(tl.value - x0) <= _EPS and abs(tr.value - x1) <= _EPS and abs(tt.value - top) <= _EPS):
+            # A font without ascent and descent (Chrome's): PDFium's loose box is the ink's
+            # box, not the advance; pdfplumber reads the page.
+            raise _Unsupported
         out.append({
             "text": chr(code), "x0": x0, "x1": x1, "top": height - (y0 + size), "bottom": height - y0,
             "size": size, "upright": a * d > 0 and b * c <= 0,
