@@ -102,6 +102,10 @@ def _chars(spec: list[tuple[str, float]], top: float = 100.0, size: float = 12.0
              "bottom": top + size, "size": size} for t, x in spec]
 
 
+def test_kangxi_radicals_are_read_as_ideographs() -> None:
+    assert _join_chars(_chars([("⼈", 0), ("⺠", 12), ("政", 24)])) == "人民政"
+
+
 def test_justification_spaces_are_not_text() -> None:
     # "2024 年" and "号 ， 邮 编" spread by justification; "Word 2019" keeps its space
     spread = _chars([("2", 0), ("0", 6), ("2", 12), ("4", 18), ("年", 40), ("号", 60), ("，", 80), ("邮", 100)])

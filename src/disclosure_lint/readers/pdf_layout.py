@@ -42,6 +42,7 @@ from statistics import median
 from typing import Any
 
 from ..regexutil import lazy_re
+from . import fold_radicals
 
 #: A filled rectangle at most this thick (points) and dark is drawn as a rule.
 THIN = 2.0
@@ -159,7 +160,7 @@ def _lines(chars: Iterable[dict[str, Any]]) -> list[_Line]:
 
 def _join_chars(row: list[dict[str, Any]]) -> str:
     """A line's text: no justification spaces, a space only between Latin letters or digits
-    that stand apart."""
+    that stand apart; Kangxi radicals as the ideographs they stand for (``fold_radicals``)."""
     parts: list[str] = []
     prev: dict[str, Any] | None = None
     pending_space = False
@@ -176,7 +177,7 @@ def _join_chars(row: list[dict[str, Any]]) -> str:
         parts.append(t)
         prev = ch
         pending_space = False
-    return "".join(parts)
+    return fold_radicals("".join(parts))
 
 
 # --- tables --------------------------------------------------------------------------------
