@@ -289,3 +289,21 @@ def test_paragraphs_are_built_from_any_lines(pages: list) -> None:
     # every line's text is there, in order, whatever the cuts
     assert text.replace("\n", "").replace(" ", "") == "".join(
         ln.text.strip() for p in built for ln in p.lines).replace(" ", "")
+
+
+def _grid(n: int) -> bytes:
+    """A page ruled into n by n cells over 500 by 600 points, and a heading."""
+    rules = b" ".join(b"50 %.2f m 550 %.2f l S %.2f 100 m %.2f 700 l S"
+                      % (100 + k * 600 / n, 100 + k * 600 / n, 50 + k * 500 / n, 50 + k * 500 / n)
+                      for k in range(n + 1))
+    return _pdf(b"0 0 0 RG 0.1 w " + rules + b"\nBT /F1 10 Tf 60 720 Td (Heading) Tj ET\n")
+
+
+def test_a_dense_grid_of_rules_goes_to_the_text_layer_in_bounded_time() -> None:
+    # the table finder compares every crossing with every other: 81 x 81 rules took 3 s a page
+    from disclosure_lint.readers.pdf_layout import MAX_CROSSINGS_PAGE
+
+    assert 81 * 81 > MAX_CROSSINGS_PAGE
+    for engine in ("auto", *ENGINES):
+        assert read_layout(_grid(80), engine=engine) is None
+    assert read_layout(_grid(10)) is not None  # a table of 10 by 10 cells is read

@@ -48,6 +48,12 @@ from . import fold_radicals
 THIN = 2.0
 #: Pages at most this many; larger files go to the text-layer reader.
 MAX_PAGES = 300
+#: The table finder compares every crossing of rules with every other: a page whose rules
+#: could cross more often than this (distinct rows of horizontal rules times distinct
+#: columns of vertical ones), or a document more often in all, goes to the text-layer reader.
+#: Real reports: at most 470 a page (101–103, the fixtures); a 80 by 80 grid (6,561) takes 3 s.
+MAX_CROSSINGS_PAGE = 4000
+MAX_CROSSINGS = 30000
 
 _MARKER = lazy_re(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[①-⑳])")
 _NUMBER = lazy_re(r"[-+]?\d[\d,，.]*%?")
@@ -324,6 +330,27 @@ class _Page:
         self.number, self.height, self.lines, self.tables = number, height, lines, tables
 
 
+class _TooComplex(Exception):
+    """More crossings of rules than the table finder is given (``MAX_CROSSINGS``)."""
+
+
+class _Budget:
+    """The crossings of rules still allowed in the document."""
+
+    __slots__ = ("left",)
+
+    def __init__(self) -> None:
+        self.left = MAX_CROSSINGS
+
+    def spend(self, edges: list[dict[str, Any]]) -> None:
+        ys = {round(e["top"]) for e in edges if e["orientation"] == "h"}
+        xs = {round(e["x0"]) for e in edges if e["orientation"] == "v"}
+        crossings = len(ys) * len(xs)
+        self.left -= crossings
+        if crossings > MAX_CROSSINGS_PAGE or self.left < 0:
+            raise _TooComplex
+
+
 @dataclass(slots=True, frozen=True)
 class _PageBox:
     """What pdfplumber's table finder asks of a page when every rule is given to it."""
@@ -332,15 +359,17 @@ class _PageBox:
 
 
 def _read_page(number: int, width: float, height: float, chars: Iterable[dict[str, Any]],
-               paths: Iterable[dict[str, Any]], finder_page: Any = None) -> _Page:
+               paths: Iterable[dict[str, Any]], finder_page: Any = None, budget: _Budget | None = None) -> _Page:
     """A page from its characters and its lines and rectangles (pdfplumber's dictionaries,
-    from pdfplumber or from PDFium); ``finder_page`` is the pdfplumber page, if any."""
+    from pdfplumber or from PDFium); ``finder_page`` is the pdfplumber page, if any;
+    ``_TooComplex`` when its rules exceed the ``budget``."""
     from pdfplumber.table import TableFinder
 
     chars = [c for c in chars if c.get("upright", True)]
     edges = _rule_edges(paths)
     tables: list[_TablePart] = []
     if edges:
+        (budget or _Budget()).spend(edges)
         settings = {
             "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
             "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
@@ -608,13 +637,15 @@ def _pdfplumber_pages(data: bytes) -> list[_Page] | None:
     log = logging.getLogger("pdfminer")
     level = log.level
     log.setLevel(logging.ERROR + 10)  # pdfminer warns on stderr about oddities the reader copes with
+    budget = _Budget()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages or len(pdf.pages) > MAX_PAGES:
                 return None
             return [_read_page(i + 1, float(page.width), float(page.height), page.dedupe_chars().chars,
-                               (*page.lines, *page.rects),
-                               page) for i, page in enumerate(pdf.pages)]
+                               (*page.lines, *page.rects), page, budget) for i, page in enumerate(pdf.pages)]
+    except _TooComplex:
+        raise
     except Exception:  # noqa: BLE001 - any failure of pdfminer: the text-layer reader decides
         return None
     finally:
@@ -627,26 +658,33 @@ def _pdfium_pages(data: bytes) -> list[_Page] | None:
     geometry = read_pages(data, MAX_PAGES)
     if geometry is None:
         return None
+    budget = _Budget()
     try:
-        return [_read_page(i + 1, g.width, g.height, g.chars, g.paths) for i, g in enumerate(geometry)]
+        return [_read_page(i + 1, g.width, g.height, g.chars, g.paths, budget=budget)
+                for i, g in enumerate(geometry)]
+    except _TooComplex:
+        raise
     except Exception:  # noqa: BLE001 - geometry pdfplumber's table finder fails on: pdfplumber decides
         return None
 
 
 def read_layout(data: bytes, engine: str = "auto") -> tuple[str, tuple[int, ...], frozenset[int]] | None:
     """The text, page starts and merged-cell offsets of a PDF with ruled tables; None when
-    pdfplumber is missing, the PDF has no rules, or it cannot be read (the caller then reads
-    the text layer). The page geometry comes from PDFium where it reads the file as
+    pdfplumber is missing, the PDF has no rules or too many (``MAX_CROSSINGS``), or it cannot
+    be read (the caller then reads the text layer). The page geometry comes from PDFium where it reads the file as
     pdfplumber would (``engine="auto"``), else from pdfplumber; ``engine`` names one."""
     try:
         import pdfplumber  # noqa: F401 - its table finder does the tables whichever engine reads
     except ImportError:
         return None
     pages = None
-    if engine in ("auto", "pdfium"):
-        pages = _pdfium_pages(data)
-    if pages is None and engine in ("auto", "pdfplumber"):
-        pages = _pdfplumber_pages(data)
+    try:
+        if engine in ("auto", "pdfium"):
+            pages = _pdfium_pages(data)
+        if pages is None and engine in ("auto", "pdfplumber"):
+            pages = _pdfplumber_pages(data)
+    except _TooComplex:
+        return None  # the text layer, in bounded time
     if pages is None or not any(p.tables for p in pages):
         return None
     _drop_furniture(pages)
