@@ -52,6 +52,19 @@ def test_a_pdf_gives_the_same_findings_as_the_text(tmp_path: Path, width: int) -
         assert src.text.splitlines()[f.line - 1]
 
 
+def test_kangxi_radicals_of_a_unicode_map_are_read_as_ideographs(tmp_path: Path) -> None:
+    # Chrome's PDFs map the glyphs of 一 人 民 门 … to radicals (U+2F00…, U+2E80…), which
+    # look the same on the page and match no word
+    pages = [["⼀、总体情况", "淮安市⼈⺠政府⻔户⽹站公开信息12条。"]]
+    src = read_pdf(_write(tmp_path, make_pdf(None, pages=pages, page_numbers=False)))
+    assert src.text.splitlines() == ["一、总体情况", "淮安市人民政府门户网站公开信息12条。"]
+    from disclosure_lint.readers import fold_radicals
+
+    assert fold_radicals("⻅⻓⻛⽤⼯⼊") == "见长风用工入"
+    assert fold_radicals("⻈⻐") == "⻈⻐"  # components, no character of their own
+    assert fold_radicals("一、总体情况") == "一、总体情况"
+
+
 def test_page_numbers_are_dropped(tmp_path: Path) -> None:
     src = read_pdf(_write(tmp_path, make_pdf(report_text())))
     assert "- 1 -" not in src.text and "- 2 -" not in src.text

@@ -111,6 +111,35 @@ def clean_text(s: str) -> str:
     return s
 
 
+_RADICALS: dict[int, str] | None = None
+#: Radicals of the CJK Radicals Supplement that are the simplified characters themselves and
+#: have no compatibility mapping (Unicode's EquivalentUnifiedIdeograph.txt); the components
+#: that are no character of their own (讠 钅 饣 …) are left alone.
+_SUPPLEMENT = dict(zip("⺠⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰",
+                       "民西见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙"))
+
+
+def fold_radicals(s: str) -> str:
+    """Kangxi radicals and CJK radical supplements (U+2F00–U+2FDF, U+2E80–U+2EFF) as the
+    ideographs they stand for ("⼈⺠" → "人民"): the ToUnicode maps of many PDFs (Chrome's,
+    some Word versions') give them for the common characters the page shows. One code point
+    for one, so positions do not move. For PDF text only: in a typed document they are a
+    defect to show, not to hide."""
+    global _RADICALS
+    if not any("\u2e80" <= ch <= "\u2fdf" for ch in s):
+        return s
+    if _RADICALS is None:
+        import unicodedata
+
+        table = {ord(k): v for k, v in _SUPPLEMENT.items()}
+        for o in range(0x2E80, 0x2FE0):
+            folded = unicodedata.normalize("NFKC", chr(o))
+            if len(folded) == 1 and folded != chr(o):
+                table[o] = folded
+        _RADICALS = table
+    return s.translate(_RADICALS)
+
+
 _CID = lazy_re(r"\(cid:\d+\)")
 _SPACE = lazy_re(r"\s")
 _CJK_IDEOGRAPH = lazy_re("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")

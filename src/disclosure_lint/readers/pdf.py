@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..regexutil import lazy_re
 from ..source import InputError, Source
-from . import NO_TEXT_KIND, clean_text, read_bytes, text_layer_problem
+from . import NO_TEXT_KIND, clean_text, fold_radicals, read_bytes, text_layer_problem
 
 MAX_PAGES = 2000
 
@@ -43,7 +43,7 @@ def _is_page_number(line: str, page: int) -> bool:
 
 
 def _page_lines(text: str, page: int) -> list[str]:
-    lines = [clean_text(ln).rstrip() for ln in text.splitlines()]
+    lines = [fold_radicals(clean_text(ln)).rstrip() for ln in text.splitlines()]
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     if nonblank:
         for i in (nonblank[-1], nonblank[0]):

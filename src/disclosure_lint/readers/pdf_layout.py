@@ -1,5 +1,10 @@
-""".pdf reader from the page's geometry (pdfplumber): ruled tables cell by cell, body text
-rebuilt into paragraphs.
+""".pdf reader from the page's geometry: ruled tables cell by cell, body text rebuilt into
+paragraphs.
+
+* **Geometry**: the characters, lines and rectangles of each page, from PDFium
+  (``pdf_pdfium``, about five times faster) where it reads them as pdfplumber does, else from
+  pdfplumber; the tables from pdfplumber's table finder in both cases. The two give the same
+  text (tests/test_readers_pdf_layout.py; benchmarks/pdf_speed.py measures both).
 
 * **Rules**: only what is drawn as a rule counts — line objects, stroked rectangles and thin
   dark filled rectangles. Filled rectangles in general are not rules: WPS paints every text
@@ -13,9 +18,12 @@ rebuilt into paragraphs.
   first part, and a row label the break split ("（四）无" | "法提供") is made whole again.
 * **Body text**: the text lines outside tables, in page order, joined into paragraphs — a
   paragraph starts at an indented or centred line and after a short line, a table or the
-  page's first line after a table; a full line ending in "：" does not end one. Page numbers
-  ("- 1 -", "第1页 共6页") at the top or bottom of a page, and a header or footer repeated on
-  every page, are dropped.
+  page's first line after a table; after a wider gap than the usual line pitch (paragraphs
+  set apart by spacing); after a sentence ending short of a justified line's end; at a
+  heading marker ("一、", "（一）") after a full stop. A full line ending in "：" does not end
+  one, nor does a line a few characters short that ends mid-sentence (flush-left text).
+  ``benchmarks/pdf_paragraphs.py`` measures them. Page numbers ("- 1 -", "第1页 共6页") at the
+  top or bottom of a page, and a header or footer repeated on every page, are dropped.
 * **Spaces**: justification spreads characters apart ("2024 年", "号 ， 邮 编"); spaces are
   written only between two Latin letters or digits that are apart on the line, never next to
   a Chinese character or a full-width punctuation mark.
@@ -26,17 +34,26 @@ rebuilt into paragraphs.
 from __future__ import annotations
 
 import io
+import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
 from ..regexutil import lazy_re
+from . import fold_radicals
 
 #: A filled rectangle at most this thick (points) and dark is drawn as a rule.
 THIN = 2.0
 #: Pages at most this many; larger files go to the text-layer reader.
 MAX_PAGES = 300
+#: The table finder compares every crossing of rules with every other: a page whose rules
+#: could cross more often than this (distinct rows of horizontal rules times distinct
+#: columns of vertical ones), or a document more often in all, goes to the text-layer reader.
+#: Real reports: at most 470 a page (101–103, the fixtures); a 80 by 80 grid (6,561) takes 3 s.
+MAX_CROSSINGS_PAGE = 4000
+MAX_CROSSINGS = 30000
 
 _MARKER = lazy_re(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[①-⑳])")
 _NUMBER = lazy_re(r"[-+]?\d[\d,，.]*%?")
@@ -73,11 +90,11 @@ def _is_dark(color: Any) -> bool:
     return False
 
 
-def _rule_edges(page: Any) -> list[dict[str, Any]]:
+def _rule_edges(objs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     from pdfplumber.utils import obj_to_edges
 
     edges: list[dict[str, Any]] = []
-    for obj in (*page.lines, *page.rects):
+    for obj in objs:
         if _is_rule(obj):
             edges.extend(e for e in obj_to_edges(obj) if e["orientation"] in ("h", "v"))
     return _close_open_rows(edges)
@@ -149,7 +166,7 @@ def _lines(chars: Iterable[dict[str, Any]]) -> list[_Line]:
 
 def _join_chars(row: list[dict[str, Any]]) -> str:
     """A line's text: no justification spaces, a space only between Latin letters or digits
-    that stand apart."""
+    that stand apart; Kangxi radicals as the ideographs they stand for (``fold_radicals``)."""
     parts: list[str] = []
     prev: dict[str, Any] | None = None
     pending_space = False
@@ -166,7 +183,7 @@ def _join_chars(row: list[dict[str, Any]]) -> str:
         parts.append(t)
         prev = ch
         pending_space = False
-    return "".join(parts)
+    return fold_radicals("".join(parts))
 
 
 # --- tables --------------------------------------------------------------------------------
@@ -212,18 +229,22 @@ def _table_part(table: Any, chars: list[dict[str, Any]]) -> _TablePart | None:
     # boxes are unions of cells and overlap).
     xs = sorted({round(c[0], 1) for c in cells}) + [max(c[2] for c in cells)]
     ncols = len(xs) - 1
-    mine = [ch for ch in chars if _inside(ch, table.bbox)]
+    tbox = table.bbox  # a property that goes over every cell
+    mine = [ch for ch in chars if _inside(ch, tbox)]
     for row in table.rows:
         out: list[_Cell | None] = []
-        rtop = row.bbox[1]
+        rbox = row.bbox
+        rtop = rbox[1]
+        # A cell lies within its row's box: the row's characters are the only candidates.
+        in_row = [ch for ch in mine if _inside(ch, rbox)]
         for k, bbox in enumerate(row.cells):
             if bbox is not None:
-                inner = [ch for ch in mine if _inside(ch, bbox)]
+                inner = [ch for ch in in_row if _inside(ch, bbox)]
                 out.append(_Cell(_cell_text(inner), bbox[0], bbox[2]))
                 continue
             # Covered by another cell: from above (merged down) or from the left (a span).
             x = (xs[k] + xs[k + 1]) / 2 if k < ncols else None
-            y = (row.bbox[1] + row.bbox[3]) / 2
+            y = (rbox[1] + rbox[3]) / 2
             cover = None
             if x is not None:
                 cover = next((c for c in cells if c[0] <= x <= c[2] and c[1] <= y <= c[3]), None)
@@ -309,23 +330,59 @@ class _Page:
         self.number, self.height, self.lines, self.tables = number, height, lines, tables
 
 
-def _read_page(page: Any, number: int) -> _Page:
-    chars = [c for c in page.chars if c.get("upright", True)]
-    edges = _rule_edges(page)
+class _TooComplex(Exception):
+    """More crossings of rules than the table finder is given (``MAX_CROSSINGS``)."""
+
+
+class _Budget:
+    """The crossings of rules still allowed in the document."""
+
+    __slots__ = ("left",)
+
+    def __init__(self) -> None:
+        self.left = MAX_CROSSINGS
+
+    def spend(self, edges: list[dict[str, Any]]) -> None:
+        ys = {round(e["top"]) for e in edges if e["orientation"] == "h"}
+        xs = {round(e["x0"]) for e in edges if e["orientation"] == "v"}
+        crossings = len(ys) * len(xs)
+        self.left -= crossings
+        if crossings > MAX_CROSSINGS_PAGE or self.left < 0:
+            raise _TooComplex
+
+
+@dataclass(slots=True, frozen=True)
+class _PageBox:
+    """What pdfplumber's table finder asks of a page when every rule is given to it."""
+
+    bbox: tuple[float, float, float, float]
+
+
+def _read_page(number: int, width: float, height: float, chars: Iterable[dict[str, Any]],
+               paths: Iterable[dict[str, Any]], finder_page: Any = None, budget: _Budget | None = None) -> _Page:
+    """A page from its characters and its lines and rectangles (pdfplumber's dictionaries,
+    from pdfplumber or from PDFium); ``finder_page`` is the pdfplumber page, if any;
+    ``_TooComplex`` when its rules exceed the ``budget``."""
+    from pdfplumber.table import TableFinder
+
+    chars = [c for c in chars if c.get("upright", True)]
+    edges = _rule_edges(paths)
     tables: list[_TablePart] = []
     if edges:
+        (budget or _Budget()).spend(edges)
         settings = {
             "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
             "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
             "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"],
         }
-        for t in page.find_tables(settings):
+        finder = TableFinder(finder_page or _PageBox((0.0, 0.0, width, height)), settings)
+        for t in finder.tables:
             part = _table_part(t, chars)
             if part is not None and (len(part.rows) >= 2 or part.ncols >= 2):
                 tables.append(part)
-    boxes = [(0.0, t.top, float(page.width), t.bottom) for t in tables]
+    boxes = [(0.0, t.top, float(width), t.bottom) for t in tables]
     outside = [c for c in chars if not any(_inside(c, b) for b in boxes)] if boxes else chars
-    return _Page(number, float(page.height), _lines(outside), tables)
+    return _Page(number, float(height), _lines(outside), tables)
 
 
 def _drop_furniture(pages: list[_Page]) -> None:
@@ -376,21 +433,88 @@ def _join_text(a: str, b: str) -> str:
     return ""
 
 
-def _build(pages: list[_Page]) -> _Builder:
+@dataclass(slots=True, frozen=True)
+class _Block:
+    """The text block of a document's body lines: its edges, where a full line ends, the
+    character width, the usual line pitch (None when too few lines show it) and whether the
+    text is justified."""
+
+    left: float
+    right: float
+    full: float
+    cw: float
+    pitch: float | None
+    justified: bool
+
+
+def _block(pages: list[_Page]) -> _Block:
     body = [ln for p in pages for ln in p.lines]
+    if not body:
+        return _Block(0, 0, 0, 10.0, None, False)
+    # The edges: the outermost positions that two lines share (a centred title or a
+    # signature does not set them; most lines of short paragraphs are indented).
+    cw = median(ln.size for ln in body)
+    lefts = Counter(round(ln.x0) for ln in body)
+    rights = Counter(round(ln.x1) for ln in body)
+    left = min((x for x, n in lefts.items() if n >= 2), default=min(lefts))
+    right = max((x for x, n in rights.items() if n >= 2), default=max(rights))
+    # A full line of justified text ends where most lines end; the right edge can be half
+    # a character further out, where WPS lets a final punctuation mark hang.
+    near = Counter(x for x in (round(ln.x1) for ln in body) if x >= right - 1.5 * cw)
+    full = max(near.items(), key=lambda it: (it[1], it[0]))[0] if near else right
+    # Justified: nearly every long line ends there (a last line seldom comes so close);
+    # ragged text ends its lines anywhere in the last character or two.
+    long = sum(near.values())
+    justified = long >= 4 and sum(n for x, n in near.items() if x >= full - 0.3 * cw) >= 0.75 * long
+    pitches = sorted(b.top - a.top for p in pages for a, b in zip(p.lines, p.lines[1:])
+                     if b.top > a.top and not any(a.top < t.top < b.top for t in p.tables))
+    # The lower quartile: paragraphs set apart by spacing make the median the wider pitch.
+    pitch = pitches[len(pitches) // 4] if len(pitches) >= 4 else None
+    return _Block(left, right, full, cw, pitch, justified)
+
+
+_HEADING_START = lazy_re(r"\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+_CLOSERS = "”’）)》」』】"
+_SENTENCE_END = "。！？；：!?;:"
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip(_CLOSERS)
+    return bool(t) and t[-1] in _SENTENCE_END
+
+
+def _starts_paragraph(ln: _Line, prev: _Line, same_page: bool, b: _Block) -> bool:
+    """Whether ``ln`` begins a paragraph after ``prev``: an indented line; one after a short
+    line (shorter by more than a few characters, or ending a sentence) or a centred one;
+    after a wider gap than the lines' usual pitch (paragraphs set apart by spacing, not
+    indentation); after a sentence that ends before a full line's end in justified text (its
+    mid-paragraph lines reach it; one broken before a Latin word or a number may not, so the
+    line must begin with Chinese); a heading marker "一、" or "（一）" after a sentence's full
+    stop (a heading without an indent after a full last line)."""
+    short = prev.x1 < b.right - 1.5 * b.cw
+    if short and prev.x1 >= b.right - 4 * b.cw and not _ends_sentence(prev.text):
+        # a number, a Latin word or a bracket that may not end a line went on to the next
+        # one (text set flush left; justified text fills the line)
+        short = False
+    if ln.x0 > b.left + 0.8 * b.cw or short or _centred(prev, b.left, b.right, b.cw):
+        return True
+    if same_page and b.pitch is not None and ln.top - prev.top > b.pitch + max(0.4 * b.cw, 3.0):
+        return True
+    if not _ends_sentence(prev.text):
+        return False
+    first = ln.text.lstrip()[:1]
+    if b.justified and prev.x1 < b.full - 0.6 * b.cw and bool(first) and not first.isascii():
+        return True
+    # a flush-left heading after a full line: "一、" or "（一）" after a sentence's full stop
+    return prev.text.rstrip().rstrip(_CLOSERS)[-1:] in "。！？" and bool(_HEADING_START.match(ln.text))
+
+
+def _build(pages: list[_Page]) -> _Builder:
     out = _Builder()
-    if body:
-        # The text block's edges: the outermost positions that two lines share (a centred
-        # title or a signature does not set them; most lines of short paragraphs are indented).
-        cw = median(ln.size for ln in body)
-        lefts = Counter(round(ln.x0) for ln in body)
-        rights = Counter(round(ln.x1) for ln in body)
-        left = min((x for x, n in lefts.items() if n >= 2), default=min(lefts))
-        right = max((x for x, n in rights.items() if n >= 2), default=max(rights))
-    else:
-        left, right, cw = 0, 0, 10.0
+    block = _block(pages)
     open_para = False
     prev: _Line | None = None
+    prev_page = 0
     prev_table: _TablePart | None = None
     for p in pages:
         items: list[tuple[float, Any]] = [(ln.top, ln) for ln in p.lines] + [(t.top, t) for t in p.tables]
@@ -408,10 +532,7 @@ def _build(pages: list[_Page]) -> _Builder:
                 prev_table, prev = item, None
                 continue
             ln = item
-            new = (not open_para or prev is None
-                   or ln.x0 > left + 0.8 * cw
-                   or prev.x1 < right - 1.5 * cw
-                   or _centred(prev, left, right, cw))
+            new = not open_para or prev is None or _starts_paragraph(ln, prev, prev_page == p.number, block)
             if new and open_para:
                 out.write("\n")
             if new:
@@ -422,7 +543,7 @@ def _build(pages: list[_Page]) -> _Builder:
                 out.write(gap)
                 out.at_page(p.number)
                 out.write(ln.text.strip())
-            open_para, prev = True, ln
+            open_para, prev, prev_page = True, ln, p.number
             prev_table = None
         # a table at the page's end may go on at the next page's top
         if items and not isinstance(items[-1][1], _TablePart):
@@ -504,22 +625,67 @@ def _replace_rows(out: _Builder, table: _TablePart) -> None:
         spans[-1] = (start, out.pos)
 
 
-def read_layout(data: bytes) -> tuple[str, tuple[int, ...], frozenset[int]] | None:
-    """The text, page starts and merged-cell offsets of a PDF with ruled tables; None when
-    pdfplumber is missing, the PDF has no rules, or pdfplumber cannot read it (the caller
-    then reads the text layer)."""
+#: The engines that read a page's geometry, fastest first (``read_layout(engine=...)``).
+ENGINES = ("pdfium", "pdfplumber")
+
+
+def _pdfplumber_pages(data: bytes) -> list[_Page] | None:
     try:
         import pdfplumber
     except ImportError:
         return None
+    log = logging.getLogger("pdfminer")
+    level = log.level
+    log.setLevel(logging.ERROR + 10)  # pdfminer warns on stderr about oddities the reader copes with
+    budget = _Budget()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages or len(pdf.pages) > MAX_PAGES:
                 return None
-            pages = [_read_page(page, i + 1) for i, page in enumerate(pdf.pages)]
+            return [_read_page(i + 1, float(page.width), float(page.height), page.dedupe_chars().chars,
+                               (*page.lines, *page.rects), page, budget) for i, page in enumerate(pdf.pages)]
+    except _TooComplex:
+        raise
     except Exception:  # noqa: BLE001 - any failure of pdfminer: the text-layer reader decides
         return None
-    if not any(p.tables for p in pages):
+    finally:
+        log.setLevel(level)
+
+
+def _pdfium_pages(data: bytes) -> list[_Page] | None:
+    from .pdf_pdfium import read_pages
+
+    geometry = read_pages(data, MAX_PAGES)
+    if geometry is None:
+        return None
+    budget = _Budget()
+    try:
+        return [_read_page(i + 1, g.width, g.height, g.chars, g.paths, budget=budget)
+                for i, g in enumerate(geometry)]
+    except _TooComplex:
+        raise
+    except Exception:  # noqa: BLE001 - geometry pdfplumber's table finder fails on: pdfplumber decides
+        return None
+
+
+def read_layout(data: bytes, engine: str = "auto") -> tuple[str, tuple[int, ...], frozenset[int]] | None:
+    """The text, page starts and merged-cell offsets of a PDF with ruled tables; None when
+    pdfplumber is missing, the PDF has no rules or too many (``MAX_CROSSINGS``), or it cannot
+    be read (the caller then reads the text layer). The page geometry comes from PDFium where it reads the file as
+    pdfplumber would (``engine="auto"``), else from pdfplumber; ``engine`` names one."""
+    try:
+        import pdfplumber  # noqa: F401 - its table finder does the tables whichever engine reads
+    except ImportError:
+        return None
+    pages = None
+    try:
+        if engine in ("auto", "pdfium"):
+            pages = _pdfium_pages(data)
+        if pages is None and engine in ("auto", "pdfplumber"):
+            pages = _pdfplumber_pages(data)
+    except _TooComplex:
+        return None  # the text layer, in bounded time
+    if pages is None or not any(p.tables for p in pages):
         return None
     _drop_furniture(pages)
     out = _build(pages)
