@@ -23,7 +23,7 @@ from typing import Any
 
 from . import data
 from .model import Block, Document
-from .records import field, record
+from dataclasses import dataclass, field
 from .regexutil import compile as rx_compile
 from .regexutil import lazy_re
 
@@ -141,7 +141,7 @@ def is_empty(text: str) -> bool:
 # Delimited text
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class RawCell:
     """A cell as read: ``text`` (quotes removed) and (index in text, offset in the source
     text) pairs, as in :class:`Block`."""
@@ -223,7 +223,7 @@ def iter_delimited(text: str, delim: str, quotes: bool = True, base: int = 0) ->
 # The row model
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Cell:
     """One cell. ``block.text`` is the content without surrounding spaces; an empty cell is
     a zero-width block at the cell's position. ``column`` is 1-based."""
@@ -240,7 +240,7 @@ class Cell:
         return is_empty(self.block.text)
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Row:
     line: int  # 1-based line of the row in the source text
     cells: list[Cell]
@@ -251,7 +251,7 @@ class Row:
         return self.cells[column - 1] if 0 < column <= len(self.cells) else None
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Catalogue:
     header: Row
     delimiter: str
@@ -414,7 +414,7 @@ def looks_like_catalogue(doc: Document) -> bool:
 # Cell values: dates and 索引号 years
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class CellDate:
     year: int
     month: int

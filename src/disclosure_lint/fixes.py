@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .finding import Applicability, Edit, Finding
-from .records import field, record, replace
+from dataclasses import dataclass, field, replace
 from .regexutil import lazy_re
 from .source import Source
 
@@ -147,7 +147,7 @@ def apply_fixes(source: Source, findings: Iterable[Finding], unsafe: bool = Fals
     return "".join(reversed(parts)), skipped
 
 
-@record
+@dataclass
 class FixOutcome:
     text: str  # the fixed text (the original when nothing applied)
     fixed: list[Finding] = field(default_factory=list)  # findings whose fix was applied

@@ -15,14 +15,14 @@ from typing import Any
 
 from . import data
 from .model import Document
-from .records import record
+from dataclasses import dataclass
 
 #: Where a place name ends inside an issuer (the last level word before the organ).
 _LEVEL_END = re.compile(r"(自治区|自治州|自治县|自治旗|新区|实验区|开发区|高新区|地区|街道|[省市州盟县区旗乡镇])")
 _PLACEHOLDER = re.compile(r"[×xX＊*某]{2}|XX|ＸＸ|□")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Agency:
     name: str  # as written: 平潭综合实验区管委会办公室
     place: str  # 平潭综合实验区 ("" when the issuer names no place)

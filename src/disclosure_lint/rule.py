@@ -27,21 +27,21 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .finding import Diagnostic, Fix, Severity
-from .records import record
+from dataclasses import dataclass
 from .regexutil import lazy_re
 
 if TYPE_CHECKING:
     from .model import Block, Document
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Example:
     text: str
     profile: str | None = None
     path: str | None = None  # the file name the example is linted as ("example.md")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class RuleDoc:
     summary: str
     what: str

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
-from .records import field, record
+from dataclasses import dataclass, field
 from .regexutil import lazy_re
 
 # Larger files are refused: a disclosure report is a few hundred KB at most, and the
@@ -37,7 +37,7 @@ class InputError(Exception):
     """A file that cannot be linted; the message names the problem (not the path)."""
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Source:
     """A decoded file. ``text`` never contains a BOM.
 

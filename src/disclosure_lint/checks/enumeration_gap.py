@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from ..finding import Diagnostic, Severity
 from ..model import Block, Document, Heading, Paragraph
 from ..numbering import CIRCLED, cn_to_int, int_to_cn
-from ..records import record
+from dataclasses import dataclass
 from ..regexutil import lazy_re
 from ..rule import Rule
 from ._sequence import step
@@ -39,7 +39,7 @@ _HINTS: dict[str, re.Pattern[str] | None] = {
 }
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Item:
     block: Block
     start: int

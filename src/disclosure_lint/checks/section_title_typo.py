@@ -8,7 +8,7 @@ from typing import Any
 from .. import data
 from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..model import Document, Heading
-from ..records import record
+from dataclasses import dataclass
 from ..rule import Rule
 from .text._common import contiguous
 
@@ -77,7 +77,7 @@ def _only_harmless(s: str, words: tuple[str, ...]) -> bool:
     return True
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class NearMiss:
     heading: Heading
     section: str  # the section id in rules/profiles.toml

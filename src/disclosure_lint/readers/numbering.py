@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..records import record
+from dataclasses import dataclass
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -123,7 +123,7 @@ def _on(el: Any, name: str) -> bool:
     return child.get(W + "val", "true").lower() not in ("0", "false", "off")
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Level:
     start: int = 0
     fmt: str = "decimal"

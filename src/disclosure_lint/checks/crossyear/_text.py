@@ -8,13 +8,13 @@ import functools
 import re
 
 from ...model import Document, Heading, Paragraph
-from ...records import record
+from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
 _DROP = re.compile(r"[\s\d０-９〇○零一二三四五六七八九十百千万]*年度?|[\s\d０-９.,，。、；：:;“”\"'‘’（）()《》〈〉【】!！?？%％\-—…·]+")
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Sentence:
     text: str  # normalised
     block: Paragraph | Heading
@@ -22,7 +22,7 @@ class Sentence:
     end: int
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Section:
     title: str  # the heading's text ("一、总体情况"), "" before the first heading
     sentences: list[Sentence]

@@ -9,7 +9,7 @@ from typing import Any
 from ... import data
 from ...dates import DateMention, parse_block, sentence_bounds
 from ...model import Block, Document, Heading
-from ...records import record
+from dataclasses import dataclass
 from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 
@@ -137,7 +137,7 @@ def is_subject_year(m: DateMention) -> bool:
     return True
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class PlanSection:
     heading: Heading
     #: the year the heading names ("二、2011年政务公开工作安排"), if any

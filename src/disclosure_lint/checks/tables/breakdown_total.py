@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document, Heading, Paragraph
-from ...records import record
+from dataclasses import dataclass
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import equal, fmt
@@ -30,7 +30,7 @@ _JOINER = lazy_re(r"[、和及与]")
 _AMONG = lazy_re(rf"(\d+(?:\.\d+)?)\s*({_UNITS})[^，。；,;\d]{{0,20}}中[，,：:]")
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class _List:
     parts: list[tuple[float, int, int]]  # value, start, end (end 0: an open item's first count)
     shares: list[tuple[float, str, int, int, float]]  # value, as written, start, end, its count

@@ -10,7 +10,7 @@ import re
 
 from ...model import Block, Document
 from ...numbering import parse_marker
-from ...records import record
+from dataclasses import dataclass
 from ...regexutil import lazy_re
 from ._common import Unit, is_ideograph, line_roles, markdown_prefixed, punctuation, units
 
@@ -32,7 +32,7 @@ _FIELD_LINE = lazy_re(r"[\u4e00-\u9fff]{2,6}[：:]\s*[0-9０-９A-Za-z年月日�
 _URL_END = lazy_re(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.ASCII)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Break:
     first: Block  # the line that stops short (a doc.lines block)
     second: Block  # the line that goes on

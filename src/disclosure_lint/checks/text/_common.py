@@ -8,7 +8,7 @@ from typing import Any
 
 from ... import data
 from ...model import Block, Document, Heading, Table
-from ...records import record
+from dataclasses import dataclass
 from ...regexutil import lazy_re
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -118,7 +118,7 @@ def halfwidth_map() -> dict[str, str]:
 # What the rules scan
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A piece of running text: the title, a heading, a paragraph or a signature line."""
 

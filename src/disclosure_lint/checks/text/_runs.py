@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ...records import record
+from dataclasses import dataclass
 from ...regexutil import compile as rx_compile
 from ._common import halfwidth_map, is_cjk, punctuation
 
@@ -15,7 +15,7 @@ from ._common import halfwidth_map, is_cjk, punctuation
 _RANK = {"。": 5, "；": 4, "：": 3, "，": 2, "、": 1}
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     start: int
     end: int
