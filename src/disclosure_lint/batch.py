@@ -21,7 +21,7 @@ POOL_THRESHOLD_BYTES = 600_000
 POOL_MIN_FILES = 4
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)

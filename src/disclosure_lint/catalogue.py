@@ -141,7 +141,7 @@ def is_empty(text: str) -> bool:
 # Delimited text
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class RawCell:
     """A cell as read: ``text`` (quotes removed) and (index in text, offset in the source
     text) pairs, as in :class:`Block`."""
@@ -223,7 +223,7 @@ def iter_delimited(text: str, delim: str, quotes: bool = True, base: int = 0) ->
 # The row model
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell. ``block.text`` is the content without surrounding spaces; an empty cell is
     a zero-width block at the cell's position. ``column`` is 1-based."""
@@ -240,7 +240,7 @@ class Cell:
         return is_empty(self.block.text)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     line: int  # 1-based line of the row in the source text
     cells: list[Cell]
@@ -251,7 +251,7 @@ class Row:
         return self.cells[column - 1] if 0 < column <= len(self.cells) else None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     header: Row
     delimiter: str

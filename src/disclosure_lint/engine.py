@@ -33,7 +33,7 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__py
                    "build", "dist", ".mypy_cache", ".pytest_cache")
 
 
-@dataclass
+@dataclass(slots=True)
 class Settings:
     """Resolved settings: what a run of the engine needs, from config and command line."""
 
@@ -96,7 +96,7 @@ def _glob_match(path: str, pattern: str, root: Path | None) -> bool:
     return False
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class FileError:
     path: str
     message: str
@@ -107,7 +107,7 @@ class FileError:
         return f"{display_path(self.path)}: error: {display_path(self.message)}"
 
 
-@dataclass
+@dataclass(slots=True)
 class LintResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)

@@ -147,7 +147,7 @@ def apply_fixes(source: Source, findings: Iterable[Finding], unsafe: bool = Fals
     return "".join(reversed(parts)), skipped
 
 
-@dataclass
+@dataclass(slots=True)
 class FixOutcome:
     text: str  # the fixed text (the original when nothing applied)
     fixed: list[Finding] = field(default_factory=list)  # findings whose fix was applied

@@ -44,7 +44,7 @@ CACHE_KEY = "tables"
 # Model
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Pos:
     """Where something is: ``block.text[start:end]``."""
 
@@ -104,7 +104,7 @@ class Cell:
         return _fmt(v)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     key: str  # canonical row key ("一", "三（三）1", "规章", "行政复议", …)
     label: str  # canonical label
@@ -130,7 +130,7 @@ class Row:
         return None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something the parser could not read or that does not fit the format."""
 
@@ -168,13 +168,13 @@ class StatTable:
         return c.value if c is not None else None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     label: str
     pos: Pos
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Unreadable:
     """A table that is in the document but could not be read cell by cell: flagged by the
     reader (``Source.unreadable_tables``) or the parser (``model.Table.unreadable``), or found
@@ -560,7 +560,7 @@ class _Col:
     signed: bool
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _ActiveDef:
     id: str
     title: str

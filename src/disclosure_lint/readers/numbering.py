@@ -123,7 +123,7 @@ def _on(el: Any, name: str) -> bool:
     return child.get(W + "val", "true").lower() not in ("0", "false", "off")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Level:
     start: int = 0
     fmt: str = "decimal"
