@@ -60,3 +60,12 @@ def test_a_run_without_config_imports_no_pydantic_and_writes_nothing(tmp_path: P
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
     assert "DL" in out.stdout
     assert list(home.rglob("*")) == []
+
+
+def test_the_library_without_config_imports_no_pydantic() -> None:
+    code = ("import sys\nfrom disclosure_lint import lint_text\n"
+            "found = lint_text(open(sys.argv[1], encoding='utf-8').read(), path='seed.txt')\n"
+            "print(len(found) > 20, 'pydantic' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "fixtures" / "seed.txt")],
+                         capture_output=True, text=True, timeout=300)
+    assert out.stdout.split() == ["True", "False"], out.stderr

@@ -250,14 +250,15 @@ def lint_text(text: str, path: str | None = None, config: object = None, *,
 
 
 def resolve_settings(config: object, path: str | None = None) -> Settings:
-    from collections.abc import Mapping
-
-    from .config import Config, config_from_mapping, load_config_file, settings_from_config
-
     if config is None:
         return Settings.default()
     if isinstance(config, Settings):
         return config
+    from collections.abc import Mapping
+
+    # Only a config to validate imports pydantic.
+    from .config import Config, load_config_file, settings_from_config
+
     if isinstance(config, Config):
         return settings_from_config(config, None)
     if isinstance(config, (str, os.PathLike)):
