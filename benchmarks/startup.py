@@ -51,8 +51,10 @@ def main() -> None:
     written: list[str] = []
     base_env = dict(os.environ, NO_COLOR="1")
     # An installed package has its byte code compiled (pip does it); without it every run
-    # would measure the compiler. The first round (not counted) writes it where it is missing.
+    # would measure the compiler. The first round (not counted) writes it, into a folder of
+    # its own (as benchmarks/run.py does), not into the source tree.
     base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+    base_env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "dl-bench-pycache")
     with tempfile.TemporaryDirectory(prefix="dl-startup-") as tmp:
         for i in range(-1, args.runs):
             for name, (cmd, _target) in commands.items():

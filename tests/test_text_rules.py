@@ -3,6 +3,8 @@ stray-digit and halfwidth-punctuation."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -316,3 +318,23 @@ def test_safe_fixes_are_idempotent(text: str, path: str) -> None:
         return
     twice = apply_fixes(once, _lint(once, path))
     assert twice == once
+
+
+def test_only_breaks_inside_a_title_load_the_segmenter() -> None:
+    # The seed has a title laid out over two lines: broken-line needs the segmenter for it,
+    # unbalanced-pair (which joins only body lines) must not load it.
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom disclosure_lint import registry\nfrom disclosure_lint.engine import Settings, lint_text\n"
+            "rules = [registry.get(name) for name in sys.argv[2:]]\n"
+            "lint_text(open(sys.argv[1], encoding='utf-8').read(), config=Settings(rules=rules))\n"
+            "print('rjieba' in sys.modules)\n")
+    seed = str(Path(__file__).resolve().parent.parent / "fixtures" / "seed.txt")
+
+    def loads(*names: str) -> str:
+        out = subprocess.run([sys.executable, "-c", code, seed, *names], capture_output=True, text=True, timeout=300)
+        return out.stdout.strip() or out.stderr
+
+    assert loads("unbalanced-pair") == "False"
+    assert loads("unbalanced-pair", "broken-line") == "True"

@@ -70,13 +70,30 @@ def _suspect(text: str, ends: str) -> bool:
 _PROSE = ("paragraph", "heading-run-in")
 
 
-def breaks(doc: Document) -> list[Break]:
-    """Every line break inside a sentence or a word (empty for hard-wrapped documents)."""
-    cached = doc.cache.get("text.breaks")
-    if cached is not None:
-        return cached
+def breaks(doc: Document, *, titles: bool = True) -> list[Break]:
+    """Every line break inside a sentence or a word (empty for hard-wrapped documents).
+    ``titles=False`` leaves out breaks inside a title: only those need the word segmenter,
+    so a caller that does not want them (unbalanced-pair) never loads it."""
+    key = "text.breaks" if titles else "text.breaks.body"
+    cached = doc.cache.get(key)
+    if cached is None:
+        body = doc.cache.get("text.breaks.body")
+        if body is None:
+            body = doc.cache["text.breaks.body"] = _scan(doc, body=True, titles=False)
+        cached = body
+        if titles:
+            in_titles = _scan(doc, body=False, titles=True)
+            cached = sorted(body + in_titles, key=_start) if in_titles else body
+            doc.cache[key] = cached
+    return cached
+
+
+def _start(br: Break) -> int:
+    return br.start
+
+
+def _scan(doc: Document, *, body: bool, titles: bool) -> list[Break]:
     out: list[Break] = []
-    doc.cache["text.breaks"] = out
     if doc.hard_wrapped or len(doc.lines) < 2:
         return out
     roles = line_roles(doc)
@@ -89,15 +106,17 @@ def breaks(doc: Document) -> list[Break]:
              if (rb == "paragraph" and ra in _PROSE) or (ra == "title" and rb == "title")]
     if not pairs:
         return out
-    # The document's convention: lines that are not suspects themselves end in punctuation.
-    prose = [ln.text.rstrip() for ln, role in zip(lines, first_roles)
-             if role in _PROSE and not markdown_prefixed(doc, ln)]
-    settled = [t for t in prose if t and not _suspect(t, ends)]
-    body_ok = sum(1 for t in settled if t[-1] in ends) >= MIN_ENDED_SHARE * len(settled)
+    body_ok = False
+    if body:
+        # The document's convention: lines that are not suspects themselves end in punctuation.
+        prose = [ln.text.rstrip() for ln, role in zip(lines, first_roles)
+                 if role in _PROSE and not markdown_prefixed(doc, ln)]
+        settled = [t for t in prose if t and not _suspect(t, ends)]
+        body_ok = sum(1 for t in settled if t[-1] in ends) >= MIN_ENDED_SHARE * len(settled)
     for k in pairs:
         a, b = lines[k], lines[k + 1]
         in_title = last_roles[k] == "title" and first_roles[k + 1] == "title"
-        if not in_title and not body_ok:
+        if (in_title and not titles) or (not in_title and not body_ok):
             continue
         at, bt = a.text.rstrip(), b.text.lstrip(" \t\u3000")
         if not at or not bt:
@@ -131,7 +150,7 @@ def joined_units(doc: Document) -> list[list[Unit]]:
     cached = doc.cache.get("text.joined")
     if cached is not None:
         return cached
-    seams = {(br.first_line, br.second_line) for br in breaks(doc) if not br.in_title}
+    seams = {(br.first_line, br.second_line) for br in breaks(doc, titles=False)}
     groups: list[list[Unit]] = []
     for u in units(doc):
         if groups and (groups[-1][-1].block.last_line, u.block.first_line) in seams:
