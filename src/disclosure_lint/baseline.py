@@ -43,10 +43,10 @@ import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .finding import Finding
-from dataclasses import dataclass, field
 from .regexutil import lazy_re
 from .source import Source
 

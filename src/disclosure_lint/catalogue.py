@@ -19,11 +19,11 @@ import datetime as _dt
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import data
 from .model import Block, Document
-from dataclasses import dataclass, field
 from .regexutil import compile as rx_compile
 from .regexutil import lazy_re
 

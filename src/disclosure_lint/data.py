@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 
-
 class PackError(Exception):
     pass
 

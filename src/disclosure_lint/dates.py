@@ -24,10 +24,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from itertools import islice
 
 from .model import Block, Document, Heading, Paragraph, Table
-from dataclasses import dataclass, field
 from .regexutil import lazy_re
 
 CACHE_KEY = "disclosure_lint.dates"

@@ -86,6 +86,7 @@ def apply_overrides(settings: Settings, *, select: list[str] | None = None, exte
                     encoding: str | None = None, previous: str | None = None) -> Settings:
     """Command-line options over a config's settings (the command line wins)."""
     from dataclasses import replace
+
     from .registry import select as select_rules
 
     new = replace(settings)

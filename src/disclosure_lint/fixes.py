@@ -24,10 +24,10 @@ import stat
 import tempfile
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .finding import Applicability, Edit, Finding
-from dataclasses import dataclass, field, replace
 from .regexutil import lazy_re
 from .source import Source
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from . import data
 from .model import Document
-from dataclasses import dataclass
 
 #: Where a place name ends inside an issuer (the last level word before the organ).
 _LEVEL_END = re.compile(r"(自治区|自治州|自治县|自治旗|新区|实验区|开发区|高新区|地区|街道|[省市州盟县区旗乡镇])")

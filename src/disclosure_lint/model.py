@@ -7,10 +7,10 @@ point at any character it found, also in paragraphs joined from hard-wrapped lin
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import Any
 
 from .numbering import Marker
-from dataclasses import dataclass, field
 from .source import Source
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
+
 from .regexutil import lazy_re
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,

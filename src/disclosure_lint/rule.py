@@ -24,10 +24,10 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .finding import Diagnostic, Fix, Severity
-from dataclasses import dataclass
 from .regexutil import lazy_re
 
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ import os
 import stat
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from dataclasses import dataclass, field
 from .regexutil import lazy_re
 
 # Larger files are refused: a disclosure report is a few hundred KB at most, and the

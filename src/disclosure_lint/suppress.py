@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .finding import Finding, Severity
-from dataclasses import dataclass, field
 from .regexutil import lazy_re
 from .source import InputError, Source, decode
 

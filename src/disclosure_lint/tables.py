@@ -31,11 +31,11 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import regexutil
 from .model import Block, Document, Heading
-from dataclasses import dataclass, field
 from .regexutil import lazy_re
 
 CACHE_KEY = "tables"

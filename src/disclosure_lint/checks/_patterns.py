@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import data
 from ..finding import Diagnostic
 from ..model import Block, Document
 from ..regexutil import alternation
 
+if TYPE_CHECKING:
+    import regex
+
 
 @functools.cache
-def compiled(pack: str, key: str) -> tuple[Any, tuple[Any, ...]]:
+def compiled(pack: str, key: str) -> tuple[regex.Pattern[str], tuple[Any, ...]]:
     """One alternation of all patterns of ``pack.key``, each in a named group, so a single
     scan finds the first pattern that matches at each position."""
     items = tuple(getattr(data.load(pack), key))
     return alternation([f"(?P<p{i}>{item.pattern})" for i, item in enumerate(items)]), items
 
 
-def scan(doc: Document, pack: str, key: str, skip: Any = None) -> Iterator[tuple[Block, Any, Any]]:
+def scan(doc: Document, pack: str, key: str,
+         skip: Any = None) -> Iterator[tuple[Block, regex.Match[str], Any]]:
     rx, items = compiled(pack, key)
     for block in doc.lines:
         if skip is not None and skip(block):
@@ -32,6 +36,6 @@ def scan(doc: Document, pack: str, key: str, skip: Any = None) -> Iterator[tuple
             yield block, m, items[int(m.lastgroup[1:])]
 
 
-def diagnostic(block: Block, m: Any, item: Any) -> Diagnostic:
+def diagnostic(block: Block, m: regex.Match[str], item: Any) -> Diagnostic:
     start, end = block.span(m.start(), m.end())
     return Diagnostic(start, end, item.message.format(match=m.group(0)))

@@ -6,11 +6,11 @@ order, and 1 starts a new sequence."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..model import Document, Heading
 from ..numbering import LAYER_NAMES
-from dataclasses import dataclass
 
 T = TypeVar("T")
 

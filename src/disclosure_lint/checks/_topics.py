@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .. import profiles, segment
 from ..model import Block, Document, Heading, Paragraph
 from ..parse import visual_width
-from dataclasses import dataclass
 from ..regexutil import compile as rx_compile
 from ..regexutil import lazy_re
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..finding import Diagnostic, Severity
 from ..model import Block, Document, Heading, Paragraph
 from ..numbering import CIRCLED, cn_to_int, int_to_cn
-from dataclasses import dataclass
 from ..regexutil import lazy_re
 from ..rule import Rule
 from ._sequence import step

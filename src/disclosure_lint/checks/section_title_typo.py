@@ -3,12 +3,12 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from .. import data
 from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..model import Document, Heading
-from dataclasses import dataclass
 from ..rule import Rule
 from .text._common import contiguous
 

@@ -11,9 +11,8 @@ definition share its counters, as in Word, unless a ``w:startOverride`` restarts
 
 from __future__ import annotations
 
-from typing import Any
-
 from dataclasses import dataclass
+from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

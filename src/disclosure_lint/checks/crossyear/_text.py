@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from ...model import Document, Heading, Paragraph
-from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
 _DROP = re.compile(r"[\s\d０-９〇○零一二三四五六七八九十百千万]*年度?|[\s\d０-９.,，。、；：:;“”\"'‘’（）()《》〈〉【】!！?？%％\-—…·]+")

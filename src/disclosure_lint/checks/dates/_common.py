@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ... import data
 from ...dates import DateMention, parse_block, sentence_bounds
 from ...model import Block, Document, Heading
-from dataclasses import dataclass
 from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ...model import Block, Document
-from dataclasses import dataclass
 from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ._data import organs

@@ -4,10 +4,10 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
-from dataclasses import dataclass
 from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ...rule import Rule

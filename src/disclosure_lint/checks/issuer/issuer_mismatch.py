@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
-import dataclasses
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document
 from ...rule import Rule

@@ -3,10 +3,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
-from dataclasses import dataclass
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ._data import laws

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document, Heading, Paragraph
-from dataclasses import dataclass
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import equal, fmt

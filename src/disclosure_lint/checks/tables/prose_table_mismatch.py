@@ -3,10 +3,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document, Heading, Paragraph
-from dataclasses import dataclass
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ...tables import StatTable, Tables, table_format

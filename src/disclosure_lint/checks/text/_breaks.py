@@ -7,10 +7,10 @@ a parenthesis across such a break as one paragraph, so a broken line is reported
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...model import Block, Document
 from ...numbering import parse_marker
-from dataclasses import dataclass
 from ...regexutil import lazy_re
 from ._common import Unit, is_ideograph, line_roles, markdown_prefixed, punctuation, units
 

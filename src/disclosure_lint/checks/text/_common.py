@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 from ... import data
 from ...model import Block, Document, Heading, Table
-from dataclasses import dataclass
 from ...regexutil import lazy_re
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import functools
 import re
-
 from dataclasses import dataclass
+
 from ...regexutil import compile as rx_compile
 from ._common import halfwidth_map, is_cjk, punctuation
 

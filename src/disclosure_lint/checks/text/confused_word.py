@@ -3,7 +3,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ... import data
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
@@ -11,6 +11,9 @@ from ...model import Document
 from ...regexutil import alternation
 from ...rule import Rule
 from ._common import contiguous, units
+
+if TYPE_CHECKING:
+    import regex
 
 #: Quoted stretches where nothing is reported: titles in 《》 and words in “”/「」.
 _QUOTED = (("《", "》"), ("“", "”"), ("「", "」"))
@@ -70,7 +73,7 @@ def entries() -> Any:
 
 
 @functools.cache
-def _automaton() -> Any:
+def _automaton() -> regex.Pattern[str]:
     """One alternation of every entry, each as group ``e<index>`` (``regex`` skips the
     positions no entry can start at): the list is a few dozen entries, which one compiled
     pattern scans at several MB/s, so an Aho-Corasick automaton is not needed."""
