@@ -69,3 +69,18 @@ def test_the_library_without_config_imports_no_pydantic() -> None:
     out = subprocess.run([sys.executable, "-c", code, str(ROOT / "fixtures" / "seed.txt")],
                          capture_output=True, text=True, timeout=300, check=False)
     assert out.stdout.split() == ["True", "False"], out.stderr
+
+
+def test_crlf_line_endings_still_use_the_generated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "tables.toml").write_bytes((data.rules_dir() / "tables.toml").read_bytes().replace(b"\n", b"\r\n"))
+    monkeypatch.setattr(data, "rules_dir", lambda: tmp_path)
+
+    def no_validation(*args: object) -> None:
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(data, "validate", no_validation)
+    data.load.cache_clear()
+    try:
+        assert data.load("tables").labels
+    finally:
+        data.load.cache_clear()

@@ -191,7 +191,7 @@ def load(name: str, model_factory: Callable[[], Any] | None = None) -> Any:
     except FileNotFoundError:
         raise PackError(f"rule pack {path} is missing") from None
     entry = _generated().get("packs", {}).get(name)
-    if isinstance(entry, dict) and entry.get("digest") == _digest(raw_bytes):
+    if isinstance(entry, dict) and entry.get("digest") == _pack_digest(raw_bytes):
         return _wrap(entry["data"])
     return _wrap(validate(name, raw_bytes, model_factory))
 
@@ -228,6 +228,12 @@ def model_defaults(name: str, model_factory: Callable[[], Any]) -> Any:
     return _wrap(model_factory()().model_dump(mode="json"))
 
 
+def _pack_digest(raw_bytes: bytes) -> str:
+    """The digest of a pack's text: line endings do not count (a checkout with CRLF line
+    endings parses to the same data)."""
+    return _digest(raw_bytes.replace(b"\r\n", b"\n"))
+
+
 def _digest(data: bytes) -> str:
     """Which bytes of a pack were validated: two independent 32-bit checksums and the length.
     Not a cryptographic hash (nothing here is adversarial), and zlib, unlike hashlib and its
@@ -249,7 +255,7 @@ def build() -> dict[str, Any]:
             raise PackError(f"rule pack {name}.toml has no model in data.PACK_MODELS")
         factory = getattr(importlib.import_module(where[0]), where[1]) if where else None
         raw_bytes = (rules_dir() / f"{name}.toml").read_bytes()
-        packs[name] = {"digest": _digest(raw_bytes), "data": validate(name, raw_bytes, factory)}
+        packs[name] = {"digest": _pack_digest(raw_bytes), "data": validate(name, raw_bytes, factory)}
     options = {rule.name: rule.options_model()().model_dump(mode="json")
                for rule in sorted(all_rules(), key=lambda r: r.name) if rule.options_model is not None}
     return {"packs": packs, "options": options}
