@@ -34,6 +34,7 @@ HEADER_SEARCH_LINES = 12
 _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+@data.pack_model("catalogue")
 def _pack_model() -> Any:
     from typing import Literal
 

@@ -16,7 +16,7 @@ import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 
 class PackError(Exception):
@@ -143,25 +143,24 @@ def _wrap(value: Any) -> Any:
     return value
 
 
-#: The module and function of each pack's pydantic model, for ``build`` (build and test time
-#: only: a run reads the validated data from ``packs.json``). The three built-in packs have
-#: their models here (``_models``).
-PACK_MODELS: dict[str, tuple[str, str] | None] = {
-    "agency-terms": ("disclosure_lint.checks.issuer._data", "_agency_model"),
-    "catalogue": ("disclosure_lint.catalogue", "_pack_model"),
-    "confusables": ("disclosure_lint.checks.text.confused_word", "_model"),
-    "crossyear": ("disclosure_lint.identity", "_model"),
-    "dates": ("disclosure_lint.checks.dates._common", "_model"),
-    "laws": ("disclosure_lint.checks.issuer._data", "_laws_model"),
-    "organs": ("disclosure_lint.checks.issuer._data", "_organs_model"),
-    "placeholders": None,
-    "profiles": None,
-    "punctuation": ("disclosure_lint.checks.text._common", "_punctuation_model"),
-    "repetition": ("disclosure_lint.checks.text._common", "_repetition_model"),
-    "section-titles": ("disclosure_lint.checks.section_title_typo", "_model"),
-    "table-format": ("disclosure_lint.tables", "_format_model"),
-    "tables": None,
-}
+#: The function returning each pack's pydantic model, declared with ``pack_model`` by the
+#: module that reads the pack; the three built-in packs have theirs here (``_models``).
+PACK_MODELS: dict[str, Callable[[], Any]] = {}
+_BUILT_IN = ("placeholders", "profiles", "tables")
+
+F = TypeVar("F", bound=Callable[[], Any])
+
+
+def pack_model(name: str) -> Callable[[F], F]:
+    """Declare the decorated function as the model of ``rules/<name>.toml``: ``build``
+    validates the pack with it."""
+
+    def register(factory: F) -> F:
+        PACK_MODELS[name] = factory
+        return factory
+
+    return register
+
 
 #: The packs validated at build time, and the defaults of every rule's options (see ``build``).
 GENERATED = Path(__file__).resolve().parent / "packs.json"
@@ -244,21 +243,30 @@ def _digest(data: bytes) -> str:
 def build() -> dict[str, Any]:
     """What ``packs.json`` must hold: every pack validated by its model, and the defaults of
     every rule's options. Run ``python -m disclosure_lint.data`` to write it."""
-    import importlib
-
     from .registry import all_rules
 
+    import_all_modules()
     packs: dict[str, Any] = {}
     for name in pack_names():
-        where = PACK_MODELS.get(name, "missing")
-        if where == "missing":
-            raise PackError(f"rule pack {name}.toml has no model in data.PACK_MODELS")
-        factory = getattr(importlib.import_module(where[0]), where[1]) if where else None
+        factory = PACK_MODELS.get(name)
+        if factory is None and name not in _BUILT_IN:
+            raise PackError(f"rule pack {name}.toml has no model (declare one with @data.pack_model)")
         raw_bytes = (rules_dir() / f"{name}.toml").read_bytes()
         packs[name] = {"digest": _pack_digest(raw_bytes), "data": validate(name, raw_bytes, factory)}
     options = {rule.name: rule.options_model()().model_dump(mode="json")
                for rule in sorted(all_rules(), key=lambda r: r.name) if rule.options_model is not None}
     return {"packs": packs, "options": options}
+
+
+def import_all_modules() -> None:
+    """Import every module of the package, so that every ``pack_model`` is declared."""
+    import importlib
+    import pkgutil
+
+    package = importlib.import_module(__package__ or "disclosure_lint")
+    for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
 
 
 def dumps(generated: dict[str, Any]) -> str:
@@ -270,5 +278,8 @@ def pack_names() -> list[str]:
 
 
 if __name__ == "__main__":
-    GENERATED.write_text(dumps(build()), encoding="utf-8")
-    print(f"wrote {GENERATED}")
+    # Run as a script this file is a second module: the models are declared in the package's.
+    from disclosure_lint import data as _package_data  # noqa: PLW0406 - the package's module, not this script
+
+    _package_data.GENERATED.write_text(_package_data.dumps(_package_data.build()), encoding="utf-8")
+    print(f"wrote {_package_data.GENERATED}")

@@ -33,6 +33,7 @@ class Agency:
         return {"name": self.name, "place": self.place, "organ": self.organ}
 
 
+@data.pack_model("crossyear")
 def _model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field
 

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import regexutil
+from . import data, regexutil
 from .model import Block, Document, Heading
 from .regexutil import lazy_re
 
@@ -214,6 +214,7 @@ class Tables:
 # Format data (rules/table-format.toml)
 
 
+@data.pack_model("table-format")
 def _format_model() -> Any:
     from pydantic import BaseModel, ConfigDict
 
@@ -262,8 +263,6 @@ def _format_model() -> Any:
 
 @functools.cache
 def table_format() -> Any:
-    from . import data
-
     return data.load("table-format", _format_model)
 
 

@@ -21,6 +21,7 @@ _MIN_RATIO = 0.85
 _MAX_SLIPS = 2
 
 
+@data.pack_model("section-titles")
 def _model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator
 

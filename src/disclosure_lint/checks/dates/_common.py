@@ -16,6 +16,7 @@ from ...regexutil import lazy_re
 PLAN_CACHE_KEY = "disclosure_lint.checks.dates.plan"
 
 
+@data.pack_model("dates")
 def _model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator
 

@@ -42,6 +42,7 @@ def has_ideograph(text: str) -> bool:
 # Data packs
 
 
+@data.pack_model("punctuation")
 def _punctuation_model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -71,6 +72,7 @@ def _punctuation_model() -> Any:
     return PunctuationPack
 
 
+@data.pack_model("repetition")
 def _repetition_model() -> Any:
     from pydantic import BaseModel, ConfigDict, field_validator
 

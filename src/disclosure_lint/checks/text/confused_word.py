@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 _QUOTED = (("《", "》"), ("“", "”"), ("「", "」"))
 
 
+@data.pack_model("confusables")
 def _model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
