@@ -114,8 +114,8 @@ def _models() -> Any:
 
 
 class Record:
-    """Read-only attribute access to validated pack data (what rules see, from the cache or
-    from pydantic alike)."""
+    """Read-only attribute access to validated pack data (what rules see, from ``packs.json``
+    or from pydantic alike)."""
 
     __slots__ = ("_d",)
 

@@ -102,8 +102,8 @@ class Rule:
 
     @property
     def options(self) -> Any:
-        """The rule's options: the configured ones, else the model's defaults (read from a
-        cache after the first run, so pydantic is not imported for them)."""
+        """The rule's options: the configured ones, else the model's defaults (read from
+        ``packs.json``, generated at build time, so pydantic is not imported for them)."""
         if self._options is None and self.options_model is not None:
             from .data import model_defaults
 
