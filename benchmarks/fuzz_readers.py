@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import sys
 import tempfile
 import time
@@ -32,7 +31,6 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-os.environ.setdefault("DISCLOSURE_LINT_CACHE_DIR", tempfile.mkdtemp(prefix="fuzz-cache-"))
 
 from disclosure_lint.batch import lint_one  # noqa: E402
 from disclosure_lint.engine import INTERNAL_ERROR_CODE, Settings  # noqa: E402

@@ -12,11 +12,7 @@ FIXTURES = ROOT / "fixtures"
 def fixtures_dir() -> Path:
     return FIXTURES
 
-# Validated rule packs are cached; keep the tests' cache out of the user's home.
 import os  # noqa: E402
-import tempfile  # noqa: E402
-
-os.environ.setdefault("DISCLOSURE_LINT_CACHE_DIR", tempfile.mkdtemp(prefix="disclosure-lint-test-cache-"))
 
 # In CI, hypothesis runs a fixed set of examples (derandomized), so a run is reproducible;
 # locally it explores new examples every time.

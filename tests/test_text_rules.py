@@ -348,3 +348,24 @@ def test_pieces_of_one_flattened_line_have_no_line_break_between_them() -> None:
     body = "一、加强组织领导 逐步健全完善 为使我镇信息公开工作规范有序，成立了领导小组。" + "全镇各项工作有序推进。" * 100
     text = "青山镇2023年政务公开工作总结\n" + body + "\n"
     assert [f for f in lint_text(text, "t.txt") if f.name == "broken-line"] == []
+
+
+def test_only_breaks_inside_a_title_load_the_segmenter() -> None:
+    # The seed has a title laid out over two lines: broken-line needs the segmenter for it,
+    # unbalanced-pair (which joins only body lines) must not load it.
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom disclosure_lint import registry\nfrom disclosure_lint.engine import Settings, lint_text\n"
+            "rules = [registry.get(name) for name in sys.argv[2:]]\n"
+            "lint_text(open(sys.argv[1], encoding='utf-8').read(), config=Settings(rules=rules))\n"
+            "print('rjieba' in sys.modules)\n")
+    seed = str(Path(__file__).resolve().parent.parent / "fixtures" / "seed.txt")
+
+    def loads(*names: str) -> str:
+        out = subprocess.run([sys.executable, "-c", code, seed, *names], capture_output=True, text=True, timeout=300,
+                             check=False)
+        return out.stdout.strip() or out.stderr
+
+    assert loads("unbalanced-pair") == "False"
+    assert loads("unbalanced-pair", "broken-line") == "True"

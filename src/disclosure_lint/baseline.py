@@ -43,10 +43,10 @@ import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .finding import Finding
-from .records import field, record
 from .regexutil import lazy_re
 from .source import Source
 
@@ -84,14 +84,14 @@ def fingerprint(finding: Finding, source: Source | None) -> str:
     return digest.hexdigest()[:16]
 
 
-@record(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Key:
     path: str
     code: str
     fingerprint: str
 
 
-@record
+@dataclass(slots=True)
 class Entry:
     path: str
     code: str
@@ -109,7 +109,7 @@ class Entry:
                 "count": self.count, "message": self.message}
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Baseline:
     entries: list[Entry] = field(default_factory=list)
     #: The folder entry paths are relative to (the baseline file's).
@@ -212,7 +212,7 @@ def load(path: str | os.PathLike) -> Baseline:
     return loads(text, p.parent if str(p.parent) else Path("."))
 
 
-@record
+@dataclass(slots=True)
 class Stale:
     """Recorded findings that did not occur (``count`` of them)."""
 

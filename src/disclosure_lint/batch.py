@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import Settings, _doc_ref, lint_documents, load_previous
 from .finding import DocumentRef, Finding
 from .model import Document
-from .records import field, record
 from .source import InputError, Source, read_path, source_from_bytes
 
 #: With no --jobs, a pool is used from this much input on. Measured on 2 CPUs: 400 KB of
@@ -21,7 +21,7 @@ POOL_THRESHOLD_BYTES = 600_000
 POOL_MIN_FILES = 4
 
 
-@record
+@dataclass(slots=True)
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
@@ -104,12 +104,12 @@ def pair_documents(results: Sequence[FileResult], settings_of: dict[str, Setting
 
 def _cross_year(settings: Settings) -> Settings:
     """The settings of the second pass: the rules that compare with last year's report."""
-    from . import records
+    import dataclasses
 
     key = id(settings)
     hit = _CROSS.get(key)
     if hit is None or hit[0] is not settings:
-        hit = _CROSS[key] = (settings, records.replace(settings, rules=[r for r in settings.rules if r.needs_previous]))
+        hit = _CROSS[key] = (settings, dataclasses.replace(settings, rules=[r for r in settings.rules if r.needs_previous]))
     return hit[1]
 
 

@@ -19,11 +19,11 @@ import datetime as _dt
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import data
 from .model import Block, Document
-from .records import field, record
 from .regexutil import compile as rx_compile
 from .regexutil import lazy_re
 
@@ -34,6 +34,7 @@ HEADER_SEARCH_LINES = 12
 _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+@data.pack_model("catalogue")
 def _pack_model() -> Any:
     from typing import Literal
 
@@ -141,7 +142,7 @@ def is_empty(text: str) -> bool:
 # Delimited text
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class RawCell:
     """A cell as read: ``text`` (quotes removed) and (index in text, offset in the source
     text) pairs, as in :class:`Block`."""
@@ -223,7 +224,7 @@ def iter_delimited(text: str, delim: str, quotes: bool = True, base: int = 0) ->
 # The row model
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell. ``block.text`` is the content without surrounding spaces; an empty cell is
     a zero-width block at the cell's position. ``column`` is 1-based."""
@@ -240,7 +241,7 @@ class Cell:
         return is_empty(self.block.text)
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     line: int  # 1-based line of the row in the source text
     cells: list[Cell]
@@ -251,7 +252,7 @@ class Row:
         return self.cells[column - 1] if 0 < column <= len(self.cells) else None
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     header: Row
     delimiter: str
@@ -414,7 +415,7 @@ def looks_like_catalogue(doc: Document) -> bool:
 # Cell values: dates and 索引号 years
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class CellDate:
     year: int
     month: int

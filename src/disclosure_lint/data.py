@@ -1,23 +1,22 @@
-"""Rule packs: the TOML files of ``rules/``, validated by pydantic when loaded.
+"""Rule packs: the TOML files of ``rules/``, validated by pydantic once, when the package is
+built (``packs.json``, checked against the TOML by ``tests/test_packs.py``); a run reads the
+validated data with ``json`` alone.
 
 The packs ship inside the wheel (``disclosure_lint/_rules``); in a source checkout they are
-read from the repository's top-level ``rules/`` folder.
+read from the repository's top-level ``rules/`` folder. Regenerate ``packs.json`` after
+changing a pack or a pack's model: ``python -m disclosure_lint.data``.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from . import _version
-from .diskcache import cache_dir as _cache_dir
+from typing import Any, TypeVar
 
 
 class PackError(Exception):
@@ -119,8 +118,8 @@ def _models() -> Any:
 
 
 class Record:
-    """Read-only attribute access to validated pack data (what rules see, from the cache or
-    from pydantic alike)."""
+    """Read-only attribute access to validated pack data (what rules see, from ``packs.json``
+    or from pydantic alike)."""
 
     __slots__ = ("_d",)
 
@@ -148,38 +147,61 @@ def _wrap(value: Any) -> Any:
     return value
 
 
+#: The function returning each pack's pydantic model, declared with ``pack_model`` by the
+#: module that reads the pack; the three built-in packs have theirs here (``_models``).
+PACK_MODELS: dict[str, Callable[[], Any]] = {}
+_BUILT_IN = ("placeholders", "profiles", "tables")
+
+F = TypeVar("F", bound=Callable[[], Any])
+
+
+def pack_model(name: str) -> Callable[[F], F]:
+    """Declare the decorated function as the model of ``rules/<name>.toml``: ``build``
+    validates the pack with it."""
+
+    def register(factory: F) -> F:
+        PACK_MODELS[name] = factory
+        return factory
+
+    return register
+
+
+#: The packs validated at build time, and the defaults of every rule's options (see ``build``).
+GENERATED = Path(__file__).resolve().parent / "packs.json"
+
+
 @functools.cache
-def _source_digest(filename: str) -> bytes:
-    """The bytes of the module that defines a pack's model: a changed model invalidates
-    cached validations of its pack."""
+def _generated() -> dict[str, Any]:
     try:
-        return _digest(Path(filename).read_bytes()).encode()
-    except OSError:
-        return b""
+        loaded = json.loads(GENERATED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 @functools.cache
 def load(name: str, model_factory: Callable[[], Any] | None = None) -> Any:
-    """Load and validate ``rules/<name>.toml``; raises PackError with the file and the field.
+    """The validated data of ``rules/<name>.toml``; raises PackError with the file and the field.
 
-    ``model_factory`` returns the pydantic model of the pack (a function, so that pydantic
-    is imported only when a pack is validated); the built-in packs need none. Validated data
-    is cached (keyed by the pack's bytes and the linter's version), so that a run whose
-    packs have not changed skips pydantic, which costs more than the lint itself."""
+    The data comes from ``packs.json``, validated when the package was built, as long as the
+    pack's bytes are the ones validated then (a pack edited in a checkout is validated again
+    here, with pydantic). ``model_factory`` returns the pydantic model of the pack (a
+    function, so that pydantic is imported only when a pack is validated); the built-in
+    packs need none."""
     path = rules_dir() / f"{name}.toml"
     try:
         raw_bytes = path.read_bytes()
     except FileNotFoundError:
         raise PackError(f"rule pack {path} is missing") from None
-    model_file = model_factory.__code__.co_filename if model_factory is not None else __file__
-    key = _digest(raw_bytes + _source_digest(model_file) + f"|{name}|{_version.__version__}".encode())
-    cache = _cache_dir()
-    cached = cache / f"{name}-{key}.json" if cache else None
-    if cached is not None:
-        try:
-            return _wrap(json.loads(cached.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            pass
+    entry = _generated().get("packs", {}).get(name)
+    if isinstance(entry, dict) and entry.get("digest") == _pack_digest(raw_bytes):
+        return _wrap(entry["data"])
+    return _wrap(validate(name, raw_bytes, model_factory))
+
+
+def validate(name: str, raw_bytes: bytes, model_factory: Callable[[], Any] | None = None) -> Any:
+    """Parse and validate a pack with its pydantic model: the data as JSON values."""
+    path = rules_dir() / f"{name}.toml"
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
@@ -192,55 +214,76 @@ def load(name: str, model_factory: Callable[[], Any] | None = None) -> Any:
     from pydantic import ValidationError
 
     try:
-        validated = model.model_validate(raw).model_dump(mode="json")
+        return model.model_validate(raw).model_dump(mode="json")
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
         raise PackError(f"{path}: {loc}: {first['msg']}") from None
-    if cached is not None:
-        _write_atomic(cached, json.dumps(validated, ensure_ascii=False))
-    return _wrap(validated)
 
 
 @functools.cache
 def model_defaults(name: str, model_factory: Callable[[], Any]) -> Any:
-    """The default values of a pydantic model (a rule's options), as a read-only Record.
-    Cached like the packs, so that a run with no configured options skips pydantic."""
-    model_file = model_factory.__code__.co_filename
-    key = _digest(_source_digest(model_file) + f"|options:{name}|{_version.__version__}".encode())
-    cache = _cache_dir()
-    cached = cache / f"options-{name}-{key}.json" if cache else None
-    if cached is not None:
-        try:
-            return _wrap(json.loads(cached.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            pass
-    dumped = model_factory()().model_dump(mode="json")
-    if cached is not None:
-        _write_atomic(cached, json.dumps(dumped, ensure_ascii=False))
-    return _wrap(dumped)
+    """The default values of a rule's options, as a read-only Record: from ``packs.json``
+    (a run with no configured options does not import pydantic), else from the model."""
+    options = _generated().get("options", {})
+    if name in options:
+        return _wrap(options[name])
+    return _wrap(model_factory()().model_dump(mode="json"))
+
+
+def _pack_digest(raw_bytes: bytes) -> str:
+    """The digest of a pack's text: line endings do not count (a checkout with CRLF line
+    endings parses to the same data)."""
+    return _digest(raw_bytes.replace(b"\r\n", b"\n"))
 
 
 def _digest(data: bytes) -> str:
-    """A cache key for ``data``: two independent 32-bit checksums and the length. Not a
-    cryptographic hash (nothing here is adversarial), and zlib, unlike hashlib and its
+    """Which bytes of a pack were validated: two independent 32-bit checksums and the length.
+    Not a cryptographic hash (nothing here is adversarial), and zlib, unlike hashlib and its
     OpenSSL, costs nothing to import."""
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Best effort: an unwritable cache folder only costs speed."""
-    import tempfile
+def build() -> dict[str, Any]:
+    """What ``packs.json`` must hold: every pack validated by its model, and the defaults of
+    every rule's options. Run ``python -m disclosure_lint.data`` to write it."""
+    from .registry import all_rules
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    import_all_modules()
+    packs: dict[str, Any] = {}
+    for name in pack_names():
+        factory = PACK_MODELS.get(name)
+        if factory is None and name not in _BUILT_IN:
+            raise PackError(f"rule pack {name}.toml has no model (declare one with @data.pack_model)")
+        raw_bytes = (rules_dir() / f"{name}.toml").read_bytes()
+        packs[name] = {"digest": _pack_digest(raw_bytes), "data": validate(name, raw_bytes, factory)}
+    options = {rule.name: rule.options_model()().model_dump(mode="json")
+               for rule in sorted(all_rules(), key=lambda r: r.name) if rule.options_model is not None}
+    return {"packs": packs, "options": options}
+
+
+def import_all_modules() -> None:
+    """Import every module of the package, so that every ``pack_model`` is declared."""
+    import importlib
+    import pkgutil
+
+    package = importlib.import_module(__package__ or "disclosure_lint")
+    for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+
+
+def dumps(generated: dict[str, Any]) -> str:
+    return json.dumps(generated, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def pack_names() -> list[str]:
     return sorted(p.stem for p in rules_dir().glob("*.toml"))
+
+
+if __name__ == "__main__":
+    # Run as a script this file is a second module: the models are declared in the package's.
+    from disclosure_lint import data as _package_data  # noqa: PLW0406 - the package's module, not this script
+
+    _package_data.GENERATED.write_text(_package_data.dumps(_package_data.build()), encoding="utf-8")
+    print(f"wrote {_package_data.GENERATED}")

@@ -24,10 +24,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from itertools import islice
 
 from .model import Block, Document, Heading, Paragraph, Table
-from .records import field, record
 from .regexutil import lazy_re
 
 CACHE_KEY = "disclosure_lint.dates"
@@ -87,7 +87,7 @@ _CURRENT_YEAR = lazy_re(r"本年度|本年|今年|全年")
 _HAS_CJK = lazy_re(r"[\u3400-\u9fff]")
 
 
-@record(slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class DateMention:
     """One date (or year) written in a block. ``start``/``end`` index ``block.text``."""
 
@@ -139,7 +139,7 @@ class DateMention:
         return self.year is not None and self.year_source == "explicit"
 
 
-@record(slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class DocumentDates:
     mentions: list[DateMention] = field(default_factory=list)
     ranges: list[tuple[DateMention, DateMention]] = field(default_factory=list)

@@ -85,7 +85,8 @@ def apply_overrides(settings: Settings, *, select: list[str] | None = None, exte
                     ignore: list[str] | None = None, profile: str | None = None, fail_on: str | None = None,
                     encoding: str | None = None, previous: str | None = None) -> Settings:
     """Command-line options over a config's settings (the command line wins)."""
-    from .records import replace
+    from dataclasses import replace
+
     from .registry import select as select_rules
 
     new = replace(settings)

@@ -17,7 +17,7 @@ from .finding import Diagnostic, DocumentRef, Finding, Severity
 from .model import Document
 from .ownoutput import is_own_output
 from .parse import parse
-from .records import field, record
+from dataclasses import dataclass, field
 from .rule import Rule
 from .source import InputError, Source, read_path, source_from_bytes, source_from_text
 
@@ -33,7 +33,7 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__py
                    "build", "dist", ".mypy_cache", ".pytest_cache")
 
 
-@record
+@dataclass(slots=True)
 class Settings:
     """Resolved settings: what a run of the engine needs, from config and command line."""
 
@@ -96,7 +96,7 @@ def _glob_match(path: str, pattern: str, root: Path | None) -> bool:
     return False
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class FileError:
     path: str
     message: str
@@ -107,7 +107,7 @@ class FileError:
         return f"{display_path(self.path)}: error: {display_path(self.message)}"
 
 
-@record
+@dataclass(slots=True)
 class LintResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
@@ -250,21 +250,22 @@ def lint_text(text: str, path: str | None = None, config: object = None, *,
             raise ValueError(f"lint_text(): unknown profile {profile!r} (one of: auto, {', '.join(profile_ids())})")
     settings = resolve_settings(config, path)
     if profile is not None:
-        from . import records
+        import dataclasses
 
-        settings = records.replace(settings, profile=None if profile == "auto" else profile)
+        settings = dataclasses.replace(settings, profile=None if profile == "auto" else profile)
     return lint_source(source_from_text(text, os.fspath(path) if path is not None else "<text>"), settings)
 
 
 def resolve_settings(config: object, path: str | None = None) -> Settings:
-    from collections.abc import Mapping
-
-    from .config import Config, config_from_mapping, load_config_file, settings_from_config
-
     if config is None:
         return Settings.default()
     if isinstance(config, Settings):
         return config
+    from collections.abc import Mapping
+
+    # Only a config to validate imports pydantic.
+    from .config import Config, load_config_file, settings_from_config
+
     if isinstance(config, Config):
         return settings_from_config(config, None)
     if isinstance(config, (str, os.PathLike)):

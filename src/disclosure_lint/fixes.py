@@ -24,10 +24,10 @@ import stat
 import tempfile
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .finding import Applicability, Edit, Finding
-from .records import field, record, replace
 from .regexutil import lazy_re
 from .source import Source
 
@@ -147,7 +147,7 @@ def apply_fixes(source: Source, findings: Iterable[Finding], unsafe: bool = Fals
     return "".join(reversed(parts)), skipped
 
 
-@record
+@dataclass(slots=True)
 class FixOutcome:
     text: str  # the fixed text (the original when nothing applied)
     fixed: list[Finding] = field(default_factory=list)  # findings whose fix was applied

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from . import data
 from .model import Document
-from .records import record
 
 #: Where a place name ends inside an issuer (the last level word before the organ).
 _LEVEL_END = re.compile(r"(自治区|自治州|自治县|自治旗|新区|实验区|开发区|高新区|地区|街道|[省市州盟县区旗乡镇])")
 _PLACEHOLDER = re.compile(r"[×xX＊*某]{2}|XX|ＸＸ|□")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Agency:
     name: str  # as written: 平潭综合实验区管委会办公室
     place: str  # 平潭综合实验区 ("" when the issuer names no place)
@@ -33,6 +33,7 @@ class Agency:
         return {"name": self.name, "place": self.place, "organ": self.organ}
 
 
+@data.pack_model("crossyear")
 def _model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field
 

@@ -7,10 +7,10 @@ point at any character it found, also in paragraphs joined from hard-wrapped lin
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import Any
 
 from .numbering import Marker
-from .records import field, record
 from .source import Source
 
 
@@ -18,7 +18,7 @@ def _seg_key(seg: tuple[int, int]) -> int:
     return seg[0]
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Block:
     """A run of text. ``segments`` holds (index in ``text``, source offset) pairs: text from
     ``segments[i][0]`` on comes from the source at ``segments[i][1]`` on."""
@@ -64,12 +64,12 @@ class Block:
         return self.src(len(self.text)) if self.text else self.segments[0][1]
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Paragraph(Block):
     pass
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Heading(Block):
     """A numbered heading. ``text`` is the whole line (marker included)."""
 
@@ -99,7 +99,7 @@ class Heading(Block):
         return self.text[self.title_end:]
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Table(Block):
     """Lines that belong to a statistics table (rows, labels, PDF fragments)."""
 
@@ -110,13 +110,13 @@ class Table(Block):
     unreadable: str = ""
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Signature:
     issuer: Block | None = None
     date: Block | None = None
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Document:
     index: int  # 1-based
     source: Source

@@ -24,24 +24,24 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .finding import Diagnostic, Fix, Severity
-from .records import record
 from .regexutil import lazy_re
 
 if TYPE_CHECKING:
     from .model import Block, Document
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Example:
     text: str
     profile: str | None = None
     path: str | None = None  # the file name the example is linted as ("example.md")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class RuleDoc:
     summary: str
     what: str
@@ -102,8 +102,8 @@ class Rule:
 
     @property
     def options(self) -> Any:
-        """The rule's options: the configured ones, else the model's defaults (read from a
-        cache after the first run, so pydantic is not imported for them)."""
+        """The rule's options: the configured ones, else the model's defaults (read from
+        ``packs.json``, generated at build time, so pydantic is not imported for them)."""
         if self._options is None and self.options_model is not None:
             from .data import model_defaults
 

@@ -11,10 +11,10 @@ import os
 import stat
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from .records import field, record
 from .regexutil import lazy_re
 
 # Larger files are refused: a disclosure report is a few hundred KB at most, and the
@@ -37,7 +37,7 @@ class InputError(Exception):
     """A file that cannot be linted; the message names the problem (not the path)."""
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Source:
     """A decoded file. ``text`` never contains a BOM.
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .finding import Finding, Severity
-from .records import field, record
 from .regexutil import lazy_re
 from .source import InputError, Source, decode
 
@@ -48,7 +48,7 @@ _NEWLINE = lazy_re(r"\r\n|\r|\n")
 _SPLIT = lazy_re(r"[\s,，、]+")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Selector:
     """One rule named in a directive, and the codes it stands for."""
 
@@ -57,7 +57,7 @@ class Selector:
     unknown: bool = False
 
 
-@record
+@dataclass(slots=True)
 class Directive:
     kind: str  # one of KINDS
     selectors: list[Selector]  # empty: every rule
@@ -83,7 +83,7 @@ class Directive:
         return hit or None
 
 
-@record
+@dataclass(slots=True)
 class Scope:
     """Lines [first, last] where ``directive`` hides ``include`` (None: all rules) minus
     ``exclude`` (rules re-enabled inside an all-rules block)."""
@@ -104,7 +104,7 @@ class Scope:
 _PRIORITY = {"disable-line": 0, "disable-next-line": 0, "disable": 1, "disable-file": 2}
 
 
-@record
+@dataclass(slots=True)
 class Directives:
     items: list[Directive] = field(default_factory=list)
     scopes: list[Scope] = field(default_factory=list)

@@ -31,11 +31,11 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from . import regexutil
+from . import data, regexutil
 from .model import Block, Document, Heading
-from .records import field, record
 from .regexutil import lazy_re
 
 CACHE_KEY = "tables"
@@ -44,7 +44,7 @@ CACHE_KEY = "tables"
 # Model
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Pos:
     """Where something is: ``block.text[start:end]``."""
 
@@ -53,7 +53,7 @@ class Pos:
     end: int
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Cell:
     """A cell: its text at ``block.text[start:end]`` (``block`` None when the cell is not
     written). The place is kept as plain fields and ``pos`` is made when asked: a report has
@@ -104,7 +104,7 @@ class Cell:
         return _fmt(v)
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     key: str  # canonical row key ("一", "三（三）1", "规章", "行政复议", …)
     label: str  # canonical label
@@ -130,7 +130,7 @@ class Row:
         return None
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something the parser could not read or that does not fit the format."""
 
@@ -139,7 +139,7 @@ class Problem:
     pos: Pos | None
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class StatTable:
     kind: str  # "20-1", "20-5", "20-6", "20-8", "20-9", "applications", "review"
     title: str
@@ -168,13 +168,13 @@ class StatTable:
         return c.value if c is not None else None
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     label: str
     pos: Pos
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Unreadable:
     """A table that is in the document but could not be read cell by cell: flagged by the
     reader (``Source.unreadable_tables``) or the parser (``model.Table.unreadable``), or found
@@ -187,7 +187,7 @@ class Unreadable:
     pos: Pos | None
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class Tables:
     """Every statistics table of one document."""
 
@@ -214,6 +214,7 @@ class Tables:
 # Format data (rules/table-format.toml)
 
 
+@data.pack_model("table-format")
 def _format_model() -> Any:
     from pydantic import BaseModel, ConfigDict
 
@@ -262,8 +263,6 @@ def _format_model() -> Any:
 
 @functools.cache
 def table_format() -> Any:
-    from . import data
-
     return data.load("table-format", _format_model)
 
 
@@ -352,7 +351,7 @@ def _kind(t: str) -> int:
     return k
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class _TLine:
     block: Block
     shape: str  # "pipe", "tab", "plain"
@@ -472,7 +471,7 @@ def _classify(block: Block, shape: str, pieces: list[_Piece]) -> _TLine:
 # Label resolution
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Target:
     key: str
     label: str
@@ -553,14 +552,14 @@ def _column_lookup(table: str) -> dict[str, str]:
 # answer attribute lookups slowly, and the parsers look columns up for every row.
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Col:
     key: str
     decimal: bool
     signed: bool
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class _ActiveDef:
     id: str
     title: str
@@ -924,7 +923,7 @@ def _trim(cells: list[Cell], n: int) -> None:
         cells.pop(0)
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class _Raw:
     label: str
     pos: Pos | None

@@ -6,16 +6,16 @@ order, and 1 starts a new sequence."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..model import Document, Heading
 from ..numbering import LAYER_NAMES
-from ..records import record
 
 T = TypeVar("T")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Step(Generic[T]):
     item: T
     number: int
@@ -33,7 +33,7 @@ def step(previous: int, number: int) -> str:
     return "ok" if number == 1 else "order"
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class HeadingStep:
     heading: Heading
     previous: Heading | None  # previous sibling

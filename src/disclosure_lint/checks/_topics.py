@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .. import profiles, segment
 from ..model import Block, Document, Heading, Paragraph
 from ..parse import visual_width
-from ..records import record
 from ..regexutil import compile as rx_compile
 from ..regexutil import lazy_re
 
@@ -19,7 +19,7 @@ _CLAUSE_MARK = lazy_re(r"[。；;，,]")
 _CACHE_KEY = "topics.sections"
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     section: Any  # the profile's Section
     block: Block | None  # the heading (or paragraph) that covers it; None when missing

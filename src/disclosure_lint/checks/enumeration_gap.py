@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..finding import Diagnostic, Severity
 from ..model import Block, Document, Heading, Paragraph
 from ..numbering import CIRCLED, cn_to_int, int_to_cn
-from ..records import record
 from ..regexutil import lazy_re
 from ..rule import Rule
 from ._sequence import step
@@ -39,7 +39,7 @@ _HINTS: dict[str, re.Pattern[str] | None] = {
 }
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Item:
     block: Block
     start: int

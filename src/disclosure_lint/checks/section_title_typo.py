@@ -3,12 +3,12 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from .. import data
 from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..model import Document, Heading
-from ..records import record
 from ..rule import Rule
 from .text._common import contiguous
 
@@ -21,6 +21,7 @@ _MIN_RATIO = 0.85
 _MAX_SLIPS = 2
 
 
+@data.pack_model("section-titles")
 def _model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -77,7 +78,7 @@ def _only_harmless(s: str, words: tuple[str, ...]) -> bool:
     return True
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class NearMiss:
     heading: Heading
     section: str  # the section id in rules/profiles.toml

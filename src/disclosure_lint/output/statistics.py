@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from ..finding import Applicability, Finding
 
 
-@dataclass
+@dataclass(slots=True)
 class RuleCount:
     code: str
     name: str

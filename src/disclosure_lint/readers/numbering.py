@@ -11,9 +11,8 @@ definition share its counters, as in Word, unless a ``w:startOverride`` restarts
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
-
-from ..records import record
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -123,7 +122,7 @@ def _on(el: Any, name: str) -> bool:
     return child.get(W + "val", "true").lower() not in ("0", "false", "off")
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Level:
     start: int = 0
     fmt: str = "decimal"

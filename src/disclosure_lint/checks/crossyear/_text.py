@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from ...model import Document, Heading, Paragraph
-from ...records import record
 
 _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
 _DROP = re.compile(r"[\s\d０-９〇○零一二三四五六七八九十百千万]*年度?|[\s\d０-９.,，。、；：:;“”\"'‘’（）()《》〈〉【】!！?？%％\-—…·]+")
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     text: str  # normalised
     block: Paragraph | Heading
@@ -22,7 +22,7 @@ class Sentence:
     end: int
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     title: str  # the heading's text ("一、总体情况"), "" before the first heading
     sentences: list[Sentence]

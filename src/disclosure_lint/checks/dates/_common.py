@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ... import data
 from ...dates import DateMention, parse_block, sentence_bounds
 from ...model import Block, Document, Heading
-from ...records import record
 from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 
 PLAN_CACHE_KEY = "disclosure_lint.checks.dates.plan"
 
 
+@data.pack_model("dates")
 def _model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -137,7 +138,7 @@ def is_subject_year(m: DateMention) -> bool:
     return True
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class PlanSection:
     heading: Heading
     #: the year the heading names ("二、2011年政务公开工作安排"), if any

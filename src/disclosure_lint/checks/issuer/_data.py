@@ -9,6 +9,7 @@ from typing import Any
 from ... import data
 
 
+@data.pack_model("organs")
 def _organs_model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -85,6 +86,7 @@ def _organs_model() -> Any:
     return OrgansPack
 
 
+@data.pack_model("agency-terms")
 def _agency_model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field
 
@@ -104,6 +106,7 @@ def _agency_model() -> Any:
     return AgencyPack
 
 
+@data.pack_model("laws")
 def _laws_model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, model_validator
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ...model import Block, Document
-from ...records import record
 from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ._data import organs
@@ -31,7 +31,7 @@ _TITLE_SUBJECT = lazy_re(r"政务|政府信息|信息公开|关于|年度|上半
 MAX_PLACE = 4
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Organ:
     """An organ name found in ``text[start:end]`` (the place name included)."""
 
@@ -59,7 +59,7 @@ class Organ:
         return self.level if self.level == "街道" else self.level[-1]
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Matchers:
     kind_of: dict[str, str]  # organ name → kind id
     labels: dict[str, str]  # kind id → label
@@ -168,7 +168,7 @@ def parse_issuer(text: str, lo: int, hi: int) -> Organ | None:
     return None
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Issuer:
     """What a title or a signature block says about the issuer.
 
@@ -214,7 +214,7 @@ def signature_issuer(text: str) -> Issuer:
     return Issuer("named" if organ.named else "bare", lo, hi, organ, stripped)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class DocIssuer:
     title: Issuer | None
     signature: Issuer | None

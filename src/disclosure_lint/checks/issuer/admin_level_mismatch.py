@@ -4,10 +4,10 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
-from ...records import record
 from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ...rule import Rule
@@ -17,7 +17,7 @@ from ._organs import doc_issuer
 _CJK = lazy_re(r"[\u3400-\u9fff]")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class SelfRef:
     block: Block
     start: int  # the level word's position in block.text

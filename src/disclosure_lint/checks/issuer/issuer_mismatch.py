@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
-from ... import records
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document
 from ...rule import Rule
@@ -81,7 +81,7 @@ class IssuerMismatch(Rule):
             # (《条例》第四十九条): "青山县人民政府" signed "青山县人民政府办公室" is right.
             office_for_government = {a.kind, b.kind} == {"government", "government-office"}
             if office_for_government:
-                mismatch = conflicts(a, records.replace(b, kind=a.kind))
+                mismatch = conflicts(a, dataclasses.replace(b, kind=a.kind))
             else:
                 mismatch = a.kind != b.kind or conflicts(a, b)
             if mismatch:

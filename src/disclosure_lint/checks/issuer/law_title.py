@@ -3,10 +3,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Block, Document
-from ...records import record
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ._data import laws
@@ -22,7 +22,7 @@ _DEFINE = lazy_re(_NOTE + r"\s*[（(](?:[^（）()《》]{0,30}?[，,、；;]\s*
 _SPACE = lazy_re(r"\s+")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Name:
     law: int  # index into laws().law
     form: str  # "title", "short", "wrong" or "abbreviation"

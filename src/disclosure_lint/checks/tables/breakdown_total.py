@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document, Heading, Paragraph
-from ...records import record
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ._common import equal, fmt
@@ -35,7 +35,7 @@ _RATE = lazy_re(r"([\u4e00-\u9fff]{2})率(?:达到|达|为|是)?\s*(\d+(?:\.\d+)
 _BASE_VERB = lazy_re(r"(?:受理|收到|接到|接收|办理|共|总计|合计)[^\d，。；,;]{0,10}$")
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class _List:
     parts: list[tuple[float, int, int]]  # value, start, end (end 0: an open item's first count)
     shares: list[tuple[float, str, int, int, float]]  # value, as written, start, end, its count

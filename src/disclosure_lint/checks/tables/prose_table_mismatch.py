@@ -3,10 +3,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...finding import Diagnostic, Severity
 from ...model import Block, Document, Heading, Paragraph
-from ...records import record
 from ...regexutil import lazy_re
 from ...rule import Rule
 from ...tables import StatTable, Tables, table_format
@@ -29,7 +29,7 @@ _ALL_DONE = lazy_re(r"(?:所有|全部|各项|均)[^，。；]{0,8}申请[^，�
 _CARRIED = lazy_re(r"刊登|刊发|刊载|编发|转载|汇编|选编|公报")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Qty:
     id: str
     pattern: re.Pattern[str]

@@ -7,10 +7,10 @@ a parenthesis across such a break as one paragraph, so a broken line is reported
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...model import Block, Document
 from ...numbering import parse_marker
-from ...records import record
 from ...regexutil import lazy_re
 from ._common import Unit, is_ideograph, line_roles, markdown_prefixed, punctuation, units
 
@@ -36,7 +36,7 @@ OPENERS = "《（(“‘【〔［[「『〈"
 _URL_END = lazy_re(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.ASCII)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Break:
     first: Block  # the line that stops short (a doc.lines block)
     second: Block  # the line that goes on
@@ -92,13 +92,30 @@ def _suspect(text: str, ends: str) -> bool:
 _PROSE = ("paragraph", "heading-run-in")
 
 
-def breaks(doc: Document) -> list[Break]:
-    """Every line break inside a sentence or a word (empty for hard-wrapped documents)."""
-    cached = doc.cache.get("text.breaks")
-    if cached is not None:
-        return cached
+def breaks(doc: Document, *, titles: bool = True) -> list[Break]:
+    """Every line break inside a sentence or a word (empty for hard-wrapped documents).
+    ``titles=False`` leaves out breaks inside a title: only those need the word segmenter,
+    so a caller that does not want them (unbalanced-pair) never loads it."""
+    key = "text.breaks" if titles else "text.breaks.body"
+    cached = doc.cache.get(key)
+    if cached is None:
+        body = doc.cache.get("text.breaks.body")
+        if body is None:
+            body = doc.cache["text.breaks.body"] = _scan(doc, body=True, titles=False)
+        cached = body
+        if titles:
+            in_titles = _scan(doc, body=False, titles=True)
+            cached = sorted(body + in_titles, key=_start) if in_titles else body
+            doc.cache[key] = cached
+    return cached
+
+
+def _start(br: Break) -> int:
+    return br.start
+
+
+def _scan(doc: Document, *, body: bool, titles: bool) -> list[Break]:
     out: list[Break] = []
-    doc.cache["text.breaks"] = out
     if doc.hard_wrapped or len(doc.lines) < 2:
         return out
     roles = line_roles(doc)
@@ -111,17 +128,19 @@ def breaks(doc: Document) -> list[Break]:
              if (rb == "paragraph" and ra in _PROSE) or (ra == "title" and rb == "title")]
     if not pairs:
         return out
-    # The document's convention: lines that are not suspects themselves end in punctuation.
-    prose = [ln.text.rstrip() for ln, role in zip(lines, first_roles)
-             if role in _PROSE and not markdown_prefixed(doc, ln)]
-    settled = [t for t in prose if t and not _suspect(t, ends)]
-    body_ok = sum(1 for t in settled if t[-1] in ends) >= MIN_ENDED_SHARE * len(settled)
+    body_ok = False
+    if body:
+        # The document's convention: lines that are not suspects themselves end in punctuation.
+        prose = [ln.text.rstrip() for ln, role in zip(lines, first_roles)
+                 if role in _PROSE and not markdown_prefixed(doc, ln)]
+        settled = [t for t in prose if t and not _suspect(t, ends)]
+        body_ok = sum(1 for t in settled if t[-1] in ends) >= MIN_ENDED_SHARE * len(settled)
     for k in pairs:
         a, b = lines[k], lines[k + 1]
         if a.last_line == b.first_line:
             continue  # pieces of one flattened line: no line break between them
         in_title = last_roles[k] == "title" and first_roles[k + 1] == "title"
-        if not in_title and not body_ok:
+        if (in_title and not titles) or (not in_title and not body_ok):
             continue
         at, bt = a.text.rstrip(), b.text.lstrip(" \t\u3000")
         if not at or not bt:
@@ -159,7 +178,7 @@ def joined_units(doc: Document) -> list[list[Unit]]:
     cached = doc.cache.get("text.joined")
     if cached is not None:
         return cached
-    seams = {(br.first_line, br.second_line) for br in breaks(doc) if not br.in_title}
+    seams = {(br.first_line, br.second_line) for br in breaks(doc, titles=False)}
     groups: list[list[Unit]] = []
     for u in units(doc):
         if groups and (groups[-1][-1].block.last_line, u.block.first_line) in seams:

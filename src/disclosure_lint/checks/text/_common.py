@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 from ... import data
 from ...model import Block, Document, Heading, Table
-from ...records import record
 from ...regexutil import lazy_re
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -42,6 +42,7 @@ def has_ideograph(text: str) -> bool:
 # Data packs
 
 
+@data.pack_model("punctuation")
 def _punctuation_model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -71,6 +72,7 @@ def _punctuation_model() -> Any:
     return PunctuationPack
 
 
+@data.pack_model("repetition")
 def _repetition_model() -> Any:
     from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -122,7 +124,7 @@ def halfwidth_map() -> dict[str, str]:
 # What the rules scan
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A piece of running text: the title, a heading, a paragraph or a signature line."""
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
-from ...records import record
 from ...regexutil import compile as rx_compile
 from ._common import halfwidth_map, is_cjk, punctuation
 
@@ -15,7 +15,7 @@ from ._common import halfwidth_map, is_cjk, punctuation
 _RANK = {"。": 5, "；": 4, "：": 3, "，": 2, "、": 1}
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     start: int
     end: int

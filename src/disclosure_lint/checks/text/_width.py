@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ...records import record
+from dataclasses import dataclass
 from ...regexutil import compile as rx_compile
 from ...regexutil import lazy_re
 from ...model import Document
@@ -27,7 +27,7 @@ _EXEMPT = lazy_re(
 _MD_LIST = lazy_re(r"[ \t]*\d{1,9}\)(?=[ \t])")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Analysis:
     flags: tuple[int, ...]  # half-width marks to convert (outside runs)
     runs: tuple[Run, ...]  # runs of repeated marks that stand in Chinese text

@@ -3,20 +3,23 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ... import data
 from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...model import Document
-from ...regexutil import compile as rx_compile
-from ...regexutil import guarded
+from ...regexutil import alternation
 from ...rule import Rule
 from ._common import contiguous, units
+
+if TYPE_CHECKING:
+    import regex
 
 #: Quoted stretches where nothing is reported: titles in 《》 and words in “”/「」.
 _QUOTED = (("《", "》"), ("“", "”"), ("「", "」"))
 
 
+@data.pack_model("confusables")
 def _model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -71,12 +74,11 @@ def entries() -> Any:
 
 
 @functools.cache
-def _automaton() -> re.Pattern[str]:
-    """One alternation of every entry, each as group ``e<index>``, behind a look-ahead on
-    the characters an entry can start with: the list is a few dozen entries, which one
-    compiled pattern scans at several MB/s, so an Aho-Corasick automaton is not needed."""
-    parts = [f"(?P<e{i}>{e.pattern})" for i, e in enumerate(entries())]
-    return rx_compile(guarded(parts))
+def _automaton() -> regex.Pattern[str]:
+    """One alternation of every entry, each as group ``e<index>`` (``regex`` skips the
+    positions no entry can start at): the list is a few dozen entries, which one compiled
+    pattern scans at several MB/s, so an Aho-Corasick automaton is not needed."""
+    return alternation([f"(?P<e{i}>{e.pattern})" for i, e in enumerate(entries())])
 
 
 def _quoted_spans(text: str, pairs: tuple[tuple[str, str], ...] = _QUOTED) -> list[tuple[int, int]]:
