@@ -157,6 +157,7 @@ def laws() -> Any:
     return data.load("laws", _laws_model)
 
 
+@data.pack_model("localities")
 def _localities_model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, model_validator
 
