@@ -54,6 +54,11 @@ MAX_PAGES = 300
 #: Real reports: at most 470 a page (101–103, the fixtures); a 80 by 80 grid (6,561) takes 3 s.
 MAX_CROSSINGS_PAGE = 4000
 MAX_CROSSINGS = 30000
+#: Characters a page and a document at most (a full page of a report has fewer than 2,000):
+#: each table row looks at the characters of its table, and pdfplumber's ``dedupe_chars``
+#: compares the like characters of a page with each other (5,000 "x": 0.7 s, 20,000: 20 s).
+MAX_CHARS_PAGE = 6000
+MAX_CHARS = 200000
 
 _MARKER = lazy_re(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[①-⑳])")
 _NUMBER = lazy_re(r"[-+]?\d[\d,，.]*%?")
@@ -331,16 +336,23 @@ class _Page:
 
 
 class _TooComplex(Exception):
-    """More crossings of rules than the table finder is given (``MAX_CROSSINGS``)."""
+    """More crossings of rules than the table finder is given (``MAX_CROSSINGS``), or more
+    characters on a page than ``MAX_CHARS_PAGE``."""
 
 
 class _Budget:
-    """The crossings of rules still allowed in the document."""
+    """The crossings of rules and the characters still allowed in the document."""
 
-    __slots__ = ("left",)
+    __slots__ = ("left", "chars_left")
 
     def __init__(self) -> None:
         self.left = MAX_CROSSINGS
+        self.chars_left = MAX_CHARS
+
+    def spend_chars(self, n: int) -> None:
+        self.chars_left -= n
+        if n > MAX_CHARS_PAGE or self.chars_left < 0:
+            raise _TooComplex
 
     def spend(self, edges: list[dict[str, Any]]) -> None:
         ys = {round(e["top"]) for e in edges if e["orientation"] == "h"}
@@ -362,14 +374,16 @@ def _read_page(number: int, width: float, height: float, chars: Iterable[dict[st
                paths: Iterable[dict[str, Any]], finder_page: Any = None, budget: _Budget | None = None) -> _Page:
     """A page from its characters and its lines and rectangles (pdfplumber's dictionaries,
     from pdfplumber or from PDFium); ``finder_page`` is the pdfplumber page, if any;
-    ``_TooComplex`` when its rules exceed the ``budget``."""
+    ``_TooComplex`` when its characters or rules exceed the ``budget``."""
     from pdfplumber.table import TableFinder
 
+    budget = budget or _Budget()
     chars = [c for c in chars if c.get("upright", True)]
+    budget.spend_chars(len(chars))
     edges = _rule_edges(paths)
     tables: list[_TablePart] = []
     if edges:
-        (budget or _Budget()).spend(edges)
+        budget.spend(edges)
         settings = {
             "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
             "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
@@ -642,8 +656,13 @@ def _pdfplumber_pages(data: bytes) -> list[_Page] | None:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages or len(pdf.pages) > MAX_PAGES:
                 return None
-            return [_read_page(i + 1, float(page.width), float(page.height), page.dedupe_chars().chars,
-                               (*page.lines, *page.rects), page, budget) for i, page in enumerate(pdf.pages)]
+            pages = []
+            for i, page in enumerate(pdf.pages):
+                if len(page.chars) > MAX_CHARS_PAGE:
+                    raise _TooComplex  # before dedupe_chars, which compares them pairwise
+                pages.append(_read_page(i + 1, float(page.width), float(page.height), page.dedupe_chars().chars,
+                                        (*page.lines, *page.rects), page, budget))
+            return pages
     except _TooComplex:
         raise
     except Exception:  # noqa: BLE001 - any failure of pdfminer: the text-layer reader decides
@@ -670,8 +689,9 @@ def _pdfium_pages(data: bytes) -> list[_Page] | None:
 
 def read_layout(data: bytes, engine: str = "auto") -> tuple[str, tuple[int, ...], frozenset[int]] | None:
     """The text, page starts and merged-cell offsets of a PDF with ruled tables; None when
-    pdfplumber is missing, the PDF has no rules or too many (``MAX_CROSSINGS``), or it cannot
-    be read (the caller then reads the text layer). The page geometry comes from PDFium where it reads the file as
+    pdfplumber is missing, the PDF has no rules, too many rules or characters
+    (``MAX_CROSSINGS``, ``MAX_CHARS``), or it cannot be read (the caller then reads the text
+    layer). The page geometry comes from PDFium where it reads the file as
     pdfplumber would (``engine="auto"``), else from pdfplumber; ``engine`` names one."""
     try:
         import pdfplumber  # noqa: F401 - its table finder does the tables whichever engine reads
