@@ -307,3 +307,25 @@ def test_a_dense_grid_of_rules_goes_to_the_text_layer_in_bounded_time() -> None:
     for engine in ("auto", *ENGINES):
         assert read_layout(_grid(80), engine=engine) is None
     assert read_layout(_grid(10)) is not None  # a table of 10 by 10 cells is read
+
+
+def test_a_page_of_too_many_characters_goes_to_the_text_layer() -> None:
+    from disclosure_lint.readers.pdf_layout import MAX_CHARS_PAGE
+
+    lines = b"\n".join(b"BT /F1 4 Tf 20 %d Td (%s) Tj ET" % (810 - k * 8, b"x" * 250) for k in range(100))
+    assert 100 * 250 > MAX_CHARS_PAGE
+    data = _pdf(b"0 0 0 RG 1 w 72 20 228 80 re S 72 60 m 300 60 l S 186 100 m 186 20 l S\n" + lines)
+    for engine in ("auto", *ENGINES):
+        assert read_layout(data, engine=engine) is None
+
+
+def test_dedupe_is_pdfplumbers() -> None:
+    # the same characters kept as pdfplumber's dedupe_chars keeps them, without its quadratic sort
+    import pdfplumber
+
+    from disclosure_lint.readers.pdf_layout import _dedupe
+
+    for name in CASES:
+        with pdfplumber.open(PDFS / f"{name}.pdf") as pdf:
+            for page in pdf.pages:
+                assert _dedupe(page.chars) == page.dedupe_chars().chars

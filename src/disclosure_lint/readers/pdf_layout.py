@@ -34,6 +34,7 @@ paragraphs.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -54,6 +55,10 @@ MAX_PAGES = 300
 #: Real reports: at most 470 a page (101–103, the fixtures); a 80 by 80 grid (6,561) takes 3 s.
 MAX_CROSSINGS_PAGE = 4000
 MAX_CROSSINGS = 30000
+#: Characters a page and a document at most (a full page of a report has fewer than 2,000):
+#: each table row looks at the characters of its table.
+MAX_CHARS_PAGE = 20000
+MAX_CHARS = 300000
 
 _MARKER = lazy_re(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[①-⑳])")
 _NUMBER = lazy_re(r"[-+]?\d[\d,，.]*%?")
@@ -331,16 +336,23 @@ class _Page:
 
 
 class _TooComplex(Exception):
-    """More crossings of rules than the table finder is given (``MAX_CROSSINGS``)."""
+    """More crossings of rules than the table finder is given (``MAX_CROSSINGS``), or more
+    characters on a page than ``MAX_CHARS_PAGE``."""
 
 
 class _Budget:
-    """The crossings of rules still allowed in the document."""
+    """The crossings of rules and the characters still allowed in the document."""
 
-    __slots__ = ("left",)
+    __slots__ = ("left", "chars_left")
 
     def __init__(self) -> None:
         self.left = MAX_CROSSINGS
+        self.chars_left = MAX_CHARS
+
+    def spend_chars(self, n: int) -> None:
+        self.chars_left -= n
+        if n > MAX_CHARS_PAGE or self.chars_left < 0:
+            raise _TooComplex
 
     def spend(self, edges: list[dict[str, Any]]) -> None:
         ys = {round(e["top"]) for e in edges if e["orientation"] == "h"}
@@ -362,14 +374,16 @@ def _read_page(number: int, width: float, height: float, chars: Iterable[dict[st
                paths: Iterable[dict[str, Any]], finder_page: Any = None, budget: _Budget | None = None) -> _Page:
     """A page from its characters and its lines and rectangles (pdfplumber's dictionaries,
     from pdfplumber or from PDFium); ``finder_page`` is the pdfplumber page, if any;
-    ``_TooComplex`` when its rules exceed the ``budget``."""
+    ``_TooComplex`` when its characters or rules exceed the ``budget``."""
     from pdfplumber.table import TableFinder
 
+    budget = budget or _Budget()
     chars = [c for c in chars if c.get("upright", True)]
+    budget.spend_chars(len(chars))
     edges = _rule_edges(paths)
     tables: list[_TablePart] = []
     if edges:
-        (budget or _Budget()).spend(edges)
+        budget.spend(edges)
         settings = {
             "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
             "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
@@ -629,6 +643,27 @@ def _replace_rows(out: _Builder, table: _TablePart) -> None:
 ENGINES = ("pdfium", "pdfplumber")
 
 
+def _dedupe(chars: list[dict[str, Any]], tolerance: float = 1.0) -> list[dict[str, Any]]:
+    """pdfplumber's ``dedupe_chars``: a character drawn again within ``tolerance`` of itself
+    (same text, font and size: a fake bold) is kept once, as PDFium keeps it. The same
+    clusters, in the page's order by an index (``dedupe_chars`` sorts by ``list.index``,
+    quadratic: 20,000 characters took 20 s)."""
+    from operator import itemgetter
+
+    from pdfplumber.utils import cluster_objects
+
+    if len(chars) > MAX_CHARS_PAGE:
+        raise _TooComplex
+    key = itemgetter("upright", "text", "fontname", "size")
+    order = {id(c): k for k, c in enumerate(chars)}
+    kept = []
+    for _, group in itertools.groupby(sorted(chars, key=key), key=key):
+        for row in cluster_objects(list(group), itemgetter("doctop"), tolerance):
+            for same in cluster_objects(row, itemgetter("x0"), tolerance):
+                kept.append(min(same, key=itemgetter("doctop", "x0")))
+    return sorted(kept, key=lambda c: order[id(c)])
+
+
 def _pdfplumber_pages(data: bytes) -> list[_Page] | None:
     try:
         import pdfplumber
@@ -642,7 +677,7 @@ def _pdfplumber_pages(data: bytes) -> list[_Page] | None:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages or len(pdf.pages) > MAX_PAGES:
                 return None
-            return [_read_page(i + 1, float(page.width), float(page.height), page.dedupe_chars().chars,
+            return [_read_page(i + 1, float(page.width), float(page.height), _dedupe(page.chars),
                                (*page.lines, *page.rects), page, budget) for i, page in enumerate(pdf.pages)]
     except _TooComplex:
         raise
@@ -670,8 +705,9 @@ def _pdfium_pages(data: bytes) -> list[_Page] | None:
 
 def read_layout(data: bytes, engine: str = "auto") -> tuple[str, tuple[int, ...], frozenset[int]] | None:
     """The text, page starts and merged-cell offsets of a PDF with ruled tables; None when
-    pdfplumber is missing, the PDF has no rules or too many (``MAX_CROSSINGS``), or it cannot
-    be read (the caller then reads the text layer). The page geometry comes from PDFium where it reads the file as
+    pdfplumber is missing, the PDF has no rules, too many rules or characters
+    (``MAX_CROSSINGS``, ``MAX_CHARS``), or it cannot be read (the caller then reads the text
+    layer). The page geometry comes from PDFium where it reads the file as
     pdfplumber would (``engine="auto"``), else from pdfplumber; ``engine`` names one."""
     try:
         import pdfplumber  # noqa: F401 - its table finder does the tables whichever engine reads

@@ -1,6 +1,6 @@
 """The page geometry that ``pdf_layout`` reads — characters with their boxes, lines and
-rectangles — from PDFium (pypdfium2), in pdfplumber's terms and coordinates, about ten times
-faster than pdfminer parses the content streams.
+rectangles — from PDFium (pypdfium2), in pdfplumber's terms and coordinates, five to ten
+times faster than pdfminer parses the content streams (benchmarks/pdf_speed.py).
 
 What pdfplumber would see, as PDFium sees it:
 
@@ -18,10 +18,11 @@ What pdfplumber would see, as PDFium sees it:
   four-corner path a rectangle, anything else a curve (left out: rules are lines and
   rectangles); stroke, fill and the fill colour (RGB, 0..1) of the path.
 
-Pages that PDFium would not give the same way — rotated, a media box not at the origin or a
-crop box, Form XObjects nested more than eight deep, fonts without a Unicode map — make
-``read_pages`` return None: the caller reads the PDF with pdfplumber instead. PDFium is not thread-safe: a
-lock keeps one reader at a time.
+PDFium keeps text drawn twice for a fake bold once (pdf_layout's pdfplumber path dedupes it
+too). Pages that PDFium would not give the same way — rotated, a media box not at the
+origin or a crop box, Form XObjects nested more than eight deep, fonts without a Unicode
+map — make ``read_pages`` return None: the caller reads the PDF with pdfplumber instead.
+PDFium is not thread-safe: a lock keeps one reader at a time.
 """
 
 from __future__ import annotations
