@@ -83,9 +83,13 @@ class TableLabel(Rule):
             yield at_pos(self, ev.pos, doc,
                          f"表格混用了2019年试行格式和2021年格式的标签（“{ev.label}”）：请统一按"
                          f"{'2021年格式' if tb.format == '2021' else '同一格式'}填报")
-        # A table that is there but could not be read is table-unreadable's, not a missing one.
+        # A table that is there but could not be read is table-unreadable's, not a missing one;
+        # in a form left unfilled (every cell blank: table-value says so once) an empty table
+        # may not be recognised at all, so none is said to be missing.
         unread = {u.part for u in tb.unreadable}
-        for kind, title in _TITLES.items():
+        cells = [c for t in tb.tables.values() for r in t.rows for c in r.cells if not c.merged]
+        unfilled = bool(cells) and all(c.blank for c in cells)
+        for kind, title in ([] if unfilled else _TITLES.items()):
             part = "active" if kind.startswith("20-") else kind
             if kind not in tb.tables and len(tb.tables) >= 2 and part not in unread and "" not in unread:
                 anchor = next(iter(tb.tables.values())).anchor
