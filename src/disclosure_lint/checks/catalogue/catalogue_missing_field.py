@@ -99,7 +99,7 @@ class CatalogueMissingField(Rule):
             header = header or header_block(doc, cat)
             names = "、".join(f"“{n}”" for n in spec.names[:3])
             if fid == "summary":
-                msg = (f"目录没有“{spec.label}”栏：《政府信息公开条例》第十二条要求目录包括内容概述，"
+                msg = (f"目录没有“{spec.label}”栏：《中华人民共和国政府信息公开条例》第十二条要求目录包括内容概述，"
                        f"请增加该栏（或确认每条信息的页面上有内容概述）")
             else:
                 msg = f"目录缺少“{spec.label}”栏（表头应有{names}等）：请增加该栏"
