@@ -328,3 +328,15 @@ def test_a_zip_version_zipfile_cannot_read_is_an_input_error() -> None:
         i = data.find(b"PK\x01\x02", i + 4)
     with pytest.raises(InputError):
         read_xlsx_bytes(bytes(data), "v.xlsx")
+
+
+def test_a_tab_separated_catalogue_under_a_txt_name_is_read_as_one(tmp_path) -> None:  # noqa: ANN001
+    from disclosure_lint.source import read_path
+
+    path = tmp_path / "目录.txt"
+    path.write_text("索引号\t主题分类\t发文机关\t成文日期\t标题\t发文字号\t发布日期\n"
+                    "000014349/2019-00007\t综合政务\t国务院\t2019年01月27日\t国务院关于…的通知\t国发〔2019〕5号\t2019年02月01日\n",
+                    encoding="utf-8")
+    assert read_path(path).kind in ("tsv", "catalogue")
+    (tmp_path / "报告.txt").write_text("青山县政务公开工作总结\n索引号\t\t\t是表格里的词。\n", encoding="utf-8")
+    assert read_path(tmp_path / "报告.txt").kind == "text"

@@ -258,8 +258,22 @@ def read_path(path: str | Path, encoding: str | None = None) -> Source:
     if data.startswith(OLE_MAGIC):  # a .doc saved under a text file's name
         raise legacy_word_error("")
     source = source_from_bytes(data, str(path), encoding)
+    if source.kind == "text" and _looks_like_catalogue(source.text):
+        # a catalogue exported as tab-separated text under a .txt name: read as the .tsv it is
+        from .readers.catalogue import read_tsv_bytes
+
+        return read_tsv_bytes(data, str(path), encoding)
     source.stamp = file_stamp(data, st)
     return source
+
+
+def _looks_like_catalogue(text: str) -> bool:
+    """A first line of tab-separated column names with 索引号 and a title column."""
+    head = text.lstrip("\ufeff\r\n").split("\n", 1)[0]
+    if head.count("\t") < 3:
+        return False
+    cols = [c.strip() for c in head.split("\t")]
+    return "索引号" in cols and any(c in cols for c in ("名称", "标题", "信息名称", "文件名称"))
 
 
 def file_stamp(data: bytes, st: os.stat_result) -> tuple[int, int, bytes]:
