@@ -100,6 +100,15 @@ def _read_list(text: str, lo: int, hi: int, unit: str | None) -> tuple[_List, st
     return out, unit
 
 
+def _percent(part: float, total: float, decimals: int) -> str:
+    """part ÷ total as a percentage rounded half up, as people round (1 ÷ 80 = 1.3%, not 1.2%)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    places = max(decimals, 1)
+    value = Decimal(repr(part)) * 100 / Decimal(repr(total))
+    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
 def _share_ok(value: float, written: str, count: float, total: float) -> bool:
     decimals = len(written.split(".")[1]) if "." in written else 0
     return abs(value - count / total * 100) <= 10 ** -decimals + 1e-9
@@ -262,7 +271,7 @@ class BreakdownTotal(Rule):
                 continue
             decimals = len(written.split(".")[1]) if "." in written else 0
             yield self.at(block, rm.start(2), rm.end(),
-                          f"{stem}率{written}%与数字不符：{fmt(n)} ÷ {fmt(d)} = {n / d * 100:.{max(decimals, 1)}f}%"
+                          f"{stem}率{written}%与数字不符：{fmt(n)} ÷ {fmt(d)} = {_percent(n, d, decimals)}%"
                           f"：请核对{fmt(d)}{base.group(2)}和{fmt(n)}{num.group(2)}")
 
     def _report(self, block: Block, found: _List, total_v: float, unit: str, t_start: int, t_end: int,
@@ -291,4 +300,4 @@ class BreakdownTotal(Rule):
                 decimals = len(ptext.split(".")[1]) if "." in ptext else 0
                 yield self.at(block, ps, pe,
                               f"比例{ptext}%与数字不符：{fmt(count)} ÷ {fmt(total_v)} = "
-                              f"{count / total_v * 100:.{max(decimals, 1)}f}%：请核对")
+                              f"{_percent(count, total_v, decimals)}%：请核对")

@@ -98,7 +98,7 @@ class TableLabel(Rule):
             missing = [p for p in t.problems if p.kind == "missing-row"]
             if len(missing) > _MISSING_ONE_BY_ONE:
                 # many rows missing: a table cut short or laid out otherwise, said once
-                labels = "".join(re.sub(r"^缺少", "", p.message).replace("行", "", 1) for p in missing[:2])
+                labels = "".join(re.sub(r"^缺少(.*)行$", r"\1", p.message) for p in missing[:2])
                 yield at_pos(self, missing[0].pos or t.anchor, doc,
                              f"{t.title}表缺少{len(missing)}行（{labels}等）：表格可能不完整，请按年度报告格式补全")
             for p in t.problems:
