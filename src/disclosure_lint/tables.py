@@ -662,6 +662,60 @@ def _unreadable_reason(doc: Document, b: Block) -> str:
     return ""
 
 
+# A web page's table copied one cell a line: "规章 |", "0 |", a bare "|" for a blank cell,
+# "||" or "|||" where merged cells padded the row.
+_ONE_CELL = lazy_re(r"\s*([^|]*?)\s*\|[|\s]*")
+
+
+def _cell_per_line_rows(lines: list[Block]) -> list[Block]:
+    """``lines`` as they are, or — when the table was copied one cell a line — its rows put
+    back together: a row starts at a cell with text that is not a number or a blank mark (a
+    label), and takes the number and blank cells after it; lines of pipes only are the merged
+    cells' padding; a bare "|" right before a label marks the row's start, not a cell. Each
+    row is a block whose segments map every cell to its place in the source."""
+    if len(lines) < 8:
+        return lines
+    shaped = [_ONE_CELL.fullmatch(ln.text) for ln in lines]
+    if sum(m is not None for m in shaped) < 0.7 * len(lines):
+        return lines
+    rows: list[list[tuple[str, int, Block]]] = []  # (cell text, source offset, line)
+    out: list[Block] = []
+    for k, (ln, m) in enumerate(zip(lines, shaped)):
+        if m is None:
+            rows.append([])  # a line of another shape stays a line of its own
+            out.append(ln)
+            continue
+        cell = m.group(1)
+        pipes_only = not cell and ln.text.count("|") >= 2
+        if pipes_only:
+            continue
+        if cell and not _kind(cell) & (_NUM | _BLANK):
+            rows.append([(cell, ln.src(m.start(1)), ln)])
+            out.append(None)  # type: ignore[arg-type]  # filled below
+            continue
+        if not cell:
+            nxt = next((mm.group(1) for mm in shaped[k + 1:k + 2] if mm is not None), None)
+            if nxt and not _kind(nxt) & (_NUM | _BLANK):
+                continue  # the start of the next row
+        if rows and rows[-1]:
+            rows[-1].append((cell, ln.src(m.start(1)) if cell else ln.start, ln))
+    built = iter(_row_block(r) for r in rows if r)
+    return [b if b is not None else next(built) for b in out]
+
+
+def _row_block(cells: list[tuple[str, int, Block]]) -> Block:
+    text_parts: list[str] = []
+    segments: list[tuple[int, int]] = []
+    pos = 0
+    for i, (cell, offset, _) in enumerate(cells):
+        sep = "" if i == 0 else " | "
+        pos += len(sep)
+        text_parts.append(sep + cell)
+        segments.append((pos, offset))
+        pos += len(cell)
+    return Block("".join(text_parts) + " |", segments, cells[0][2].first_line, cells[-1][2].last_line)
+
+
 def _regions(doc: Document, result: Tables) -> dict[str, list[_TLine]]:
     out: dict[str, list[_TLine]] = {"active": [], "applications": [], "review": []}
     region: str | None = None
@@ -682,7 +736,7 @@ def _regions(doc: Document, result: Tables) -> dict[str, list[_TLine]]:
             part = region or next((r for ln in lines if (r := _region_of(ln.text))), None) or ""
             result.unreadable.append(Unreadable(part, reason, Pos(b, 0, len(b.text))))
             continue
-        for ln in lines:
+        for ln in _cell_per_line_rows(lines):
             tl = _tokenize(ln)
             if tl is None:
                 continue
