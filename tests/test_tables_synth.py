@@ -467,3 +467,21 @@ def test_a_table_copied_one_cell_a_line_is_read_as_its_rows() -> None:
     assert [(f.name, f.message) for f in got] == [(f.name, f.message) for f in md] and got
     line = bad.split("\n")[got[0].line - 1]
     assert line.strip() == "70 |"  # the finding points at the cell itself
+
+
+def test_a_normative_document_count_is_the_column_its_verb_names() -> None:
+    """"全年制发行政规范性文件1件" against 本年制发 5 is a mismatch although 本年废止 is 1; "废止行政
+    规范性文件1件" and "现行有效的行政规范性文件20件" are right (held-out round 4)."""
+    from disclosure_lint import lint_text
+
+    good = render(data_2021(), "md")
+    said = "全年制发行政规范性文件5件，均已在门户网站主动公开。"
+    assert said in good
+
+    def mismatches(sentence: str) -> list[str]:
+        return [f.message for f in lint_text(good.replace(said, sentence), "t.txt") if f.name == "prose-table-mismatch"]
+
+    assert mismatches(said) == []
+    assert mismatches("全年废止行政规范性文件1件，现行有效的行政规范性文件20件。") == []
+    found = mismatches("全年制发行政规范性文件1件，均已在门户网站主动公开。")
+    assert len(found) == 1 and "本年制发件数" in found[0] and "为5" in found[0]

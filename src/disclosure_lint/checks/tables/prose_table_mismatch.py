@@ -155,6 +155,22 @@ def candidates(tb: Tables, qty: str) -> list[tuple[float, str]]:
     return [(v, how) for v, how in out if v is not None]
 
 
+# Which column of table 二 a clause's verb names ("制定规范性文件4件" is 本年制发件数).
+_VERB_COLUMN = (("废止", "废止"), ("现行有效", "现行有效"), ("有效", "现行有效"),
+                ("制发", "制发"), ("制定", "制发"), ("制订", "制发"), ("出台", "制发"), ("印发", "制发"),
+                ("新制", "制发"))
+
+
+def _by_verb(cands: list[tuple[float, str]], before: str) -> list[tuple[float, str]]:
+    """The 规章 / 行政规范性文件 values of the column the clause's last verb names; all of
+    them when it names none ("行政规范性文件5件")."""
+    found = [(before.rfind(verb), column) for verb, column in _VERB_COLUMN if verb in before]
+    if not found:
+        return cands
+    column = max(found)[1]
+    return [(v, how) for v, how in cands if column in how]
+
+
 class ProseTableMismatch(Rule):
     """Finds numbers stated in the text that contradict the statistics tables: applications
     received (新收, 收到/受理), carried over from last year (上年结转), answered (办结/答复),
@@ -165,7 +181,8 @@ class ProseTableMismatch(Rule):
     A number is read with the keyword before it in the same clause ("受理政府信息公开申请749件",
     "不予公开答复2件"), or, for 行政复议/行政诉讼, after it ("有1件…行政复议"). It matches when it
     equals any value the wording can mean: "收到/受理N件" is 一、本年新收 or 一 + 二 (new and
-    carried over together, so "收到申请75件" matches 74 new + 1 carried over); 不予公开 is the sum
+    carried over together, so "收到申请75件" matches 74 new + 1 carried over); a 规章 or 规范性文件
+    count is the column its verb names (制定/印发 本年制发, 废止 本年废止, 现行有效); 不予公开 is the sum
     of its eight rows; 行政诉讼 is either kind of suit or both; "予以公开及部分公开N件" is the
     two rows together. A 总计 left blank is read as the sum of its row (a blank counts 0), so a
     report that left its totals column empty is still compared. A sentence saying every case
@@ -248,6 +265,8 @@ class ProseTableMismatch(Rule):
                     cands = known.get(hit.id)
                     if cands is None:
                         cands = known[hit.id] = candidates(tb, hit.id)
+                    if hit.id in ("regulation", "normative"):
+                        cands = _by_verb(cands, before)
                     if not cands:
                         continue
                     stated = float(nm.group(1))
