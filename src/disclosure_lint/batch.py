@@ -77,14 +77,18 @@ def pair_documents(results: Sequence[FileResult], settings_of: dict[str, Setting
                    ) -> dict[str, dict[int, tuple[str, int]]]:
     """Each document of ``results`` with the same agency's report of the year before in
     another file of the batch: path → {document index: (last year's path, its index)}. The
-    agency must name its place (two 人力资源和社会保障局 without one may be any two); a file
-    whose --previous report exists keeps it; the first of two candidates wins (input order);
-    a report in the same file is found by the rules themselves (``previous_document``)."""
-    first: dict[tuple[str, int], tuple[str, int]] = {}
+    agency must name its place (two 人力资源和社会保障局 without one may be any two); one
+    place may be the other's full form (洪泽区人民政府 and 淮安市洪泽区人民政府 are one
+    agency, ``identity.same_agency``); a file whose --previous report exists keeps it; the
+    same key wins over a full form, then the first candidate (input order); a report in the
+    same file is found by the rules themselves (``previous_document``)."""
+    from .identity import pairing_key, same_agency
+
+    candidates: dict[tuple[str, int], list[tuple[str, int, Any]]] = {}
     for r in results:
         for d in r.documents:
             if d.agency is not None and d.agency.place and d.year is not None:
-                first.setdefault((d.agency.key, d.year), (r.path, d.index))
+                candidates.setdefault((pairing_key(d.agency), d.year), []).append((r.path, d.index, d.agency))
     pairs: dict[str, dict[int, tuple[str, int]]] = {}
     for r in results:
         settings = settings_of.get(r.path)
@@ -96,9 +100,12 @@ def pair_documents(results: Sequence[FileResult], settings_of: dict[str, Setting
         for d in r.documents:
             if d.agency is None or not d.agency.place or d.year is None:
                 continue
-            hit = first.get((d.agency.key, d.year - 1))
-            if hit is not None and hit[0] != r.path:
-                pairs.setdefault(r.path, {})[d.index] = hit
+            found = [(path, index, a) for path, index, a in candidates.get((pairing_key(d.agency), d.year - 1), [])
+                     if path != r.path and same_agency(a, d.agency)]
+            if found:
+                exact = [c for c in found if c[2].key == d.agency.key]
+                path, index, _ = (exact or found)[0]
+                pairs.setdefault(r.path, {})[d.index] = (path, index)
     return pairs
 
 
