@@ -29,12 +29,18 @@ class FileResult:
     error: str | None = None
     detail: str | None = None  # a traceback, for --verbose
     source: Source | None = None  # kept only when asked for (terminal snippets)
+    #: The documents' MinHash sketches, for the batch's copy stage (``copies``); dropped once
+    #: the stage has its candidates.
+    sketches: list[Any] = field(default_factory=list)
 
 
 def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_source: bool = False,
-             pairs: dict[int, tuple[str, int]] | None = None) -> FileResult:
+             pairs: dict[int, tuple[str, int]] | None = None, sketch: bool = False,
+             copies: dict[int, list[tuple[str, int]]] | None = None) -> FileResult:
     """Lint one file (or ``data`` read from stdin, reported as ``path``); never raises.
-    ``pairs`` maps a document's index to last year's report elsewhere: (path, index)."""
+    ``pairs`` maps a document's index to last year's report elsewhere: (path, index);
+    ``copies`` to other agencies' documents that may share text with it; ``sketch``: keep
+    the documents' sketches for the copy stage."""
     try:
         if data is not None:
             source = source_from_bytes(data, path, settings.encoding)
@@ -43,9 +49,13 @@ def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_sour
             source = read_path(path, settings.encoding)
             previous = load_previous(path, settings)
         paired = _load_paired(pairs, settings) if pairs and previous is None else None
-        findings, docs = lint_documents(source, settings, previous, paired)
+        others = _load_others(copies, path, settings) if copies is not None else None
+        findings, docs = lint_documents(source, settings, previous, paired, others)
         refs = [_doc_ref(d) for d in docs]
-        return FileResult(path, findings, refs, source=source if keep_source else None)
+        result = FileResult(path, findings, refs, source=source if keep_source else None)
+        if sketch:
+            result.sketches = _sketches(docs, path, settings)
+        return result
     except InputError as exc:
         return FileResult(path, error=str(exc))
     except RecursionError:
@@ -70,6 +80,80 @@ def _load_paired(pairs: dict[int, tuple[str, int]], settings: Settings) -> dict[
         docs = parsed[path]
         if 0 < other <= len(docs):
             out[index] = docs[other - 1]
+    return out
+
+
+def _copy_rule(settings: Settings, path: str) -> Any:
+    """The copy rule as configured for ``path``, or None when it is not selected there."""
+    for rule in settings.rules_for(path):
+        if rule.needs_batch:
+            return rule(settings.rule_options.get(rule.code))
+    return None
+
+
+def _sketches(docs: Sequence[Document], path: str, settings: Settings) -> list[Any]:
+    rule = _copy_rule(settings, path)
+    if rule is None:
+        return []
+    from . import copies
+
+    opts = rule.options
+    out = []
+    for doc in docs:
+        if rule.applies_to(doc.profile):
+            s = copies.sketch(doc, path, opts.min_chars, opts.num_perm)
+            if s is not None:
+                out.append(s)
+        doc.cache.clear()
+    return out
+
+
+def _load_others(copies: dict[int, list[tuple[str, int]]], path: str, settings: Settings
+                 ) -> dict[int, list[Document]]:
+    """The documents of other files in ``copies``, each file read and parsed once (one
+    that cannot be read any more gives none)."""
+    from .parse import parse
+
+    parsed: dict[str, list[Document]] = {}
+    out: dict[int, list[Document]] = {}
+    for index, found in copies.items():
+        for other_path, other in found:
+            if other_path == path:
+                continue
+            if other_path not in parsed:
+                try:
+                    parsed[other_path] = parse(read_path(other_path, settings.encoding))
+                except InputError:
+                    parsed[other_path] = []
+            docs = parsed[other_path]
+            if 0 < other <= len(docs):
+                out.setdefault(index, []).append(docs[other - 1])
+    return out
+
+
+def find_copies(results: Sequence[FileResult], settings_of: dict[str, Settings]
+                ) -> dict[str, dict[int, list[tuple[str, int]]]]:
+    """The copy stage's candidates: for each document of ``results``, other agencies'
+    documents in other files that may share a passage with it (``copies.candidates``):
+    path → {document index: [(path, index), …]}. The sketches are dropped from the results."""
+    sketches = []
+    for r in results:
+        sketches.extend(r.sketches)
+        r.sketches = []
+    if len(sketches) < 2:
+        return {}
+    rule = next((rule for r in results if (rule := _copy_rule(settings_of[r.path], r.path)) is not None), None)
+    if rule is None:
+        return {}
+    from . import copies
+
+    opts = rule.options
+    found = copies.candidates(sketches, threshold=opts.threshold, max_agencies=opts.max_agencies,
+                              max_per_document=opts.max_candidates, across_files=True)
+    out: dict[str, dict[int, list[tuple[str, int]]]] = {}
+    for k, others in found.items():
+        s = sketches[k]
+        out.setdefault(s.path, {})[s.index] = [(sketches[o].path, sketches[o].index) for o in others]
     return out
 
 
@@ -111,19 +195,29 @@ def pair_documents(results: Sequence[FileResult], settings_of: dict[str, Setting
 
 def _cross_year(settings: Settings) -> Settings:
     """The settings of the second pass: the rules that compare with last year's report."""
+    return _only(settings, "needs_previous")
+
+
+def _cross_agency(settings: Settings) -> Settings:
+    """The settings of the copy stage's pass: the rules that compare with other agencies'."""
+    return _only(settings, "needs_batch")
+
+
+def _only(settings: Settings, flag: str) -> Settings:
     from . import records
 
-    key = id(settings)
+    key = (id(settings), flag)
     hit = _CROSS.get(key)
     if hit is None or hit[0] is not settings:
-        hit = _CROSS[key] = (settings, records.replace(settings, rules=[r for r in settings.rules if r.needs_previous]))
+        rules = [r for r in settings.rules if getattr(r, flag)]
+        hit = _CROSS[key] = (settings, records.replace(settings, rules=rules))
     return hit[1]
 
 
-_CROSS: dict[int, tuple[Settings, Settings]] = {}
+_CROSS: dict[tuple[int, str], tuple[Settings, Settings]] = {}
 
 
-def _merge(first: FileResult, second: FileResult, indices: dict[int, tuple[str, int]]) -> None:
+def _merge(first: FileResult, second: FileResult, indices: dict[int, Any]) -> None:
     """Add the second pass's findings on the paired documents to the first pass's result."""
     if second.error is not None or first.error is not None:
         return
@@ -152,20 +246,29 @@ _KEEP = False
 #: The second pass's pairs (``pair_documents``), inherited by its forked workers; empty in
 #: the first pass.
 _PAIRS: dict[str, dict[int, tuple[str, int]]] = {}
+#: The copy stage's candidates (``find_copies``), likewise.
+_COPIES: dict[str, dict[int, list[tuple[str, int]]]] = {}
+#: Whether the first pass keeps the documents' sketches (a batch with the copy rule).
+_SKETCH = False
+
+
+def _lint_task(path: str, settings: Settings, keep: bool, pairs: dict[int, tuple[str, int]] | None,
+               copies: dict[int, list[tuple[str, int]]] | None, sketch: bool) -> FileResult:
+    if copies:
+        return lint_one(path, _cross_agency(settings), copies=copies)
+    if pairs:
+        return lint_one(path, _cross_year(settings), pairs=pairs)
+    return lint_one(path, settings, keep_source=keep, sketch=sketch)
 
 
 def _work(k: int) -> FileResult:
     path, settings = _TASKS[k]
-    if _PAIRS:
-        return lint_one(path, _cross_year(settings), pairs=_PAIRS.get(path))
-    return lint_one(path, settings, keep_source=_KEEP)
+    return _lint_task(path, settings, _KEEP, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
 
 
-def _task(args: tuple[str, Settings, bool, dict[int, tuple[str, int]] | None]) -> FileResult:
-    path, settings, keep, pairs = args
-    if pairs:
-        return _sendable(lint_one(path, _cross_year(settings), pairs=pairs))
-    return _sendable(lint_one(path, settings, keep_source=keep))
+def _task(args: tuple[str, Settings, bool, dict[int, tuple[str, int]] | None,
+                      dict[int, list[tuple[str, int]]] | None, bool]) -> FileResult:
+    return _sendable(_lint_task(*args))
 
 
 def _sendable(result: FileResult) -> FileResult:
@@ -216,20 +319,33 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
     if len(tasks) <= 1:
         yield from _run(tasks, jobs, keep_sources, on_done)
         return
-    results = list(_run(tasks, jobs, keep_sources, on_done))
+    global _PAIRS, _COPIES, _SKETCH
     settings_of = dict(tasks)
+    _SKETCH = any(rule.needs_batch for _, settings in tasks for rule in settings.rules)
+    try:
+        results = list(_run(tasks, jobs, keep_sources, on_done))
+    finally:
+        _SKETCH = False
     pairs = pair_documents(results, settings_of)
     if pairs:
-        second = [(path, settings) for path, settings in tasks if path in pairs]
-        global _PAIRS
         _PAIRS = pairs
         try:
-            again = {r.path: r for r in _run(second, jobs, False, None)}
+            again = {r.path: r for r in _run([t for t in tasks if t[0] in pairs], jobs, False, None)}
         finally:
             _PAIRS = {}
         for r in results:
             if r.path in again:
                 _merge(r, again[r.path], pairs[r.path])
+    found = find_copies(results, settings_of)
+    if found:
+        _COPIES = found
+        try:
+            again = {r.path: r for r in _run([t for t in tasks if t[0] in found], jobs, False, None)}
+        finally:
+            _COPIES = {}
+        for r in results:
+            if r.path in again:
+                _merge(r, again[r.path], found[r.path])
     yield from results
 
 
@@ -237,10 +353,7 @@ def _run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = 
          on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
     if jobs <= 1 or len(tasks) <= 1:
         for path, settings in tasks:
-            if _PAIRS:
-                result = lint_one(path, _cross_year(settings), pairs=_PAIRS.get(path))
-            else:
-                result = lint_one(path, settings, keep_source=keep_sources)
+            result = _lint_task(path, settings, keep_sources, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
             if on_done:
                 on_done(result)
             yield result
@@ -273,8 +386,8 @@ def _run_pool(tasks: Sequence[tuple[str, Settings]], jobs: int, chunk: int, keep
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_task, [(path, settings, keep, _PAIRS.get(path)) for path, settings in tasks],
-                            chunksize=chunk)
+        yield from pool.map(_task, [(path, settings, keep, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
+                                    for path, settings in tasks], chunksize=chunk)
 
 
 def _chunk(index: int, chunk: int, n: int) -> range:

@@ -64,6 +64,7 @@ def _model() -> Any:
         mandated: list[str]
         legitimate: list[str]
         not_places: list[str]
+        statistics_terms: list[str]
 
         def model_post_init(self, _: Any) -> None:
             for rx in [*self.mandated, *self.legitimate]:
@@ -178,8 +179,13 @@ def agency(doc: Document) -> Agency | None:
                 organ_start = len(name)
         place, organ = split_agency(name, organ_start)
         places = tuple(normalise(p) for p in place_segments(place))
-        # 大屯镇, 大屯镇政府 and 大屯镇人民政府 are one government.
+        # 大屯镇, 大屯镇政府 and 大屯镇人民政府 are one government; an organ the data knows
+        # is keyed by its kind's name (上海市人民政府办公厅 = 上海市政府办公室).
         organ_key = "人民政府" if government else normalise(organ)
+        if not government and iss.organ is not None and iss.organ.kind is not None and organ == iss.organ.core:
+            from .checks.issuer._organs import matchers
+
+            organ_key = matchers().labels.get(iss.organ.kind, organ_key)
         found = Agency(name, place, organ, f"{normalise(place)}|{organ_key}", places, organ_key)
         break
     doc.cache[key] = found

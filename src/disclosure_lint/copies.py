@@ -1,0 +1,129 @@
+"""Copies across agencies, the search: each document's windows (``_text.windows``: the
+shortest runs of its own sentences that are long enough to count as a copied passage)
+sketched as MinHash signatures over character shingles, and the pairs of documents of
+different agencies that share a window found with datasketch's MinHashLSH, never by
+comparing every pair. The rule cross-agency-copy confirms a candidate on the two texts.
+
+A signature is a small array (``num_perm`` 32-bit values per window), so a batch keeps
+its documents' signatures, not their texts. Text that many agencies of a batch share is
+common phrasing or a template, not a copy, and gives no candidate.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .identity import Agency
+    from .model import Document
+
+#: Characters per shingle: three CJK characters are specific enough that two unrelated
+#: reports share few of them, and a renamed place changes only the shingles over it.
+SHINGLE = 3
+#: The seed of the MinHash permutations: every process must use the same.
+SEED = 1
+SCHEME = "affine32"
+
+
+@dataclass(slots=True, frozen=True)
+class DocSketch:
+    """One document's signatures: row k is window k's MinHash."""
+
+    path: str
+    index: int  # 1-based, in its file
+    agency: "Agency"
+    signatures: "np.ndarray"
+
+
+def _hash(shingle: bytes) -> int:
+    # A stable 32-bit hash (the same in every process, unlike hash()); MinHash mixes it.
+    return zlib.crc32(shingle)
+
+
+def signatures(doc: "Document", min_chars: int, num_perm: int) -> "np.ndarray | None":
+    """The MinHash signatures of the document's windows, or None when it has none."""
+    from .checks.crossyear._text import windows
+
+    wins = windows(doc, min_chars)
+    if not wins:
+        return None
+    import numpy as np
+    from datasketch import MinHash
+
+    sets = [{w.text[i:i + SHINGLE].encode() for i in range(max(1, len(w.text) - SHINGLE + 1))} for w in wins]
+    rows = [m.hashvalues for m in MinHash.generator(sets, num_perm=num_perm, seed=SEED, hashfunc=_hash,
+                                                    scheme=SCHEME)]
+    return np.asarray(rows, dtype=np.uint32)
+
+
+def sketch(doc: "Document", path: str, min_chars: int, num_perm: int) -> DocSketch | None:
+    """The document's sketch, or None when its agency is unknown (it cannot be told from
+    another's) or it has no passage long enough."""
+    from .identity import agency
+
+    who = agency(doc)
+    if who is None:
+        return None
+    sig = signatures(doc, min_chars, num_perm)
+    return None if sig is None else DocSketch(path, doc.index, who, sig)
+
+
+def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies: int, max_per_document: int,
+               across_files: bool) -> dict[int, list[int]]:
+    """For each sketch (by position), the sketches of other agencies it may share a passage
+    with, strongest first (most windows shared). Windows are indexed once and then queried,
+    so the result does not depend on the order of the batch. A window that collides with
+    windows of more than ``max_agencies`` agencies is common text and counts for nobody.
+    ``across_files``: pairs of documents in one file are left to the rule itself."""
+    if len(sketches) < 2:
+        return {}
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from .identity import same_agency
+
+    num_perm = int(sketches[0].signatures.shape[1])
+    sigs = np.concatenate([s.signatures for s in sketches])
+    owner = np.concatenate([np.full(len(s.signatures), k, dtype=np.int32) for k, s in enumerate(sketches)])
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+
+    def lean(row: int) -> Any:
+        return LeanMinHash(seed=SEED, hashvalues=sigs[row], scheme=SCHEME)
+
+    with lsh.insertion_session() as session:
+        for row in range(len(sigs)):
+            session.insert(row, lean(row), check_duplication=False)
+    agencies = [s.agency for s in sketches]
+    # Agencies that are one (洪泽区 and 淮安市洪泽区) by a key they share, for counting.
+    group = [f"{a.places[-1] if a.places else ''}|{a.organ_key}" for a in agencies]
+    shared: dict[tuple[int, int], int] = {}
+    for row in range(len(sigs)):
+        hits = np.fromiter(lsh.query(lean(row)), dtype=np.int64)
+        mine = int(owner[row])
+        hits = hits[owner[hits] != mine]
+        if not len(hits):
+            continue
+        # LSH gives collisions; keep the windows whose estimated similarity is over it.
+        hits = hits[(sigs[hits] == sigs[row]).mean(axis=1) >= threshold]
+        docs = set(owner[hits].tolist())
+        if len({group[d] for d in docs} | {group[mine]}) > max_agencies + 1:
+            continue  # common phrasing of the batch
+        for other in docs:
+            if other < mine:
+                continue  # each pair of windows counted once, from its first document
+            if across_files and sketches[other].path == sketches[mine].path:
+                continue
+            if same_agency(agencies[mine], agencies[other]):
+                continue  # the agency's own earlier report: repetition-rate's business
+            shared[(mine, other)] = shared.get((mine, other), 0) + 1
+    found: dict[int, list[tuple[int, int]]] = {}
+    for (a, b), n in shared.items():
+        found.setdefault(a, []).append((n, b))
+        found.setdefault(b, []).append((n, a))
+    return {k: [o for _, o in sorted(v, key=lambda t: (-t[0], t[1]))[:max_per_document]]
+            for k, v in sorted(found.items())}
