@@ -36,7 +36,7 @@ class FileResult:
 
 def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_source: bool = False,
              pairs: dict[int, tuple[str, int]] | None = None, sketch: bool = False,
-             copies: dict[int, list[tuple[str, int]]] | None = None) -> FileResult:
+             copies: Copies | None = None) -> FileResult:
     """Lint one file (or ``data`` read from stdin, reported as ``path``); never raises.
     ``pairs`` maps a document's index to last year's report elsewhere: (path, index);
     ``copies`` to other agencies' documents that may share text with it; ``sketch``: keep
@@ -108,15 +108,19 @@ def _sketches(docs: Sequence[Document], path: str, settings: Settings) -> list[A
     return out
 
 
-def _load_others(copies: dict[int, list[tuple[str, int]]], path: str, settings: Settings
-                 ) -> dict[int, list[Document]]:
+#: A document's copy candidates: (path, index) of each, and its common windows.
+Copies = dict[int, tuple[list[tuple[str, int]], frozenset[int]]]
+
+
+def _load_others(copies: Copies, path: str, settings: Settings) -> dict[int, tuple[list[Document], frozenset[int]]]:
     """The documents of other files in ``copies``, each file read and parsed once (one
     that cannot be read any more gives none)."""
     from .parse import parse
 
     parsed: dict[str, list[Document]] = {}
-    out: dict[int, list[Document]] = {}
-    for index, found in copies.items():
+    out: dict[int, tuple[list[Document], frozenset[int]]] = {}
+    for index, (found, common) in copies.items():
+        out[index] = ([], common)
         for other_path, other in found:
             if other_path == path:
                 continue
@@ -127,12 +131,11 @@ def _load_others(copies: dict[int, list[tuple[str, int]]], path: str, settings: 
                     parsed[other_path] = []
             docs = parsed[other_path]
             if 0 < other <= len(docs):
-                out.setdefault(index, []).append(docs[other - 1])
+                out[index][0].append(docs[other - 1])
     return out
 
 
-def find_copies(results: Sequence[FileResult], settings_of: dict[str, Settings]
-                ) -> dict[str, dict[int, list[tuple[str, int]]]]:
+def find_copies(results: Sequence[FileResult], settings_of: dict[str, Settings]) -> dict[str, Copies]:
     """The copy stage's candidates: for each document of ``results``, other agencies'
     documents in other files that may share a passage with it (``copies.candidates``):
     path → {document index: [(path, index), …]}. The sketches are dropped from the results."""
@@ -150,10 +153,11 @@ def find_copies(results: Sequence[FileResult], settings_of: dict[str, Settings]
     opts = rule.options
     found = copies.candidates(sketches, threshold=opts.threshold, max_agencies=opts.max_agencies,
                               max_per_document=opts.max_candidates, across_files=True)
-    out: dict[str, dict[int, list[tuple[str, int]]]] = {}
-    for k, others in found.items():
+    out: dict[str, Copies] = {}
+    for k, others in found.others.items():
         s = sketches[k]
-        out.setdefault(s.path, {})[s.index] = [(sketches[o].path, sketches[o].index) for o in others]
+        out.setdefault(s.path, {})[s.index] = ([(sketches[o].path, sketches[o].index) for o in others],
+                                               found.common.get(k, frozenset()))
     return out
 
 
@@ -247,13 +251,13 @@ _KEEP = False
 #: the first pass.
 _PAIRS: dict[str, dict[int, tuple[str, int]]] = {}
 #: The copy stage's candidates (``find_copies``), likewise.
-_COPIES: dict[str, dict[int, list[tuple[str, int]]]] = {}
+_COPIES: dict[str, Copies] = {}
 #: Whether the first pass keeps the documents' sketches (a batch with the copy rule).
 _SKETCH = False
 
 
 def _lint_task(path: str, settings: Settings, keep: bool, pairs: dict[int, tuple[str, int]] | None,
-               copies: dict[int, list[tuple[str, int]]] | None, sketch: bool) -> FileResult:
+               copies: Copies | None, sketch: bool) -> FileResult:
     if copies:
         return lint_one(path, _cross_agency(settings), copies=copies)
     if pairs:
@@ -267,7 +271,7 @@ def _work(k: int) -> FileResult:
 
 
 def _task(args: tuple[str, Settings, bool, dict[int, tuple[str, int]] | None,
-                      dict[int, list[tuple[str, int]]] | None, bool]) -> FileResult:
+                      Copies | None, bool]) -> FileResult:
     return _sendable(_lint_task(*args))
 
 

@@ -73,15 +73,25 @@ def sketch(doc: "Document", path: str, min_chars: int, num_perm: int) -> DocSket
     return None if sig is None else DocSketch(path, doc.index, who, sig)
 
 
+@dataclass(slots=True, frozen=True)
+class Candidates:
+    """What the search found: for each sketch (by position), the sketches of other agencies
+    it may share a passage with, strongest first; and its common windows (by index)."""
+
+    others: dict[int, list[int]]
+    common: dict[int, frozenset[int]]
+
+
 def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies: int, max_per_document: int,
-               across_files: bool) -> dict[int, list[int]]:
-    """For each sketch (by position), the sketches of other agencies it may share a passage
-    with, strongest first (most windows shared). Windows are indexed once and then queried,
-    so the result does not depend on the order of the batch. A window that collides with
-    windows of more than ``max_agencies`` agencies is common text and counts for nobody.
-    ``across_files``: pairs of documents in one file are left to the rule itself."""
+               across_files: bool) -> Candidates:
+    """The candidate pairs of ``sketches``, strongest first (most windows shared). Windows
+    are indexed once and then queried, so the result does not depend on the order of the
+    batch. A window that collides with windows of more than ``max_agencies`` agencies is
+    common text (a template, a stock phrase): it counts for nobody, and the rule leaves it
+    out when it confirms. ``across_files``: pairs of documents in one file are left to the
+    rule itself."""
     if len(sketches) < 2:
-        return {}
+        return Candidates({}, {})
     import numpy as np
     from datasketch import LeanMinHash, MinHashLSH
 
@@ -102,6 +112,8 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
     # Agencies that are one (洪泽区 and 淮安市洪泽区) by a key they share, for counting.
     group = [f"{a.places[-1] if a.places else ''}|{a.organ_key}" for a in agencies]
     shared: dict[tuple[int, int], int] = {}
+    first_row = np.cumsum([0] + [len(s.signatures) for s in sketches])
+    common: dict[int, set[int]] = {}
     for row in range(len(sigs)):
         hits = np.fromiter(lsh.query(lean(row)), dtype=np.int64)
         mine = int(owner[row])
@@ -112,6 +124,7 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
         hits = hits[(sigs[hits] == sigs[row]).mean(axis=1) >= threshold]
         docs = set(owner[hits].tolist())
         if len({group[d] for d in docs} | {group[mine]}) > max_agencies + 1:
+            common.setdefault(mine, set()).add(row - int(first_row[mine]))
             continue  # common phrasing of the batch
         for other in docs:
             if other < mine:
@@ -125,5 +138,6 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
     for (a, b), n in shared.items():
         found.setdefault(a, []).append((n, b))
         found.setdefault(b, []).append((n, a))
-    return {k: [o for _, o in sorted(v, key=lambda t: (-t[0], t[1]))[:max_per_document]]
-            for k, v in sorted(found.items())}
+    others = {k: [o for _, o in sorted(v, key=lambda t: (-t[0], t[1]))[:max_per_document]]
+              for k, v in sorted(found.items())}
+    return Candidates(others, {k: frozenset(v) for k, v in common.items() if k in others})

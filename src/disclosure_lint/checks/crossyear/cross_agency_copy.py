@@ -61,12 +61,12 @@ def shared_passages(mine: list[Window], theirs: str, min_similarity: float) -> S
     return Shared(runs) if runs else None
 
 
-def _sibling_candidates(doc: Document, opts: Any) -> list[Document]:
-    """Documents of the same file by other agencies that may share text with ``doc``
-    (one search per file, kept in the file's first document)."""
+def _sibling_candidates(doc: Document, opts: Any) -> tuple[list[Document], frozenset[int]]:
+    """Documents of the same file by other agencies that may share text with ``doc``, and
+    its common windows (one search per file, kept in the file's first document)."""
     siblings = doc.siblings
     if len(siblings) < 2:
-        return []
+        return [], frozenset()
     first = siblings[0]
     key = "file:copies.siblings"
     found = first.cache.get(key)
@@ -88,10 +88,31 @@ def _sibling_candidates(doc: Document, opts: Any) -> list[Document]:
                     sketches.append(s)
             pairs = copies.candidates(sketches, threshold=opts.threshold, max_agencies=opts.max_agencies,
                                       max_per_document=opts.max_candidates, across_files=False)
-            found = {sketches[k].index: [sketches[o].index for o in v] for k, v in pairs.items()}
+            found = {sketches[k].index: ([sketches[o].index for o in v], pairs.common.get(k, frozenset()))
+                     for k, v in pairs.others.items()}
         first.cache[key] = found
     by_index = {d.index: d for d in siblings}
-    return [by_index[i] for i in found.get(doc.index, []) if i in by_index]
+    indices, common = found.get(doc.index, ([], frozenset()))
+    return [by_index[i] for i in indices if i in by_index], common
+
+
+def _own_windows(doc: Document, min_chars: int, common: frozenset[int]) -> list[Window]:
+    """The document's windows less its common text: the common windows, and any window
+    half of whose characters are in the sentences of a common one (a template's sentence
+    with a few words of the report's own before it)."""
+    wins = windows(doc, min_chars)
+    if not common:
+        return wins
+    units = own_sentences(doc)
+    shared = {i for k in common if k < len(wins) for i in range(wins[k].first, wins[k].last + 1)}
+    out = []
+    for k, w in enumerate(wins):
+        if k in common:
+            continue
+        inside = sum(len(units[i].text) for i in range(w.first, w.last + 1) if i in shared)
+        if inside * 2 < len(w.text):
+            out.append(w)
+    return out
 
 
 def describe(other: Document, same_file: bool) -> str:
@@ -173,10 +194,13 @@ class CrossAgencyCopy(Rule):
 
         if agency(doc) is None:
             return
-        others = doc.others if doc.others is not None else _sibling_candidates(doc, opts)
+        if doc.others is not None:
+            others, common = doc.others, doc.common
+        else:
+            others, common = _sibling_candidates(doc, opts)
         if not others:
             return
-        mine = windows(doc, opts.min_chars)
+        mine = _own_windows(doc, opts.min_chars, common)
         if not mine:
             return
         units = own_sentences(doc)
