@@ -73,7 +73,8 @@ def _paragraph(rng: random.Random, words: list[str]) -> str:
 
 def _place(rng: random.Random, used: set[str]) -> str:
     while True:
-        name = "".join(rng.sample(PLACE_CHARS, 2)) + rng.choice("县区")
+        # two characters give 4,900 names (50 × 49 × 2); three where they run short
+        name = "".join(rng.sample(PLACE_CHARS, 2 if len(used) < 3000 else 3)) + rng.choice("县区")
         if name not in used:
             used.add(name)
             return name
@@ -90,8 +91,9 @@ def generate(n: int, folder: Path, seed: int = 15) -> set[frozenset[str]]:
     good = BASE.read_text(encoding="utf-8")
     base = good[good.index("第二篇：\n") + len("第二篇：\n"):]
     lines = base.split("\n")
-    prose = [i for i, line in enumerate(lines) if line and not line.startswith(("|", "第", "一、", "二、", "三、", "四、",
-                                                                               "五、", "六、", "本报告", "青山市"))]
+    end = lines.index("青山市自然资源局")  # the signature: prose lies above it
+    prose = [i for i, line in enumerate(lines[:end]) if line and not line.startswith(
+        ("|", "第", "一、", "二、", "三、", "四、", "五、", "六、", "本报告"))]
     used: set[str] = set()
     reports: list[tuple[str, str, str, list[str]]] = []  # name, place, organ, own paragraphs
     planted: set[frozenset[str]] = set()
@@ -222,6 +224,7 @@ def _score(findings: list[dict], planted: set[frozenset[str]], show: int = 0) ->
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # figures as they come, also into a file
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)

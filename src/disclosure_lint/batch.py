@@ -137,27 +137,56 @@ def _load_others(copies: Copies, path: str, settings: Settings) -> dict[int, tup
 
 def find_copies(results: Sequence[FileResult], settings_of: dict[str, Settings]) -> dict[str, Copies]:
     """The copy stage's candidates: for each document of ``results``, other agencies'
-    documents in other files that may share a passage with it (``copies.candidates``):
-    path → {document index: [(path, index), …]}. The sketches are dropped from the results."""
+    documents in other files that may share a passage with it, and its common windows:
+    path → {document index: ([(path, index), …], common)}. A batch of more than
+    ``copies.DIRECT`` files was sketched in the first pass and is searched with LSH
+    (``copies.candidates``; the sketches are dropped from the results); in a smaller one
+    every two documents of different agencies are candidates, or, when its files hold many
+    documents, they are sketched now."""
+    from . import copies
+
+    rule = next((rule for r in results if (rule := _copy_rule(settings_of[r.path], r.path)) is not None), None)
+    if rule is None:
+        return {}
+    opts = rule.options
     sketches = []
     for r in results:
         sketches.extend(r.sketches)
         r.sketches = []
+    if not sketches:
+        refs = [(r.path, d) for r in results if r.error is None and _copy_rule(settings_of[r.path], r.path) is not None
+                for d in r.documents if d.agency is not None and rule.applies_to(d.profile)]
+        if len(refs) <= copies.DIRECT:
+            near = copies.direct([(path, d.agency) for path, d in refs], max_per_document=opts.max_candidates,
+                                 across_files=True)
+            return _by_path([(path, d.index) for path, d in refs], near)
+        sketches = [s for r in results if r.error is None for s in _sketch_file(r.path, settings_of[r.path])]
     if len(sketches) < 2:
         return {}
-    rule = next((rule for r in results if (rule := _copy_rule(settings_of[r.path], r.path)) is not None), None)
-    if rule is None:
-        return {}
-    from . import copies
-
-    opts = rule.options
     found = copies.candidates(sketches, threshold=opts.threshold, max_agencies=opts.max_agencies,
                               max_per_document=opts.max_candidates, across_files=True)
+    return _by_path([(s.path, s.index) for s in sketches], found)
+
+
+def _sketch_file(path: str, settings: Settings) -> list[Any]:
+    """The sketches of a file of a small batch, read again (one gone since gives none)."""
+    from . import profiles
+    from .parse import parse
+
+    try:
+        docs = parse(read_path(path, settings.encoding))
+    except InputError:
+        return []
+    for doc in docs:
+        doc.profile = settings.profile or profiles.detect(doc)
+    return _sketches(docs, path, settings)
+
+
+def _by_path(where: Sequence[tuple[str, int]], found: Any) -> dict[str, Copies]:
     out: dict[str, Copies] = {}
     for k, others in found.others.items():
-        s = sketches[k]
-        out.setdefault(s.path, {})[s.index] = ([(sketches[o].path, sketches[o].index) for o in others],
-                                               found.common.get(k, frozenset()))
+        path, index = where[k]
+        out.setdefault(path, {})[index] = ([where[o] for o in others], found.common.get(k, frozenset()))
     return out
 
 
@@ -325,7 +354,10 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
         return
     global _PAIRS, _COPIES, _SKETCH
     settings_of = dict(tasks)
-    _SKETCH = any(rule.needs_batch for _, settings in tasks for rule in settings.rules)
+    from .copies import DIRECT
+
+    # A small batch is not sketched: its documents are compared directly (find_copies).
+    _SKETCH = len(tasks) > DIRECT and any(rule.needs_batch for _, settings in tasks for rule in settings.rules)
     try:
         results = list(_run(tasks, jobs, keep_sources, on_done))
     finally:

@@ -28,6 +28,9 @@ SHINGLE = 3
 #: The seed of the MinHash permutations: every process must use the same.
 SEED = 1
 SCHEME = "affine32"
+#: Up to this many documents, every two of different agencies are candidates: comparing a
+#: few reports directly costs less than sketching them (datasketch imports scipy: ~1 s).
+DIRECT = 12
 
 
 @dataclass(slots=True, frozen=True)
@@ -82,6 +85,27 @@ class Candidates:
     common: dict[int, frozenset[int]]
 
 
+def different(a: "Agency", b: "Agency") -> bool:
+    """Whether two agencies are certainly two: not one agency (``identity.same_agency``),
+    and not one organ of which one document names no place (人力资源和社会保障局 may be
+    千山区人力资源和社会保障局)."""
+    from .identity import same_agency
+
+    if a.organ_key == b.organ_key and (not a.places or not b.places):
+        return False
+    return not same_agency(a, b)
+
+
+def direct(items: Sequence[tuple[str, "Agency"]], *, max_per_document: int, across_files: bool) -> Candidates:
+    """For a few documents ((path, agency) each): every other one of another agency."""
+    others: dict[int, list[int]] = {}
+    for i, (path, a) in enumerate(items):
+        for j, (other_path, b) in enumerate(items):
+            if i != j and not (across_files and path == other_path) and different(a, b):
+                others.setdefault(i, []).append(j)
+    return Candidates({k: v[:max_per_document] for k, v in others.items()}, {})
+
+
 def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies: int, max_per_document: int,
                across_files: bool) -> Candidates:
     """The candidate pairs of ``sketches``, strongest first (most windows shared). Windows
@@ -94,8 +118,6 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
         return Candidates({}, {})
     import numpy as np
     from datasketch import LeanMinHash, MinHashLSH
-
-    from .identity import same_agency
 
     num_perm = int(sketches[0].signatures.shape[1])
     sigs = np.concatenate([s.signatures for s in sketches])
@@ -131,7 +153,7 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
                 continue  # each pair of windows counted once, from its first document
             if across_files and sketches[other].path == sketches[mine].path:
                 continue
-            if same_agency(agencies[mine], agencies[other]):
+            if not different(agencies[mine], agencies[other]):
                 continue  # the agency's own earlier report: repetition-rate's business
             shared[(mine, other)] = shared.get((mine, other), 0) + 1
     found: dict[int, list[tuple[int, int]]] = {}

@@ -74,9 +74,15 @@ def _sibling_candidates(doc: Document, opts: Any) -> tuple[list[Document], froze
         found = {}
         from ...identity import agency
 
-        if len({a.key for a in (agency(d) for d in siblings) if a is not None}) >= 2:
-            from ... import copies
+        who = [agency(d) for d in siblings]
+        from ... import copies
 
+        if len(siblings) <= copies.DIRECT:
+            known = [(d, a) for d, a in zip(siblings, who) if a is not None]
+            pairs = copies.direct([(d.source.path, a) for d, a in known], max_per_document=opts.max_candidates,
+                                  across_files=False)
+            found = {known[k][0].index: ([known[o][0].index for o in v], frozenset()) for k, v in pairs.others.items()}
+        elif len({a.key for a in who if a is not None}) >= 2:
             sketches = []
             for d in siblings:
                 kept = dict(d.cache) if d is not doc else None
@@ -98,13 +104,19 @@ def _sibling_candidates(doc: Document, opts: Any) -> tuple[list[Document], froze
 
 def _own_windows(doc: Document, min_chars: int, common: frozenset[int]) -> list[Window]:
     """The document's windows less its common text: the common windows, and any window
-    half of whose characters are in the sentences of a common one (a template's sentence
-    with a few words of the report's own before it)."""
+    half of whose characters are common sentences (a template's sentence with a few words
+    of the report's own before it). A sentence is common when every window that holds it
+    is: a window that runs on from a report's own passage into a template is common, but
+    the passage is not."""
     wins = windows(doc, min_chars)
     if not common:
         return wins
     units = own_sentences(doc)
-    shared = {i for k in common if k < len(wins) for i in range(wins[k].first, wins[k].last + 1)}
+    holders: dict[int, list[int]] = {}
+    for k, w in enumerate(wins):
+        for i in range(w.first, w.last + 1):
+            holders.setdefault(i, []).append(k)
+    shared = {i for i, ks in holders.items() if all(k in common for k in ks)}
     out = []
     for k, w in enumerate(wins):
         if k in common:
