@@ -92,8 +92,8 @@ def generate(n: int, folder: Path, seed: int = 15) -> set[frozenset[str]]:
     base = good[good.index("第二篇：\n") + len("第二篇：\n"):]
     lines = base.split("\n")
     end = lines.index("青山市自然资源局")  # the signature: prose lies above it
-    prose = [i for i, line in enumerate(lines[:end]) if line and not line.startswith(
-        ("|", "第", "一、", "二、", "三、", "四、", "五、", "六、", "本报告"))]
+    prose = [i for i, line in enumerate(lines[:end]) if i and line and not line.startswith(
+        ("|", "第", "一、", "二、", "三、", "四、", "五、", "六、", "本报告"))]  # line 0 is the title
     used: set[str] = set()
     reports: list[tuple[str, str, str, list[str]]] = []  # name, place, organ, own paragraphs
     planted: set[frozenset[str]] = set()

@@ -90,6 +90,10 @@ def test_level_words_inside_organ_names(title: str, place: str, organ: str) -> N
     ("新乡市民政局", ["新乡市"]),
     ("青山市社区服务中心", ["青山市"]),
     ("青山县大屯镇人民政府", ["青山县", "大屯镇"]),
+    ("北京市石景山区民政局", ["北京市", "石景山区"]),
+    ("杭州市西湖区民政局", ["杭州市", "西湖区"]),
+    ("华湖区教育局", ["华湖区"]),
+    ("青山市农村社区服务中心", ["青山市"]),
 ])
 def test_place_segments(name: str, places: list[str]) -> None:
     assert identity.place_segments(name) == places
