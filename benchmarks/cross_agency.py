@@ -12,7 +12,8 @@ paragraphs of words drawn at random from the project's real and fixture reports 
 reports share no passage by chance), its figures changed. Planted in the batch:
 
 - copies: 10 % of the reports take one paragraph of another agency's report, its place
-  renamed to theirs (the truth for recall and precision: the pair of files);
+  renamed to theirs, half of them with a word or two edited (the truth for recall and
+  precision: every two reports of different agencies that share a paragraph);
 - a template: 30 % carry the same paragraph, as a superior's circulated text would be
   (common phrasing: not a copy);
 - last year's: 5 % have the same agency's report of the year before in the batch, most
@@ -124,8 +125,13 @@ def generate(n: int, folder: Path, seed: int = 15) -> set[frozenset[str]]:
             if (other_place, other_organ.split("|")[0]) == (place, organ.split("|")[0]):
                 continue
             passage = rng.choice([p for p in other_own if p != TEMPLATE])
-            own.insert(rng.randint(0, len(own)), passage.replace(other_place, place))
-            copied_from[passage.replace(other_place, place)] = passage
+            copy = passage.replace(other_place, place)
+            if rng.random() < 0.5:  # the copier edits a word or two
+                for _ in range(rng.randint(1, 2)):
+                    at = rng.randrange(len(copy) - 2)
+                    copy = copy[:at] + rng.choice(words) + copy[at + 2:]
+            own.insert(rng.randint(0, len(own)), copy)
+            copied_from[copy] = passage
     # The truth: every two reports of different agencies that share a paragraph (a copy
     # from a report whose agency kept the paragraph from last year shares it with both).
     holders: dict[str, list[int]] = {}
