@@ -134,3 +134,23 @@ def test_a_file_that_disappears_before_the_stage_costs_only_its_pair(tmp_path: P
     (tmp_path / B).unlink()
     again = batch.lint_one(str(tmp_path / A), settings, copies=found[str(tmp_path / A)])
     assert again.error is None and not again.findings
+
+
+def test_many_documents_in_one_file_are_searched_like_a_batch(tmp_path: Path) -> None:
+    text = (SHARED / A).read_text(encoding="utf-8").rstrip()
+    docs = [f"第{i + 1}篇：\n" + text.replace("青山县自然资源局", f"红河县{o}") for i, o in enumerate(ORGANS)]
+    f = tmp_path / "all.txt"
+    f.write_text("\n\n".join(docs) + "\n", encoding="utf-8")
+    assert not lint_paths([f], config=ONLY).findings  # fourteen agencies share it: common phrasing
+    many = {**ONLY, "rule-options": {"cross-agency-copy": {"max-agencies": 20}}}
+    found = lint_paths([f], config=many).findings
+    assert {f.document.index for f in found if f.document is not None} == set(range(1, 15))
+    assert all("本文件第" in f.message for f in found)
+    # two documents of one file and a third file: the pair in the file once, on both
+    g = tmp_path / "two.txt"
+    g.write_text("\n\n".join(docs[:2]) + "\n", encoding="utf-8")
+    (tmp_path / "three.txt").write_text(text.replace("青山县自然资源局", "白水县统计局") + "\n", encoding="utf-8")
+    found = lint_paths([g, tmp_path / "three.txt"], config=ONLY).findings
+    assert sorted((Path(x.path).name, x.document.index if x.document else 0) for x in found) == [
+        ("three.txt", 1), ("three.txt", 1), ("two.txt", 1), ("two.txt", 1), ("two.txt", 2), ("two.txt", 2)]
+    assert len(set(render(found))) == len(found)

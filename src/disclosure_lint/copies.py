@@ -11,6 +11,7 @@ common phrasing or a template, not a copy, and gives no candidate.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,9 +44,14 @@ class DocSketch:
     signatures: "np.ndarray"
 
 
-def _hash(shingle: bytes) -> int:
-    # A stable 32-bit hash (the same in every process, unlike hash()); MinHash mixes it.
-    return zlib.crc32(shingle)
+@functools.cache
+def _minhash(num_perm: int) -> Any:
+    """One MinHash per process and size, cleared for each window: its permutations are made
+    once (a MinHash per window, or per document, costs a third of the sketching). The hash
+    of a shingle is crc32: the same in every process, unlike hash(); MinHash mixes it."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME)
 
 
 def signatures(doc: "Document", min_chars: int, num_perm: int) -> "np.ndarray | None":
@@ -56,12 +62,15 @@ def signatures(doc: "Document", min_chars: int, num_perm: int) -> "np.ndarray | 
     if not wins:
         return None
     import numpy as np
-    from datasketch import MinHash
 
-    sets = [{w.text[i:i + SHINGLE].encode() for i in range(max(1, len(w.text) - SHINGLE + 1))} for w in wins]
-    rows = [m.hashvalues for m in MinHash.generator(sets, num_perm=num_perm, seed=SEED, hashfunc=_hash,
-                                                    scheme=SCHEME)]
-    return np.asarray(rows, dtype=np.uint32)
+    m = _minhash(num_perm)
+    out = np.empty((len(wins), num_perm), dtype=np.uint32)
+    for k, w in enumerate(wins):
+        text = w.text.encode("utf-32-le")  # four bytes a character: a shingle is a slice
+        m.clear()
+        m.update_batch({text[i:i + 4 * SHINGLE] for i in range(0, max(4, len(text) - 4 * SHINGLE + 4), 4)})
+        out[k] = m.hashvalues
+    return out
 
 
 def sketch(doc: "Document", path: str, min_chars: int, num_perm: int) -> DocSketch | None:

@@ -105,18 +105,20 @@ def _sibling_candidates(doc: Document, opts: Any) -> tuple[list[Document], froze
 def _own_windows(doc: Document, min_chars: int, common: frozenset[int]) -> list[Window]:
     """The document's windows less its common text: the common windows, and any window
     half of whose characters are common sentences (a template's sentence with a few words
-    of the report's own before it). A sentence is common when every window that holds it
-    is: a window that runs on from a report's own passage into a template is common, but
-    the passage is not."""
+    of the report's own before it). The common sentences are those of common windows that
+    no other window holds, and where a common window has none of them, its own: a window
+    that runs on from a report's own passage into a template is common, but the passage,
+    which windows of its own hold, is not."""
     wins = windows(doc, min_chars)
     if not common:
         return wins
     units = own_sentences(doc)
-    holders: dict[int, list[int]] = {}
-    for k, w in enumerate(wins):
-        for i in range(w.first, w.last + 1):
-            holders.setdefault(i, []).append(k)
-    shared = {i for i, ks in holders.items() if all(k in common for k in ks)}
+    inside_common = {i for k in common if k < len(wins) for i in range(wins[k].first, wins[k].last + 1)}
+    inside_other = {i for k, w in enumerate(wins) if k not in common for i in range(w.first, w.last + 1)}
+    shared = inside_common - inside_other
+    for k in common:
+        if k < len(wins) and not any(i in shared for i in range(wins[k].first, wins[k].last + 1)):
+            shared.update(range(wins[k].first, wins[k].last + 1))
     out = []
     for k, w in enumerate(wins):
         if k in common:
