@@ -24,7 +24,7 @@ def _options() -> Any:
         #: A passage at least this similar (rapidfuzz partial_ratio, 0–100) to the other text is shared.
         min_similarity: float = Field(90.0, ge=60.0, le=100.0)
         #: Estimated Jaccard similarity of two passages' shingles from which LSH proposes them.
-        threshold: float = Field(0.5, gt=0.0, lt=1.0)
+        threshold: float = Field(0.45, gt=0.0, lt=1.0)
         #: Text more agencies than this share in one batch is common phrasing, not a copy.
         max_agencies: int = Field(8, ge=1)
         #: At most this many other documents are compared with each one (the most similar).
