@@ -154,3 +154,12 @@ def test_many_documents_in_one_file_are_searched_like_a_batch(tmp_path: Path) ->
     assert sorted((Path(x.path).name, x.document.index if x.document else 0) for x in found) == [
         ("three.txt", 1), ("three.txt", 1), ("two.txt", 1), ("two.txt", 1), ("two.txt", 2), ("two.txt", 2)]
     assert len(set(render(found))) == len(found)
+
+
+def test_a_short_document_inside_a_long_window_is_no_copy() -> None:
+    from disclosure_lint.checks.crossyear._text import Window
+    from disclosure_lint.checks.crossyear.cross_agency_copy import shared_passages
+
+    window = Window("依托青山日报开设专栏由主要负责同志逐月讲解本系统重点工作同步在政务新媒体矩阵推送群众留言办理情况纳入考核", 0, 1)
+    assert shared_passages([window], "由主要负责同志逐月讲解本系统重点工作", 90.0) is None
+    assert shared_passages([window], "另有" + window.text + "其他内容", 90.0) is not None

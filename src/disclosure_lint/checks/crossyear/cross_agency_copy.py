@@ -52,7 +52,10 @@ def shared_passages(mine: list[Window], theirs: str, min_similarity: float) -> S
 
     runs: list[tuple[int, int]] = []
     for w in mine:
-        if fuzz.partial_ratio(w.text, theirs, score_cutoff=min_similarity) == 0:
+        # partial_ratio aligns the shorter string: a window longer than the other text would
+        # match a few words of it
+        score = fuzz.partial_ratio if len(w.text) <= len(theirs) else fuzz.ratio
+        if score(w.text, theirs, score_cutoff=min_similarity) == 0:
             continue
         if runs and w.first <= runs[-1][1] + 1:
             runs[-1] = (runs[-1][0], max(runs[-1][1], w.last))
