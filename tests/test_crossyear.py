@@ -67,3 +67,13 @@ def test_threshold_is_configurable() -> None:
     r = lint_paths([SAME], config={"rule-options": {"repetition-rate": {"threshold": 0.95}}})
     assert "DL801" not in _codes(r, "青山市自然资源局2024年报告.txt")
     assert "DL210" in _codes(r, "青山市自然资源局2024年报告.txt")
+
+
+def test_pairs_a_short_place_with_its_full_form_never_another_county(tmp_path: Path) -> None:
+    old = (SAME / "青山市自然资源局2023年报告.txt").read_text(encoding="utf-8")
+    new = (SAME / "青山市自然资源局2024年报告.txt").read_text(encoding="utf-8")
+    (tmp_path / "old.txt").write_text(old.replace("青山市自然资源局", "淮安市洪泽区自然资源局"), encoding="utf-8")
+    (tmp_path / "new.txt").write_text(new.replace("青山市自然资源局", "洪泽区自然资源局"), encoding="utf-8")
+    assert {"DL210", "DL801"} <= _codes(lint_paths([tmp_path]), "new.txt")
+    (tmp_path / "old.txt").write_text(old.replace("青山市自然资源局", "淮安市清江浦区自然资源局"), encoding="utf-8")
+    assert not _codes(lint_paths([tmp_path]), "new.txt") & CROSS

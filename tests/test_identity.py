@@ -63,3 +63,60 @@ def test_json_document_fields(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert doc["year"] == 2023
 def test_pack_loads() -> None:
     assert identity.pack().mandated and identity.pack().same_name
+
+
+@pytest.mark.parametrize(("title", "place", "organ"), [
+    # a level character inside an organ's name is the organ's
+    ("闽侯县乡村振兴局2023年政府信息公开工作年度报告", "闽侯县", "乡村振兴局"),
+    ("青山县乡镇企业局2023年政府信息公开工作年度报告", "青山县", "乡镇企业局"),
+    ("青山县镇村建设服务中心2023年政府信息公开工作年度报告", "青山县", "镇村建设服务中心"),
+    ("青山市街道管理办公室2023年政府信息公开工作年度报告", "青山市", "街道管理办公室"),
+    ("青山县城乡规划服务中心2023年政府信息公开工作年度报告", "青山县", "城乡规划服务中心"),
+    ("青山县城市管理综合执法大队2023年政府信息公开工作年度报告", "青山县", "城市管理综合执法大队"),
+    ("萍乡市乡村振兴局2023年政府信息公开工作年度报告", "萍乡市", "乡村振兴局"),
+    # an organ the issuer data does not know is not the bare place (the county government)
+    ("青山县政务服务中心2023年政府信息公开工作年度报告", "青山县", "政务服务中心"),
+    ("青山县政务服务和数据管理局2023年政府信息公开工作年度报告", "青山县", "政务服务和数据管理局"),
+])
+def test_level_words_inside_organ_names(title: str, place: str, organ: str) -> None:
+    a = identity.agency(_doc(title))
+    assert a is not None and (a.place, a.organ) == (place, organ)
+
+
+@pytest.mark.parametrize(("name", "places"), [
+    ("淮安市洪泽区人民政府", ["淮安市", "洪泽区"]),
+    ("江苏省苏州市昆山市民政局", ["江苏省", "苏州市", "昆山市"]),
+    ("北京市通州区民政局", ["北京市", "通州区"]),
+    ("新乡市民政局", ["新乡市"]),
+    ("青山市社区服务中心", ["青山市"]),
+    ("青山县大屯镇人民政府", ["青山县", "大屯镇"]),
+    ("北京市石景山区民政局", ["北京市", "石景山区"]),
+    ("杭州市西湖区民政局", ["杭州市", "西湖区"]),
+    ("华湖区教育局", ["华湖区"]),
+    ("青山市农村社区服务中心", ["青山市"]),
+])
+def test_place_segments(name: str, places: list[str]) -> None:
+    assert identity.place_segments(name) == places
+
+
+def test_a_place_alone_is_its_government_and_unknown_organs_differ() -> None:
+    keys = [identity.agency(_doc(t)).key for t in (  # type: ignore[union-attr]
+        "大屯镇2022年政府信息公开工作年度报告", "大屯镇人民政府2023年政府信息公开工作年度报告",
+        "大屯镇政府2023年政府信息公开工作年度报告")]
+    assert len(set(keys)) == 1
+    a, b = (identity.agency(_doc(t)) for t in ("青山县政务服务中心2023年政府信息公开工作年度报告",
+                                             "青山县2023年政府信息公开工作年度报告"))
+    assert a is not None and b is not None and not identity.same_agency(a, b)
+
+
+def test_same_agency_with_and_without_the_city() -> None:
+    def ag(title: str) -> identity.Agency:
+        a = identity.agency(_doc(title + "2023年政府信息公开工作年度报告"))
+        assert a is not None
+        return a
+
+    assert identity.same_agency(ag("洪泽区人民政府"), ag("淮安市洪泽区人民政府"))
+    assert identity.same_agency(ag("淮安市洪泽区人民政府"), ag("洪泽区人民政府"))
+    assert not identity.same_agency(ag("洪泽区人民政府"), ag("淮安市清江浦区人民政府"))
+    assert not identity.same_agency(ag("洪泽区人民政府"), ag("洪泽区民政局"))
+    assert not identity.same_agency(ag("苏州市吴中区人民政府"), ag("淮安市吴中区人民政府"))

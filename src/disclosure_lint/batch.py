@@ -29,12 +29,18 @@ class FileResult:
     error: str | None = None
     detail: str | None = None  # a traceback, for --verbose
     source: Source | None = None  # kept only when asked for (terminal snippets)
+    #: The documents' MinHash sketches, for the batch's copy stage (``copies``); dropped once
+    #: the stage has its candidates.
+    sketches: list[Any] = field(default_factory=list)
 
 
 def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_source: bool = False,
-             pairs: dict[int, tuple[str, int]] | None = None) -> FileResult:
+             pairs: dict[int, tuple[str, int]] | None = None, sketch: bool = False,
+             copies: Copies | None = None) -> FileResult:
     """Lint one file (or ``data`` read from stdin, reported as ``path``); never raises.
-    ``pairs`` maps a document's index to last year's report elsewhere: (path, index)."""
+    ``pairs`` maps a document's index to last year's report elsewhere: (path, index);
+    ``copies`` to other agencies' documents that may share text with it; ``sketch``: keep
+    the documents' sketches for the copy stage."""
     try:
         if data is not None:
             source = source_from_bytes(data, path, settings.encoding)
@@ -43,9 +49,13 @@ def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_sour
             source = read_path(path, settings.encoding)
             previous = load_previous(path, settings)
         paired = _load_paired(pairs, settings) if pairs and previous is None else None
-        findings, docs = lint_documents(source, settings, previous, paired)
+        others = _load_others(copies, path, settings) if copies is not None else None
+        findings, docs = lint_documents(source, settings, previous, paired, others)
         refs = [_doc_ref(d) for d in docs]
-        return FileResult(path, findings, refs, source=source if keep_source else None)
+        result = FileResult(path, findings, refs, source=source if keep_source else None)
+        if sketch:
+            result.sketches = _sketches(docs, path, settings)
+        return result
     except InputError as exc:
         return FileResult(path, error=str(exc))
     except RecursionError:
@@ -73,18 +83,129 @@ def _load_paired(pairs: dict[int, tuple[str, int]], settings: Settings) -> dict[
     return out
 
 
+def _copy_rule(settings: Settings, path: str) -> Any:
+    """The copy rule as configured for ``path``, or None when it is not selected there."""
+    for rule in settings.rules_for(path):
+        if rule.needs_batch:
+            return rule(settings.rule_options.get(rule.code))
+    return None
+
+
+def _sketches(docs: Sequence[Document], path: str, settings: Settings) -> list[Any]:
+    rule = _copy_rule(settings, path)
+    if rule is None:
+        return []
+    from . import copies
+
+    opts = rule.options
+    out = []
+    for doc in docs:
+        if rule.applies_to(doc.profile):
+            s = copies.sketch(doc, path, opts.min_chars, opts.num_perm)
+            if s is not None:
+                out.append(s)
+        doc.cache.clear()
+    return out
+
+
+#: A document's copy candidates: (path, index) of each, and its common windows.
+Copies = dict[int, tuple[list[tuple[str, int]], frozenset[int]]]
+
+
+def _load_others(copies: Copies, path: str, settings: Settings) -> dict[int, tuple[list[Document], frozenset[int]]]:
+    """The documents of other files in ``copies``, each file read and parsed once (one
+    that cannot be read any more gives none)."""
+    from .parse import parse
+
+    parsed: dict[str, list[Document]] = {}
+    out: dict[int, tuple[list[Document], frozenset[int]]] = {}
+    for index, (found, common) in copies.items():
+        out[index] = ([], common)
+        for other_path, other in found:
+            if other_path == path:
+                continue
+            if other_path not in parsed:
+                try:
+                    parsed[other_path] = parse(read_path(other_path, settings.encoding))
+                except InputError:
+                    parsed[other_path] = []
+            docs = parsed[other_path]
+            if 0 < other <= len(docs):
+                out[index][0].append(docs[other - 1])
+    return out
+
+
+def find_copies(results: Sequence[FileResult], settings_of: dict[str, Settings]) -> dict[str, Copies]:
+    """The copy stage's candidates: for each document of ``results``, other agencies'
+    documents in other files that may share a passage with it, and its common windows:
+    path → {document index: ([(path, index), …], common)}. A batch of more than
+    ``copies.DIRECT`` files was sketched in the first pass and is searched with LSH
+    (``copies.candidates``; the sketches are dropped from the results); in a smaller one
+    every two documents of different agencies are candidates, or, when its files hold many
+    documents, they are sketched now."""
+    from . import copies
+
+    rule = next((rule for r in results if (rule := _copy_rule(settings_of[r.path], r.path)) is not None), None)
+    if rule is None:
+        return {}
+    opts = rule.options
+    sketches = []
+    for r in results:
+        sketches.extend(r.sketches)
+        r.sketches = []
+    if not sketches:
+        refs = [(r.path, d) for r in results if r.error is None and _copy_rule(settings_of[r.path], r.path) is not None
+                for d in r.documents if d.agency is not None and rule.applies_to(d.profile)]
+        if len(refs) <= copies.DIRECT:
+            near = copies.direct([(path, d.agency) for path, d in refs], max_per_document=opts.max_candidates,
+                                 across_files=True)
+            return _by_path([(path, d.index) for path, d in refs], near)
+        sketches = [s for r in results if r.error is None for s in _sketch_file(r.path, settings_of[r.path])]
+    if len(sketches) < 2:
+        return {}
+    found = copies.candidates(sketches, threshold=opts.threshold, max_agencies=opts.max_agencies,
+                              max_per_document=opts.max_candidates, across_files=True)
+    return _by_path([(s.path, s.index) for s in sketches], found)
+
+
+def _sketch_file(path: str, settings: Settings) -> list[Any]:
+    """The sketches of a file of a small batch, read again (one gone since gives none)."""
+    from . import profiles
+    from .parse import parse
+
+    try:
+        docs = parse(read_path(path, settings.encoding))
+    except InputError:
+        return []
+    for doc in docs:
+        doc.profile = settings.profile or profiles.detect(doc)
+    return _sketches(docs, path, settings)
+
+
+def _by_path(where: Sequence[tuple[str, int]], found: Any) -> dict[str, Copies]:
+    out: dict[str, Copies] = {}
+    for k, others in found.others.items():
+        path, index = where[k]
+        out.setdefault(path, {})[index] = ([where[o] for o in others], found.common.get(k, frozenset()))
+    return out
+
+
 def pair_documents(results: Sequence[FileResult], settings_of: dict[str, Settings]
                    ) -> dict[str, dict[int, tuple[str, int]]]:
     """Each document of ``results`` with the same agency's report of the year before in
     another file of the batch: path → {document index: (last year's path, its index)}. The
-    agency must name its place (two 人力资源和社会保障局 without one may be any two); a file
-    whose --previous report exists keeps it; the first of two candidates wins (input order);
-    a report in the same file is found by the rules themselves (``previous_document``)."""
-    first: dict[tuple[str, int], tuple[str, int]] = {}
+    agency must name its place (two 人力资源和社会保障局 without one may be any two); one
+    place may be the other's full form (洪泽区人民政府 and 淮安市洪泽区人民政府 are one
+    agency, ``identity.same_agency``); a file whose --previous report exists keeps it; the
+    same key wins over a full form, then the first candidate (input order); a report in the
+    same file is found by the rules themselves (``previous_document``)."""
+    from .identity import pairing_key, same_agency
+
+    candidates: dict[tuple[str, int], list[tuple[str, int, Any]]] = {}
     for r in results:
         for d in r.documents:
             if d.agency is not None and d.agency.place and d.year is not None:
-                first.setdefault((d.agency.key, d.year), (r.path, d.index))
+                candidates.setdefault((pairing_key(d.agency), d.year), []).append((r.path, d.index, d.agency))
     pairs: dict[str, dict[int, tuple[str, int]]] = {}
     for r in results:
         settings = settings_of.get(r.path)
@@ -96,27 +217,40 @@ def pair_documents(results: Sequence[FileResult], settings_of: dict[str, Setting
         for d in r.documents:
             if d.agency is None or not d.agency.place or d.year is None:
                 continue
-            hit = first.get((d.agency.key, d.year - 1))
-            if hit is not None and hit[0] != r.path:
-                pairs.setdefault(r.path, {})[d.index] = hit
+            found = [(path, index, a) for path, index, a in candidates.get((pairing_key(d.agency), d.year - 1), [])
+                     if path != r.path and same_agency(a, d.agency)]
+            if found:
+                exact = [c for c in found if c[2].key == d.agency.key]
+                path, index, _ = (exact or found)[0]
+                pairs.setdefault(r.path, {})[d.index] = (path, index)
     return pairs
 
 
 def _cross_year(settings: Settings) -> Settings:
     """The settings of the second pass: the rules that compare with last year's report."""
+    return _only(settings, "needs_previous")
+
+
+def _cross_agency(settings: Settings) -> Settings:
+    """The settings of the copy stage's pass: the rules that compare with other agencies'."""
+    return _only(settings, "needs_batch")
+
+
+def _only(settings: Settings, flag: str) -> Settings:
     import dataclasses
 
-    key = id(settings)
+    key = (id(settings), flag)
     hit = _CROSS.get(key)
     if hit is None or hit[0] is not settings:
-        hit = _CROSS[key] = (settings, dataclasses.replace(settings, rules=[r for r in settings.rules if r.needs_previous]))
+        rules = [r for r in settings.rules if getattr(r, flag)]
+        hit = _CROSS[key] = (settings, dataclasses.replace(settings, rules=rules))
     return hit[1]
 
 
-_CROSS: dict[int, tuple[Settings, Settings]] = {}
+_CROSS: dict[tuple[int, str], tuple[Settings, Settings]] = {}
 
 
-def _merge(first: FileResult, second: FileResult, indices: dict[int, tuple[str, int]]) -> None:
+def _merge(first: FileResult, second: FileResult, indices: dict[int, Any]) -> None:
     """Add the second pass's findings on the paired documents to the first pass's result."""
     if second.error is not None or first.error is not None:
         return
@@ -145,20 +279,29 @@ _KEEP = False
 #: The second pass's pairs (``pair_documents``), inherited by its forked workers; empty in
 #: the first pass.
 _PAIRS: dict[str, dict[int, tuple[str, int]]] = {}
+#: The copy stage's candidates (``find_copies``), likewise.
+_COPIES: dict[str, Copies] = {}
+#: Whether the first pass keeps the documents' sketches (a batch with the copy rule).
+_SKETCH = False
+
+
+def _lint_task(path: str, settings: Settings, keep: bool, pairs: dict[int, tuple[str, int]] | None,
+               copies: Copies | None, sketch: bool) -> FileResult:
+    if copies:
+        return lint_one(path, _cross_agency(settings), copies=copies)
+    if pairs:
+        return lint_one(path, _cross_year(settings), pairs=pairs)
+    return lint_one(path, settings, keep_source=keep, sketch=sketch)
 
 
 def _work(k: int) -> FileResult:
     path, settings = _TASKS[k]
-    if _PAIRS:
-        return lint_one(path, _cross_year(settings), pairs=_PAIRS.get(path))
-    return lint_one(path, settings, keep_source=_KEEP)
+    return _lint_task(path, settings, _KEEP, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
 
 
-def _task(args: tuple[str, Settings, bool, dict[int, tuple[str, int]] | None]) -> FileResult:
-    path, settings, keep, pairs = args
-    if pairs:
-        return _sendable(lint_one(path, _cross_year(settings), pairs=pairs))
-    return _sendable(lint_one(path, settings, keep_source=keep))
+def _task(args: tuple[str, Settings, bool, dict[int, tuple[str, int]] | None,
+                      Copies | None, bool]) -> FileResult:
+    return _sendable(_lint_task(*args))
 
 
 def _sendable(result: FileResult) -> FileResult:
@@ -209,20 +352,38 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
     if len(tasks) <= 1:
         yield from _run(tasks, jobs, keep_sources, on_done)
         return
-    results = list(_run(tasks, jobs, keep_sources, on_done))
+    global _PAIRS, _COPIES, _SKETCH
     settings_of = dict(tasks)
+    from .copies import DIRECT
+
+    # A small batch is not sketched: its documents are compared directly (find_copies).
+    _SKETCH = len(tasks) > DIRECT and any(rule.needs_batch for _, settings in tasks for rule in settings.rules)
+    if _SKETCH and jobs > 1:
+        import datasketch  # noqa: F401 - once, before the workers fork (it imports scipy: ~1 s each)
+    try:
+        results = list(_run(tasks, jobs, keep_sources, on_done))
+    finally:
+        _SKETCH = False
     pairs = pair_documents(results, settings_of)
     if pairs:
-        second = [(path, settings) for path, settings in tasks if path in pairs]
-        global _PAIRS
         _PAIRS = pairs
         try:
-            again = {r.path: r for r in _run(second, jobs, False, None)}
+            again = {r.path: r for r in _run([t for t in tasks if t[0] in pairs], jobs, False, None)}
         finally:
             _PAIRS = {}
         for r in results:
             if r.path in again:
                 _merge(r, again[r.path], pairs[r.path])
+    found = find_copies(results, settings_of)
+    if found:
+        _COPIES = found
+        try:
+            again = {r.path: r for r in _run([t for t in tasks if t[0] in found], jobs, False, None)}
+        finally:
+            _COPIES = {}
+        for r in results:
+            if r.path in again:
+                _merge(r, again[r.path], found[r.path])
     yield from results
 
 
@@ -230,10 +391,7 @@ def _run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = 
          on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
     if jobs <= 1 or len(tasks) <= 1:
         for path, settings in tasks:
-            if _PAIRS:
-                result = lint_one(path, _cross_year(settings), pairs=_PAIRS.get(path))
-            else:
-                result = lint_one(path, settings, keep_source=keep_sources)
+            result = _lint_task(path, settings, keep_sources, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
             if on_done:
                 on_done(result)
             yield result
@@ -266,8 +424,8 @@ def _run_pool(tasks: Sequence[tuple[str, Settings]], jobs: int, chunk: int, keep
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_task, [(path, settings, keep, _PAIRS.get(path)) for path, settings in tasks],
-                            chunksize=chunk)
+        yield from pool.map(_task, [(path, settings, keep, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
+                                    for path, settings in tasks], chunksize=chunk)
 
 
 def _chunk(index: int, chunk: int, n: int) -> range:

@@ -132,9 +132,13 @@ def _doc_ref(doc: Document) -> DocumentRef:
 
 
 def lint_documents(source: Source, settings: Settings, previous: Source | None = None,
-                   paired: dict[int, Document] | None = None) -> tuple[list[Finding], list[Document]]:
+                   paired: dict[int, Document] | None = None,
+                   others: dict[int, tuple[list[Document], frozenset[int]]] | None = None
+                   ) -> tuple[list[Finding], list[Document]]:
     """Lint a source. ``previous`` is last year's report (--previous); ``paired`` maps a
-    document's index to last year's report found elsewhere in the batch (batch.py)."""
+    document's index to last year's report found elsewhere in the batch (batch.py);
+    ``others`` maps it to other agencies' documents in other files that may share text,
+    and its windows that are common text (batch.py's copy stage)."""
     docs = parse(source)
     if previous is not None:
         _attach_previous(docs, parse(previous))
@@ -142,6 +146,9 @@ def lint_documents(source: Source, settings: Settings, previous: Source | None =
         for doc in docs:
             if doc.previous is None and doc.index in paired:
                 doc.previous = paired[doc.index]
+    if others is not None:
+        for doc in docs:
+            doc.others, doc.common = others.get(doc.index, ([], frozenset()))
     rules = settings.rules_for(source.path)
     findings: list[Finding] = []
     for doc in docs:

@@ -138,6 +138,12 @@ class Document:
     lines: list[Block] = field(default_factory=list)  # every non-blank source line, in order
     #: The same document in last year's report (--previous), when one was given.
     previous: "Document | None" = None
+    #: Documents of other agencies in other files of the batch that may share text with this
+    #: one (batch.py's copy stage); None when no such stage ran (one file).
+    others: "list[Document] | None" = field(default=None, repr=False)
+    #: This document's windows (``checks/crossyear/_text.windows``, by index) that many
+    #: agencies of the batch share: common phrasing, no copy.
+    common: frozenset[int] = frozenset()
     #: Every document of the same file, in order (this one included).
     siblings: "list[Document]" = field(default_factory=list, repr=False)
     #: Derived data computed once per document and shared by rules (dates, tables, …),

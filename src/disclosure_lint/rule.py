@@ -90,6 +90,10 @@ class Rule:
     #: Whether the rule compares a document with last year's (``doc.previous``): in a batch,
     #: such rules run again on the documents paired with another file's report.
     needs_previous: ClassVar[bool] = False
+    #: Whether the rule compares a document with other agencies' documents of the batch
+    #: (``doc.others``): the batch then sketches every document and runs the rule again on
+    #: the candidates it finds in other files.
+    needs_batch: ClassVar[bool] = False
     #: Whether the rule may call the word segmenter (rjieba, imported on first use).
     needs_segmentation: ClassVar[bool] = False
 

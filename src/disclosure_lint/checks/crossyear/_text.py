@@ -46,6 +46,21 @@ def _legitimate() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{rx})" for rx in pack().legitimate))
 
 
+@functools.cache
+def _statistics() -> re.Pattern[str]:
+    from ...identity import pack
+
+    terms = sorted(pack().statistics_terms, key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms))
+
+
+def is_statistics(norm: str) -> bool:
+    """Whether a normalised sentence is mostly the statistics tables' words (the format's
+    restatement of its tables in prose), less than 40 % of it anything else."""
+    rest = _statistics().sub("", norm)
+    return len(rest) < 0.4 * len(norm)
+
+
 def normalise(text: str) -> str:
     return _DROP.sub("", text)
 
@@ -91,4 +106,49 @@ def sections(doc: Document, min_chars: int = 8) -> list[Section]:
             out[-1].sentences.extend(sentences(b, min_chars))
     out = [s for s in out if s.sentences]
     doc.cache[key] = out
+    return out
+
+
+@dataclass(slots=True, frozen=True)
+class Window:
+    """Consecutive sentences of a document's own text, at least ``min_chars`` long once
+    normalised: the unit two documents are compared by (a copied passage starts at a
+    sentence). ``first`` and ``last`` index ``own_sentences``."""
+
+    text: str
+    first: int
+    last: int
+
+
+def own_sentences(doc: Document) -> list[Sentence]:
+    """The sentences of the document's prose that are its own: the mandated text, the
+    statistics restated in prose (``is_statistics``), quoted law and titled documents, and
+    forwarded notices removed (``is_legitimate``)."""
+    key = "crossyear.own"
+    cached = doc.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    out = [s for sec in sections(doc, 1) for s in sec.sentences
+           if not is_statistics(s.text) and not is_legitimate(s.block.text[s.start:s.end])]
+    doc.cache[key] = out
+    return out
+
+
+def windows(doc: Document, min_chars: int) -> list[Window]:
+    """A window from every sentence: it and the sentences after it until ``min_chars``
+    characters (the shortest passage that can count as copied). A window is never longer
+    than it must be, so a passage two documents share gives them the same windows."""
+    units = own_sentences(doc)
+    out: list[Window] = []
+    j, total = 0, 0
+    for i in range(len(units)):
+        if j < i:
+            j, total = i, 0
+        while j < len(units) and total < min_chars:
+            total += len(units[j].text)
+            j += 1
+        if total < min_chars:
+            break
+        out.append(Window("".join(u.text for u in units[i:j]), i, j - 1))
+        total -= len(units[i].text)
     return out

@@ -1,0 +1,207 @@
+"""Copies across agencies, the search: each document's windows (``_text.windows``: the
+shortest runs of its own sentences that are long enough to count as a copied passage)
+sketched as MinHash signatures over character shingles, and the pairs of documents of
+different agencies that share a window found with datasketch's MinHashLSH, never by
+comparing every pair. The rule cross-agency-copy confirms a candidate on the two texts.
+
+A signature is a small array (``num_perm`` 32-bit values per window), so a batch keeps
+its documents' signatures, not their texts. Text that many agencies of a batch share is
+common phrasing or a template, not a copy, and gives no candidate.
+"""
+
+from __future__ import annotations
+
+import functools
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .identity import Agency
+    from .model import Document
+
+#: Characters per shingle: three CJK characters are specific enough that two unrelated
+#: reports share few of them, and a renamed place changes only the shingles over it.
+SHINGLE = 3
+#: The seed of the MinHash permutations: every process must use the same.
+SEED = 1
+SCHEME = "affine32"
+#: Up to this many documents, every two of different agencies are candidates: comparing a
+#: few reports directly costs less than sketching them (datasketch imports scipy: ~1 s).
+DIRECT = 12
+
+
+@dataclass(slots=True, frozen=True)
+class DocSketch:
+    """One document's signatures: row k is window k's MinHash."""
+
+    path: str
+    index: int  # 1-based, in its file
+    agency: "Agency"
+    signatures: "np.ndarray"
+
+
+@functools.cache
+def _minhash(num_perm: int) -> Any:
+    """One MinHash per process and size, cleared for each window: its permutations are made
+    once (a MinHash per window, or per document, costs a third of the sketching). The hash
+    of a shingle is crc32: the same in every process, unlike hash(); MinHash mixes it."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME)
+
+
+def signatures(doc: "Document", min_chars: int, num_perm: int) -> "np.ndarray | None":
+    """The MinHash signatures of the document's windows, or None when it has none."""
+    from .checks.crossyear._text import windows
+
+    wins = windows(doc, min_chars)
+    if not wins:
+        return None
+    import numpy as np
+
+    m = _minhash(num_perm)
+    out = np.empty((len(wins), num_perm), dtype=np.uint32)
+    for k, w in enumerate(wins):
+        text = w.text.encode("utf-32-le")  # four bytes a character: a shingle is a slice
+        m.clear()
+        m.update_batch({text[i:i + 4 * SHINGLE] for i in range(0, max(4, len(text) - 4 * SHINGLE + 4), 4)})
+        out[k] = m.hashvalues
+    return out
+
+
+def sketch(doc: "Document", path: str, min_chars: int, num_perm: int) -> DocSketch | None:
+    """The document's sketch, or None when its agency is unknown (it cannot be told from
+    another's) or it has no passage long enough."""
+    from .identity import agency
+
+    who = agency(doc)
+    if who is None:
+        return None
+    sig = signatures(doc, min_chars, num_perm)
+    return None if sig is None else DocSketch(path, doc.index, who, sig)
+
+
+@dataclass(slots=True, frozen=True)
+class Candidates:
+    """What the search found: for each sketch (by position), the sketches of other agencies
+    it may share a passage with, strongest first; and its common windows (by index)."""
+
+    others: dict[int, list[int]]
+    common: dict[int, frozenset[int]]
+
+
+def different(a: "Agency", b: "Agency") -> bool:
+    """Whether two agencies are certainly two: not one agency (``identity.same_agency``),
+    and not one organ of which one document names no place (人力资源和社会保障局 may be
+    千山区人力资源和社会保障局)."""
+    from .identity import same_agency
+
+    if a.organ_key == b.organ_key and (not a.places or not b.places):
+        return False
+    return not same_agency(a, b)
+
+
+def direct(items: Sequence[tuple[str, "Agency"]], *, max_per_document: int, across_files: bool) -> Candidates:
+    """For a few documents ((path, agency) each): every other one of another agency."""
+    others: dict[int, list[int]] = {}
+    for i, (path, a) in enumerate(items):
+        for j, (other_path, b) in enumerate(items):
+            if i != j and not (across_files and path == other_path) and different(a, b):
+                others.setdefault(i, []).append(j)
+    return Candidates({k: v[:max_per_document] for k, v in others.items()}, {})
+
+
+#: Bands of the LSH indexed at a time: the index of every band at once is most of the
+#: stage's memory (2.5 KB a window for 8 bands: 680 MB for 10,000 reports); four at a time
+#: keep half of it (two: a quarter, but each group costs a pass of datasketch's per-window
+#: calls: 1,000 reports, 2.1 s for all 8 bands at once, 1.7–2.6 s by 4, 3.4 s by 2), and
+#: the union of the groups' collisions is the whole index's.
+BANDS_AT_A_TIME = 4
+
+
+def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies: int, max_per_document: int,
+               across_files: bool) -> Candidates:
+    """The candidate pairs of ``sketches``, strongest first (most windows shared). Windows
+    are indexed once and then queried, so the result does not depend on the order of the
+    batch. A window that collides with windows of more than ``max_agencies`` agencies is
+    common text (a template, a stock phrase): it counts for nobody, and the rule leaves it
+    out when it confirms. ``across_files``: pairs of documents in one file are left to the
+    rule itself.
+
+    The bands and rows are the ones datasketch chooses for ``threshold``; the index is
+    built ``BANDS_AT_A_TIME`` bands at a time (a MinHashLSH over those columns), and each
+    window's collisions are gathered over the groups."""
+    if len(sketches) < 2:
+        return Candidates({}, {})
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    num_perm = int(sketches[0].signatures.shape[1])
+    sigs = np.concatenate([s.signatures for s in sketches])
+    owner = np.concatenate([np.full(len(s.signatures), k, dtype=np.int32) for k, s in enumerate(sketches)])
+    first_row = np.cumsum([0] + [len(s.signatures) for s in sketches])
+    agencies = [s.agency for s in sketches]
+    # Agencies that are one (洪泽区 and 淮安市洪泽区) by a key they share, for counting.
+    group = [f"{a.places[-1] if a.places else ''}|{a.organ_key}" for a in agencies]
+    limit = max_agencies + 1  # the window's own agency and ``max_agencies`` others
+    whole = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    bands, rows = whole.b, whole.r
+    del whole
+    step = min(BANDS_AT_A_TIME, bands)
+    starts = sorted({min(b, bands - step) for b in range(0, bands, step)})
+    common_rows: set[int] = set()
+    near: dict[int, set[int]] = {}  # window → documents of its collisions
+    for b0 in starts:
+        cols = np.ascontiguousarray(sigs[:, b0 * rows:(b0 + step) * rows])
+        lsh = MinHashLSH(num_perm=step * rows, params=(step, rows))
+        leans = [LeanMinHash(seed=SEED, hashvalues=cols[row], scheme=SCHEME) for row in range(len(sigs))]
+        with lsh.insertion_session() as session:
+            for row, m in enumerate(leans):
+                session.insert(row, m, check_duplication=False)
+        for row, m in enumerate(leans):
+            if row in common_rows:
+                continue
+            found = lsh.query(m)
+            if len(found) < 2:
+                continue  # itself alone: most windows
+            mine = int(owner[row])
+            hits = np.fromiter(found, dtype=np.int64, count=len(found))
+            hits = hits[owner[hits] != mine]
+            if not len(hits):
+                continue
+            # LSH gives collisions; keep the windows whose estimated similarity is over it.
+            hits = hits[(sigs[hits] == sigs[row]).mean(axis=1) >= threshold]
+            if not len(hits):
+                continue
+            docs = near.setdefault(row, set())
+            docs.update(owner[hits].tolist())
+            if len({group[d] for d in docs} | {group[mine]}) > limit:
+                common_rows.add(row)  # common phrasing of the batch
+                del near[row]
+        del lsh, leans
+    shared: dict[tuple[int, int], int] = {}
+    for row, docs in near.items():
+        mine = int(owner[row])
+        for other in docs:
+            if other < mine:
+                continue  # each pair counted from its first document's windows
+            if across_files and sketches[other].path == sketches[mine].path:
+                continue
+            if not different(agencies[mine], agencies[other]):
+                continue  # the agency's own earlier report: repetition-rate's business
+            shared[(mine, other)] = shared.get((mine, other), 0) + 1
+    common: dict[int, set[int]] = {}
+    for row in common_rows:
+        mine = int(owner[row])
+        common.setdefault(mine, set()).add(row - int(first_row[mine]))
+    found: dict[int, list[tuple[int, int]]] = {}
+    for (a, b), n in shared.items():
+        found.setdefault(a, []).append((n, b))
+        found.setdefault(b, []).append((n, a))
+    others = {k: [o for _, o in sorted(v, key=lambda t: (-t[0], t[1]))[:max_per_document]]
+              for k, v in sorted(found.items())}
+    return Candidates(others, {k: frozenset(v) for k, v in common.items() if k in others})
