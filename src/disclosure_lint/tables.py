@@ -664,7 +664,14 @@ def _unreadable_reason(doc: Document, b: Block) -> str:
 
 # A web page's table copied one cell a line: "规章 |", "0 |", a bare "|" for a blank cell,
 # "||" or "|||" where merged cells padded the row.
-_ONE_CELL = lazy_re(r"\s*([^|]*?)\s*\|[|\s]*")
+def _one_cell(text: str) -> tuple[str, int] | None:
+    """The cell of a line holding one cell ("规章 |", "0 |", "|", "8 | |||"), with its start;
+    None for another shape."""
+    bar = text.find("|")
+    if bar < 0 or text[bar:].strip("| \t\r\u3000"):
+        return None
+    cell = text[:bar].strip()
+    return cell, (text.find(cell) if cell else bar)
 
 
 def _cell_per_line_rows(lines: list[Block]) -> list[Block]:
@@ -675,7 +682,7 @@ def _cell_per_line_rows(lines: list[Block]) -> list[Block]:
     row is a block whose segments map every cell to its place in the source."""
     if len(lines) < 8:
         return lines
-    shaped = [_ONE_CELL.fullmatch(ln.text) for ln in lines]
+    shaped = [_one_cell(ln.text) for ln in lines]
     if sum(m is not None for m in shaped) < 0.7 * len(lines):
         return lines
     rows: list[list[tuple[str, int, Block]]] = []  # (cell text, source offset, line)
@@ -685,20 +692,20 @@ def _cell_per_line_rows(lines: list[Block]) -> list[Block]:
             rows.append([])  # a line of another shape stays a line of its own
             out.append(ln)
             continue
-        cell = m.group(1)
+        cell, at = m
         pipes_only = not cell and ln.text.count("|") >= 2
         if pipes_only:
             continue
         if cell and not _kind(cell) & (_NUM | _BLANK):
-            rows.append([(cell, ln.src(m.start(1)), ln)])
+            rows.append([(cell, ln.src(at), ln)])
             out.append(None)  # type: ignore[arg-type]  # filled below
             continue
         if not cell:
-            nxt = next((mm.group(1) for mm in shaped[k + 1:k + 2] if mm is not None), None)
+            nxt = next((mm[0] for mm in shaped[k + 1:k + 2] if mm is not None), None)
             if nxt and not _kind(nxt) & (_NUM | _BLANK):
                 continue  # the start of the next row
         if rows and rows[-1]:
-            rows[-1].append((cell, ln.src(m.start(1)) if cell else ln.start, ln))
+            rows[-1].append((cell, ln.src(at) if cell else ln.start, ln))
     built = iter(_row_block(r) for r in rows if r)
     return [b if b is not None else next(built) for b in out]
 
