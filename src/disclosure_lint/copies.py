@@ -116,12 +116,12 @@ def direct(items: Sequence[tuple[str, "Agency"]], *, max_per_document: int, acro
 
 
 #: Band entries of the LSH index held at a time. The index of every band at once is most of
-#: the stage's memory (about 370 bytes a window and band: 10 bands of 190,000 windows, 10,000
-#: reports, take 700 MB), so the bands are indexed in groups of as many as this allows (at
-#: least 2, datasketch's least), each window's collisions gathered over the groups: one group
-#: up to 100,000 windows, two for 10,000 reports, five from 500,000 windows. Each group costs
-#: a pass of datasketch's calls per window (1,000 reports: 2.1 s in one group, 3.4 s in four).
-MAX_BAND_ENTRIES = 1_000_000
+#: the stage's memory (about 370 bytes a window and band: 10 bands of 114,000 windows,
+#: 10,000 reports, take 420 MB), so the bands are indexed in groups of as many as this
+#: allows (at least 2, datasketch's least), each window's collisions gathered over the
+#: groups: one group up to 60,000 windows, two of 5 bands for 10,000 reports, five from
+#: 300,000 windows. Each group costs a pass of datasketch's calls per window.
+MAX_BAND_ENTRIES = 600_000
 
 
 def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies: int, max_per_document: int,
@@ -162,7 +162,8 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
     def members(u: int) -> Any:
         return order[(ends[u - 1] if u else 0):ends[u]]
 
-    step = min(bands, max(2, MAX_BAND_ENTRIES // len(uniq)))
+    most = min(bands, max(2, MAX_BAND_ENTRIES // len(uniq)))
+    step = -(-bands // -(-bands // most))  # groups of even size: 10 bands by at most 8 are two of 5
     starts = sorted({min(b, bands - step) for b in range(0, bands, step)})
     common_u: set[int] = set()
     near: dict[int, set[int]] = {}  # signature → documents of it and of its collisions
