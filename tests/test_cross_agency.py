@@ -163,3 +163,27 @@ def test_a_short_document_inside_a_long_window_is_no_copy() -> None:
     window = Window("依托青山日报开设专栏由主要负责同志逐月讲解本系统重点工作同步在政务新媒体矩阵推送群众留言办理情况纳入考核", 0, 1)
     assert shared_passages([window], "由主要负责同志逐月讲解本系统重点工作", 90.0) is None
     assert shared_passages([window], "另有" + window.text + "其他内容", 90.0) is not None
+
+
+def test_candidates_do_not_depend_on_the_order_of_the_batch(tmp_path: Path) -> None:
+    import random
+
+    from disclosure_lint import copies
+    from disclosure_lint.parse import parse
+    from disclosure_lint.source import read_path
+
+    _copies_of(tmp_path, [f"红河县{o}" for o in ORGANS[:5]])
+    for p in SHARED.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    sketches = [s for p in sorted(tmp_path.iterdir())
+                if (s := copies.sketch(parse(read_path(str(p)))[0], str(p), 60, 32)) is not None]
+
+    def pairs(order: list[copies.DocSketch]) -> set[frozenset[str]]:
+        found = copies.candidates(order, threshold=0.45, max_agencies=8, max_per_document=10, across_files=True)
+        return {frozenset((order[k].path, order[o].path)) for k, v in found.others.items() for o in v}
+
+    first = pairs(sketches)
+    assert len(first) == 21  # the seven reports that share the passage, two by two
+    shuffled = list(sketches)
+    random.Random(15).shuffle(shuffled)
+    assert pairs(shuffled) == first

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from disclosure_lint import identity
@@ -120,3 +122,12 @@ def test_same_agency_with_and_without_the_city() -> None:
     assert not identity.same_agency(ag("洪泽区人民政府"), ag("淮安市清江浦区人民政府"))
     assert not identity.same_agency(ag("洪泽区人民政府"), ag("洪泽区民政局"))
     assert not identity.same_agency(ag("苏州市吴中区人民政府"), ag("淮安市吴中区人民政府"))
+
+
+@given(st.text(alphabet="青山县市区乡镇街道城社民政局人力资源和社会保障自治州新苏通", max_size=24))
+@settings(max_examples=300, deadline=None)
+def test_place_segments_are_a_prefix_of_the_name(name: str) -> None:
+    parts = identity.place_segments(name)
+    assert name.startswith("".join(parts))
+    place, organ = identity.split_agency(name)
+    assert place + organ == name and place == "".join(parts)

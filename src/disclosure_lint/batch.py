@@ -348,7 +348,12 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
     Across files: the first pass lints every file and learns each document's agency and
     year; each report that has the same agency's report of the year before elsewhere in the
     batch is then linted again with only the cross-year rules, last year's document read
-    for it (what is kept of the first pass is findings and document references, not texts)."""
+    for it (what is kept of the first pass is findings and document references, not texts).
+    Then the copy stage: the first pass of a batch of more than ``copies.DIRECT`` files
+    also keeps each document's MinHash sketches; ``find_copies`` finds the candidate pairs
+    of documents of different agencies (LSH, or every pair in a small batch), and the
+    documents with candidates are linted again with only the copy rule, the candidates'
+    files read for them."""
     if len(tasks) <= 1:
         yield from _run(tasks, jobs, keep_sources, on_done)
         return

@@ -115,12 +115,13 @@ def direct(items: Sequence[tuple[str, "Agency"]], *, max_per_document: int, acro
     return Candidates({k: v[:max_per_document] for k, v in others.items()}, {})
 
 
-#: Bands of the LSH indexed at a time: the index of every band at once is most of the
-#: stage's memory (2.5 KB a window for 8 bands: 680 MB for 10,000 reports); four at a time
-#: keep half of it (two: a quarter, but each group costs a pass of datasketch's per-window
-#: calls: 1,000 reports, 2.1 s for all 8 bands at once, 1.7–2.6 s by 4, 3.4 s by 2), and
-#: the union of the groups' collisions is the whole index's.
-BANDS_AT_A_TIME = 4
+#: Band entries of the LSH index held at a time. The index of every band at once is most of
+#: the stage's memory (about 370 bytes a window and band: 10 bands of 114,000 windows,
+#: 10,000 reports, take 420 MB), so the bands are indexed in groups of as many as this
+#: allows (at least 2, datasketch's least), each window's collisions gathered over the
+#: groups: one group up to 60,000 windows, two of 5 bands for 10,000 reports, five from
+#: 300,000 windows. Each group costs a pass of datasketch's calls per window.
+MAX_BAND_ENTRIES = 600_000
 
 
 def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies: int, max_per_document: int,
@@ -133,8 +134,8 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
     rule itself.
 
     The bands and rows are the ones datasketch chooses for ``threshold``; the index is
-    built ``BANDS_AT_A_TIME`` bands at a time (a MinHashLSH over those columns), and each
-    window's collisions are gathered over the groups."""
+    built a group of bands at a time (a MinHashLSH over those columns, at most
+    ``MAX_BAND_ENTRIES`` entries), and each window's collisions are gathered over the groups."""
     if len(sketches) < 2:
         return Candidates({}, {})
     import numpy as np
@@ -151,49 +152,57 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
     whole = MinHashLSH(threshold=threshold, num_perm=num_perm)
     bands, rows = whole.b, whole.r
     del whole
-    step = min(BANDS_AT_A_TIME, bands)
+    # Identical windows (the same passage in many reports: a template, an exact copy) are
+    # indexed and queried once: the index holds each signature once, with its windows.
+    uniq, inverse = np.unique(sigs, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    order = np.argsort(inverse, kind="stable")
+    ends = np.cumsum(np.bincount(inverse, minlength=len(uniq)))
+
+    def members(u: int) -> Any:
+        return order[(ends[u - 1] if u else 0):ends[u]]
+
+    most = min(bands, max(2, MAX_BAND_ENTRIES // len(uniq)))
+    step = -(-bands // -(-bands // most))  # groups of even size: 10 bands by at most 8 are two of 5
     starts = sorted({min(b, bands - step) for b in range(0, bands, step)})
-    common_rows: set[int] = set()
-    near: dict[int, set[int]] = {}  # window → documents of its collisions
+    common_u: set[int] = set()
+    near: dict[int, set[int]] = {}  # signature → documents of it and of its collisions
     for b0 in starts:
-        cols = np.ascontiguousarray(sigs[:, b0 * rows:(b0 + step) * rows])
+        cols = np.ascontiguousarray(uniq[:, b0 * rows:(b0 + step) * rows])
         lsh = MinHashLSH(num_perm=step * rows, params=(step, rows))
-        leans = [LeanMinHash(seed=SEED, hashvalues=cols[row], scheme=SCHEME) for row in range(len(sigs))]
+        leans = [LeanMinHash(seed=SEED, hashvalues=cols[u], scheme=SCHEME) for u in range(len(uniq))]
         with lsh.insertion_session() as session:
-            for row, m in enumerate(leans):
-                session.insert(row, m, check_duplication=False)
-        for row, m in enumerate(leans):
-            if row in common_rows:
+            for u, m in enumerate(leans):
+                session.insert(u, m, check_duplication=False)
+        for u, m in enumerate(leans):
+            if u in common_u:
                 continue
             found = lsh.query(m)
-            if len(found) < 2:
-                continue  # itself alone: most windows
-            mine = int(owner[row])
+            mine = members(u)
+            if len(found) < 2 and len(mine) < 2:
+                continue  # one window alone: most of them
             hits = np.fromiter(found, dtype=np.int64, count=len(found))
-            hits = hits[owner[hits] != mine]
-            if not len(hits):
-                continue
-            # LSH gives collisions; keep the windows whose estimated similarity is over it.
-            hits = hits[(sigs[hits] == sigs[row]).mean(axis=1) >= threshold]
-            if not len(hits):
-                continue
-            docs = near.setdefault(row, set())
-            docs.update(owner[hits].tolist())
-            if len({group[d] for d in docs} | {group[mine]}) > limit:
-                common_rows.add(row)  # common phrasing of the batch
-                del near[row]
+            # LSH gives collisions; keep the signatures whose estimated similarity is over it.
+            hits = hits[(uniq[hits] == uniq[u]).mean(axis=1) >= threshold]
+            docs = near.setdefault(u, set())
+            docs.update(owner[np.concatenate([members(int(v)) for v in hits])].tolist())
+            if len({group[d] for d in docs}) > limit:
+                common_u.add(u)  # common phrasing of the batch
+                del near[u]
         del lsh, leans
     shared: dict[tuple[int, int], int] = {}
-    for row, docs in near.items():
-        mine = int(owner[row])
-        for other in docs:
-            if other < mine:
-                continue  # each pair counted from its first document's windows
-            if across_files and sketches[other].path == sketches[mine].path:
-                continue
-            if not different(agencies[mine], agencies[other]):
-                continue  # the agency's own earlier report: repetition-rate's business
-            shared[(mine, other)] = shared.get((mine, other), 0) + 1
+    for u, docs in near.items():
+        for row in members(u):
+            mine = int(owner[row])
+            for other in docs:
+                if other <= mine:
+                    continue  # each pair counted from its first document's windows
+                if across_files and sketches[other].path == sketches[mine].path:
+                    continue
+                if not different(agencies[mine], agencies[other]):
+                    continue  # the agency's own earlier report: repetition-rate's business
+                shared[(mine, other)] = shared.get((mine, other), 0) + 1
+    common_rows = [int(row) for u in common_u for row in members(u)]
     common: dict[int, set[int]] = {}
     for row in common_rows:
         mine = int(owner[row])

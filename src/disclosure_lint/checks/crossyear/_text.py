@@ -137,18 +137,28 @@ def own_sentences(doc: Document) -> list[Sentence]:
 def windows(doc: Document, min_chars: int) -> list[Window]:
     """A window from every sentence: it and the sentences after it until ``min_chars``
     characters (the shortest passage that can count as copied). A window is never longer
-    than it must be, so a passage two documents share gives them the same windows."""
+    than it must be, so a passage two documents share gives them the same windows. A window
+    stays in the paragraph it starts in when that paragraph is long enough for one: the end
+    of a paragraph does not run on into the next (a template after a report's own text gave
+    every report a window of its own over the template); short paragraphs (lines of a PDF)
+    are read on."""
     units = own_sentences(doc)
+    lens = [len(u.text) for u in units]
+    block_chars: dict[int, int] = {}
+    for u, n in zip(units, lens):
+        block_chars[id(u.block)] = block_chars.get(id(u.block), 0) + n
     out: list[Window] = []
     j, total = 0, 0
     for i in range(len(units)):
         if j < i:
             j, total = i, 0
         while j < len(units) and total < min_chars:
-            total += len(units[j].text)
+            total += lens[j]
             j += 1
         if total < min_chars:
             break
-        out.append(Window("".join(u.text for u in units[i:j]), i, j - 1))
-        total -= len(units[i].text)
+        start = units[i].block
+        if units[j - 1].block is start or block_chars[id(start)] < min_chars:
+            out.append(Window("".join(u.text for u in units[i:j]), i, j - 1))
+        total -= lens[i]
     return out
