@@ -66,6 +66,8 @@ def _model() -> Any:
         legitimate: list[str]
         not_places: list[str]
         statistics_terms: list[str]
+        #: the political formulations every report opens with: common phrasing, not a copy
+        stock_phrases: list[str] = []
 
         def model_post_init(self, _: Any) -> None:
             for rx in [*self.mandated, *self.legitimate]:

@@ -54,6 +54,20 @@ def _statistics() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in terms))
 
 
+@functools.cache
+def _stock() -> re.Pattern[str] | None:
+    from ...identity import pack
+
+    phrases = sorted(pack().stock_phrases, key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
+
+
+def is_stock(sentence: str) -> bool:
+    """A sentence with a political formulation every report writes (common phrasing)."""
+    rx = _stock()
+    return rx is not None and rx.search(sentence) is not None
+
+
 def is_statistics(norm: str) -> bool:
     """Whether a normalised sentence is mostly the statistics tables' words (the format's
     restatement of its tables in prose), less than 40 % of it anything else."""
@@ -122,14 +136,16 @@ class Window:
 
 def own_sentences(doc: Document) -> list[Sentence]:
     """The sentences of the document's prose that are its own: the mandated text, the
-    statistics restated in prose (``is_statistics``), quoted law and titled documents, and
-    forwarded notices removed (``is_legitimate``)."""
+    statistics restated in prose (``is_statistics``), quoted law and titled documents,
+    forwarded notices (``is_legitimate``) and the political formulations every report writes
+    (``is_stock``) removed."""
     key = "crossyear.own"
     cached = doc.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     out = [s for sec in sections(doc, 1) for s in sec.sentences
-           if not is_statistics(s.text) and not is_legitimate(s.block.text[s.start:s.end])]
+           if not is_statistics(s.text) and not is_legitimate(raw := s.block.text[s.start:s.end])
+           and not is_stock(raw)]
     doc.cache[key] = out
     return out
 
