@@ -156,3 +156,21 @@ def test_a_sites_control_line_is_not_the_title() -> None:
     text = "登录    注册\n\n无障碍浏览\n\n和平街道办事处2020年政府信息公开工作年度报告\n一、总体情况\n全年工作有序推进。\n"
     doc = parse(source_from_text(text, "t.txt"))[0]
     assert doc.title is not None and doc.title.text == "和平街道办事处2020年政府信息公开工作年度报告"
+
+
+def test_held_out_round_5_page_fields_title_field_and_trail() -> None:
+    """"- 标题: …年度报告" is the title without its label; a trail "> 政务公开 > 乡镇街道 > …"
+    and fields without colons ("索 引 号 1133…", "组配分类 政府信息公开年报") are the page's."""
+    from disclosure_lint.parse import parse
+    from disclosure_lint.source import source_from_text
+
+    doc = parse(source_from_text("- 索引号: 11370100MB28508779/2025-00042\n- 标题: 济南市退役军人事务局2024年政府信息"
+                                 "公开工作年度报告\n一、总体情况\n全年工作有序推进。\n", "t.txt"))[0]
+    assert doc.title is not None and doc.title.text == "济南市退役军人事务局2024年政府信息公开工作年度报告"
+    doc = parse(source_from_text("当前位置: 首页\n> 政务公开 > 乡镇街道 > 下各镇 > 政府信息公开年报\n"
+                                 "索 引 号 1133102400268125XW/2024-104757 公开方式 主动公开\n组配分类 政府信息公开年报\n\n"
+                                 "2023年下各镇政府信息公开工作年度报告\n一、总体情况\n全年工作有序推进。\n", "t.txt"))[0]
+    assert doc.title is not None and doc.title.text == "2023年下各镇政府信息公开工作年度报告"
+    # markup is no trail
+    doc = parse(source_from_text("青山县政务公开工作简报\n<!--[if gte mso 9]><xml></xml><![endif]-->\n", "t.txt"))[0]
+    assert any("mso" in b.text for b in doc.blocks)

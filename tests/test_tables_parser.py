@@ -62,3 +62,16 @@ def test_real_004_pdf_text() -> None:
     assert a.cell("四", "总计").blank  # type: ignore[union-attr]
     assert tb.get("20-5").value("行政许可", "本年处理决定数量") == 97  # type: ignore[union-attr]
     assert tb.review.value("行政复议", "结果维持") == 1  # type: ignore[union-attr]
+
+
+def test_three_text_cells_and_blanks_are_column_heads_not_a_row() -> None:
+    """"商业 企业 | 科研 机构 | … | 其他 | |||||": the heads of table 三, not the row （六）3.其他
+    with blank cells (held-out round 5)."""
+    from disclosure_lint.model import Block
+    from disclosure_lint.tables import _tokenize
+
+    text = "商业 企业 | 科研 机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||"
+    tl = _tokenize(Block(text, [(0, 0)], 1, 1))
+    assert tl is not None and tl.data == []
+    row = _tokenize(Block("三、本年度办理结果 | （一）予以公开 | | | |", [(0, 0)], 1, 1))
+    assert row is not None and [p[0] for p in row.label] == ["三、本年度办理结果", "（一）予以公开"] and row.data

@@ -369,3 +369,12 @@ def test_only_breaks_inside_a_title_load_the_segmenter() -> None:
 
     assert loads("unbalanced-pair") == "False"
     assert loads("unbalanced-pair", "broken-line") == "True"
+
+
+def test_a_first_item_glued_to_its_lead_in_is_there() -> None:
+    from disclosure_lint import lint_text
+
+    text = ("青山县政务公开工作总结\n一、组织领导\n不断完善工作机制一是领导高度重视。二是明确专人负责。\n"
+            "二、存在问题\n二是公开形式单一；三是更新不及时。\n")
+    found = [f for f in lint_text(text, "t.txt") if f.name == "enumeration-gap"]
+    assert len(found) == 1 and found[0].line == 5

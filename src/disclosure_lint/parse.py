@@ -177,9 +177,15 @@ def parse(source: Source) -> list[Document]:
         # Most lines start with their text: nothing to strip.
         if first in _PREFIX_FIRST or first.isspace():
             _prepare(ln, markdown)
-        if ln.kind == "text" and (first.isdigit() or ln.content[:1] in _CONTROL_FIRST or "：" in ln.text or ":" in ln.text
-                                  or "【" in ln.text or "[" in ln.text) and _is_page_chrome(ln.text):
+        t = ln.text
+        if ln.kind == "text" and (first.isdigit() or ln.content[:1] in _CONTROL_FIRST or "：" in t or ":" in t
+                                  or "【" in t or "[" in t or ">" in t or "›" in t) and _is_page_chrome(t):
             ln.kind = "comment"  # a web page's own fields and controls, not the document's text
+        elif ln.kind == "text" and ("：" in ln.content[:8] or ":" in ln.content[:8]):
+            tf = _TITLE_FIELD.match(ln.content)
+            if tf is not None and tf.end() < len(ln.content.rstrip()):
+                ln.content_start += tf.end()
+                ln.content = ln.content[tf.end():]
     groups: list[tuple[_Line | None, list[_Line]]] = []
     current: list[_Line] = []
     marker: _Line | None = None
@@ -279,7 +285,9 @@ _PAGE_FIELD = lazy_re(
     r"(?:发布时间|发布日期|发布来源|信息来源|文章来源|来\s*源|浏览次数|阅读次数|访问次数|点击数|点击量|字\s*体(?:大小)?|字\s*号"
     r"|当前位置|您现在的位置|您当前的位置|所在位置|责任编辑|分享到"
     r"|索引号|发布机构|公开方式|组配分类|主题分类|体裁分类|文件编号|发文日期|公开范围|公开时限)\s*[:：]"
-    r"|[【\[]\s*(?:打印|关闭|收藏|字体)")
+    r"|[【\[]\s*(?:打印|关闭|收藏|字体)"
+    # the same fields set as a table without colons ("索 引 号 1133…", "组配分类 政府信息公开年报")
+    r"|^(?:索\s*引\s*号|组配分类|主题分类|公开方式|发布机构|成文日期|发文日期)[ \t\u3000]+\S")
 _TIME_STAMP = lazy_re(r"\s*\d{1,4}[-./]\d{1,2}[-./]\d{1,4}\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*")
 
 
@@ -289,7 +297,7 @@ _CONTROLS_ONLY = lazy_re(
     r"|手机版|移动版|智能问答|站内搜索|搜索|打印本页|关闭窗口|返回顶部)[\s|/·丨]*)+")
 
 
-_CONTROL_FIRST = frozenset("登注无长关适简繁E网设加手移智站搜打返")
+_CONTROL_FIRST = frozenset("登注无长关适简繁E网设加手移智站搜打返索组主公发成")
 
 
 def _is_page_chrome(text: str) -> bool:
@@ -297,7 +305,22 @@ def _is_page_chrome(text: str) -> bool:
     if not t or len(t) > 150 or "。" in t:
         return False
     return (_PAGE_FIELD.search(t) is not None or _TIME_STAMP.fullmatch(t) is not None
-            or _CONTROLS_ONLY.fullmatch(t) is not None)
+            or _CONTROLS_ONLY.fullmatch(t) is not None or _is_breadcrumb_trail(t))
+
+
+def _is_breadcrumb_trail(t: str) -> bool:
+    """"> 政务公开 > 乡镇街道 > 下各镇 > 政府信息公开年报": short steps between ">" (or › »)."""
+    if "<" in t:
+        return False  # markup ("<!--[if gte mso 9]><xml>"), not a trail
+    steps = [x.strip() for x in re.split(r"[>＞›»]", t)]
+    inner = [x for x in steps if x]
+    return (len(steps) >= 3 and len(inner) >= 2
+            and all(len(x) <= 20 and _HAS_CJK.search(x) is not None for x in inner))
+
+
+# A title given as a page's field ("- 标题: 济南市退役军人事务局2024年…年度报告"): the title is
+# what follows the label.
+_TITLE_FIELD = lazy_re(r"[-*·•]?\s*(?:标\s*题|题\s*目|文章标题)\s*[:：]\s*")
 
 
 def _block(ln: _Line, start_in_line: int = 0) -> Block:

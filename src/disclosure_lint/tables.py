@@ -460,8 +460,10 @@ def _classify(block: Block, shape: str, pieces: list[_Piece]) -> _TLine:
     for k in range(j, n):
         if _kind(pieces[k][0]) & (_NUM | _MARK):
             return _tline(block, shape, pieces[i:j], pieces[j:], pieces)
-    if i < j < n and not any(p[0] for p in pieces[j:]):
-        return _tline(block, shape, pieces[i:j], pieces[j:], pieces)  # a label and blank cells
+    if i < j < n and not any(p[0] for p in pieces[j:]) and j - i < 3:
+        # a label (one or two cells: "三、本年度办理结果 | （一）予以公开") and blank cells; three
+        # text cells and more are column heads ("商业企业 | 科研机构 | … | 其他 | | |")
+        return _tline(block, shape, pieces[i:j], pieces[j:], pieces)
     if j < n:  # no number, no blank mark: a header
         return _tline(block, shape, [p for p in pieces if p[0]], [], pieces)
     return _tline(block, shape, pieces[i:j], [], pieces)

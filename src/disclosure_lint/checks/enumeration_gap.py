@@ -131,6 +131,10 @@ class EnumerationGap(Rule):
                 yield self.at(it.block, it.start, it.end,
                               f"列举“{here}”接在“{_spell(kind, prev.number)}”之后，缺少{missing}：请补齐或重新编号")
             elif verdict == "gap" and kind != "arabic":
+                before = it.block.text[:it.start]
+                if kind == "shi" and all(_spell(kind, k) in before for k in range(1, it.number)):
+                    prev = it  # "…工作机制一是…。二是…": the first item glued to a lead-in is there
+                    continue
                 missing = "、".join(f"“{_spell(kind, k)}”" for k in range(1, it.number))
                 yield self.at(it.block, it.start, it.end, f"列举从“{here}”开始，缺少{missing}：请从第一项开始编号")
             elif verdict == "duplicate":
