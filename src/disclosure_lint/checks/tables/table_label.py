@@ -64,14 +64,19 @@ class TableLabel(Rule):
         if not tb.tables:
             return
         year = profiles.title_year(doc.title_text)
-        if year is None and doc.title is None:
-            year = None
+        certain = year is not None
+        if year is None:
+            # no year in the title: the statistics period's or the opening's, less certain
+            from ...dates import report_year
+
+            year = report_year(doc)
         e21, e19 = tb.evidence_2021, tb.evidence_2019
         if year is not None and year >= 2021 and e19:
             ev = e19[0]
             yield at_pos(self, ev.pos, doc,
                          f"{year}年度报告仍使用2019年试行格式的表格（“{ev.label}”）：应按国办公开办函〔2021〕30号"
-                         f"的格式填报（本年制发件数、本年废止件数、现行有效件数等）", Severity.ERROR)
+                         f"的格式填报（本年制发件数、本年废止件数、现行有效件数等）",
+                         Severity.ERROR if certain else Severity.WARNING)
         elif year is not None and year <= 2020 and e21 and not e19:
             ev = e21[0]
             yield at_pos(self, ev.pos, doc,
