@@ -69,6 +69,8 @@ _DATE_RX = lazy_re(
     r")"
 )
 _HAS_FW_DIGIT = lazy_re(r"[０-９]")
+# "2021年，冲口街道认真贯彻…": a paragraph that opens with the year it reports on.
+_OPENING_YEAR = lazy_re(r"\s*((?:19|20)\d{2})\s*年(?:度)?\s*[，,]")
 # Every alternative of _DATE_RX holds a digit or a Chinese numeral before 年 or 月, or is a
 # numeric date (2023.1.5, also in full-width digits): a block without either needs no scan
 # (most table lines: "本年新收政府信息公开申请数量 12").
@@ -453,9 +455,6 @@ def document_dates(doc: Document) -> DocumentDates:
     if cached is None:
         cached = doc.cache[CACHE_KEY] = _analyse(doc)
     return cached
-
-
-_OPENING_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年(?:度)?\s*[，,]")
 
 
 def report_year(doc: Document) -> int | None:

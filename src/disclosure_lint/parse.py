@@ -177,9 +177,7 @@ def parse(source: Source) -> list[Document]:
         # Most lines start with their text: nothing to strip.
         if first in _PREFIX_FIRST or first.isspace():
             _prepare(ln, markdown)
-        t = ln.text
-        if ln.kind == "text" and (first.isdigit() or ln.content[:1] in _CONTROL_FIRST or "：" in t or ":" in t
-                                  or "【" in t or "[" in t or ">" in t or "›" in t) and _is_page_chrome(t):
+        if ln.kind == "text" and _is_page_chrome(ln.text):
             ln.kind = "comment"  # a web page's own fields and controls, not the document's text
         elif ln.kind == "text" and ("：" in ln.content[:8] or ":" in ln.content[:8]):
             tf = _TITLE_FIELD.match(ln.content)
@@ -285,9 +283,9 @@ _PAGE_FIELD = lazy_re(
     r"(?:发布时间|发布日期|发布来源|信息来源|文章来源|来\s*源|浏览次数|阅读次数|访问次数|点击数|点击量|字\s*体(?:大小)?|字\s*号"
     r"|当前位置|您现在的位置|您当前的位置|所在位置|责任编辑|分享到"
     r"|索引号|发布机构|公开方式|组配分类|主题分类|体裁分类|文件编号|发文日期|公开范围|公开时限)\s*[:：]"
-    r"|[【\[]\s*(?:打印|关闭|收藏|字体)"
-    # the same fields set as a table without colons ("索 引 号 1133…", "组配分类 政府信息公开年报")
-    r"|^(?:索\s*引\s*号|组配分类|主题分类|公开方式|发布机构|成文日期|发文日期)[ \t\u3000]+\S")
+    r"|[【\[]\s*(?:打印|关闭|收藏|字体)")
+# The same fields set as a table without colons ("索 引 号 1133…", "组配分类 政府信息公开年报").
+_FIELD_NO_COLON = lazy_re(r"(?:索\s*引\s*号|组配分类|主题分类|公开方式|发布机构|成文日期|发文日期)[ \t\u3000]+\S")
 _TIME_STAMP = lazy_re(r"\s*\d{1,4}[-./]\d{1,2}[-./]\d{1,4}\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*")
 
 
@@ -297,15 +295,17 @@ _CONTROLS_ONLY = lazy_re(
     r"|手机版|移动版|智能问答|站内搜索|搜索|打印本页|关闭窗口|返回顶部)[\s|/·丨]*)+")
 
 
-_CONTROL_FIRST = frozenset("登注无长关适简繁E网设加手移智站搜打返索组主公发成")
-
-
 def _is_page_chrome(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 150 or "。" in t:
         return False
-    return (_PAGE_FIELD.search(t) is not None or _TIME_STAMP.fullmatch(t) is not None
-            or _CONTROLS_ONLY.fullmatch(t) is not None or _is_breadcrumb_trail(t))
+    # the shapes chrome takes: a field's colon or bracket, a trail's ">", a time stamp's digit,
+    # or a short line of controls — most lines have none and need no pattern
+    if len(t) > 40 and not t[:1].isdigit() and not any(ch in t for ch in ":：【[>＞›»"):
+        return _FIELD_NO_COLON.match(t) is not None
+    return (_FIELD_NO_COLON.match(t) is not None or _PAGE_FIELD.search(t) is not None
+            or _TIME_STAMP.fullmatch(t) is not None or _CONTROLS_ONLY.fullmatch(t) is not None
+            or _is_breadcrumb_trail(t))
 
 
 def _is_breadcrumb_trail(t: str) -> bool:
@@ -346,17 +346,13 @@ def _title_block(lines: list[_Line]) -> tuple[list[_Line], bool]:
     picked: list[_Line] = []
     for ln in nonblank:
         c = ln.content.strip().strip("*").strip()
-        if ln.kind == "comment":
-            if _BREADCRUMB.match(c):
-                picked = []  # a web page's navigation above the breadcrumb is no title
+        if _BREADCRUMB.match(c) or _is_breadcrumb_trail(c):
+            picked = []  # a web page's navigation above the breadcrumb is no title
             continue
-        if not c:
+        if ln.kind == "comment" or not c:
             continue
         if not picked and len(c) <= 3 and not _TITLE_WORDS.search(c):
             continue  # "正文", a page label before the title
-        if _BREADCRUMB.match(c):
-            picked = []  # a web page's navigation above the breadcrumb is no title
-            continue
         if parse_marker(c) is not None or any(p in c for p in "。；;"):
             break
         if c.endswith((":", "：")) or _DATE_LINE.match(c):

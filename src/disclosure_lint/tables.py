@@ -687,29 +687,32 @@ def _cell_per_line_rows(lines: list[Block]) -> list[Block]:
     shaped = [_one_cell(ln.text) for ln in lines]
     if sum(m is not None for m in shaped) < 0.7 * len(lines):
         return lines
-    rows: list[list[tuple[str, int, Block]]] = []  # (cell text, source offset, line)
     out: list[Block] = []
+    row: list[tuple[str, int, Block]] = []  # the row being put together: (cell, source offset, line)
     for k, (ln, m) in enumerate(zip(lines, shaped)):
-        if m is None:
-            rows.append([])  # a line of another shape stays a line of its own
+        if m is None:  # a line of another shape stays a line of its own
+            if row:
+                out.append(_row_block(row))
             out.append(ln)
+            row = []
             continue
         cell, at = m
-        pipes_only = not cell and ln.text.count("|") >= 2
-        if pipes_only:
-            continue
-        if cell and not _kind(cell) & (_NUM | _BLANK):
-            rows.append([(cell, ln.src(at), ln)])
-            out.append(None)  # type: ignore[arg-type]  # filled below
+        if not cell and ln.text.count("|") >= 2:
+            continue  # padding of merged cells
+        if cell and not _kind(cell) & (_NUM | _BLANK):  # a label: a new row
+            if row:
+                out.append(_row_block(row))
+            row = [(cell, ln.src(at), ln)]
             continue
         if not cell:
-            nxt = next((mm[0] for mm in shaped[k + 1:k + 2] if mm is not None), None)
-            if nxt and not _kind(nxt) & (_NUM | _BLANK):
+            nxt = shaped[k + 1] if k + 1 < len(shaped) else None
+            if nxt is not None and nxt[0] and not _kind(nxt[0]) & (_NUM | _BLANK):
                 continue  # the start of the next row
-        if rows and rows[-1]:
-            rows[-1].append((cell, ln.src(at) if cell else ln.start, ln))
-    built = iter(_row_block(r) for r in rows if r)
-    return [b if b is not None else next(built) for b in out]
+        if row:
+            row.append((cell, ln.src(at) if cell else ln.start, ln))
+    if row:
+        out.append(_row_block(row))
+    return out
 
 
 def _row_block(cells: list[tuple[str, int, Block]]) -> Block:

@@ -83,8 +83,11 @@ def _untitled_restart(doc: Document, heading: Heading, previous: Heading | None,
 
 
 def _title_line(block: Block) -> bool:
-    """A line that names a part: short, not a sentence ("附件：…统计表", "2024年工作计划")."""
-    if isinstance(block, Table) or not isinstance(block, Paragraph):
-        return not isinstance(block, Table)
+    """A block that names a part: a paragraph that is short and not a sentence ("附件：…统计表",
+    "2024年工作计划"), or any block other than prose and tables (a signature, a title)."""
+    if isinstance(block, Table):
+        return False
+    if not isinstance(block, Paragraph):
+        return True
     text = block.text.strip()
     return bool(text) and len(text) <= 40 and text[-1] not in "。；;，,！？!?：:"

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Document, Heading, Paragraph
+from ...regexutil import compile as rx_compile
 
 _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
 _DROP = re.compile(r"[\s\d０-９〇○零一二三四五六七八九十百千万]*年度?|[\s\d０-９.,，。、；：:;“”\"'‘’（）()《》〈〉【】!！?？%％\-—…·]+")
@@ -36,14 +37,14 @@ class Section:
 def _mandated() -> re.Pattern[str]:
     from ...identity import pack
 
-    return re.compile("|".join(f"(?:{rx})" for rx in pack().mandated), re.M)
+    return rx_compile("|".join(f"(?:{rx})" for rx in pack().mandated), re.M)
 
 
 @functools.cache
 def _legitimate() -> re.Pattern[str]:
     from ...identity import pack
 
-    return re.compile("|".join(f"(?:{rx})" for rx in pack().legitimate))
+    return rx_compile("|".join(f"(?:{rx})" for rx in pack().legitimate))
 
 
 @functools.cache
@@ -51,7 +52,7 @@ def _statistics() -> re.Pattern[str]:
     from ...identity import pack
 
     terms = sorted(pack().statistics_terms, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in terms))
+    return rx_compile("|".join(re.escape(t) for t in terms))
 
 
 @functools.cache
@@ -59,7 +60,7 @@ def _stock() -> re.Pattern[str] | None:
     from ...identity import pack
 
     phrases = sorted(pack().stock_phrases, key=len, reverse=True)
-    return re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
+    return rx_compile("|".join(re.escape(p) for p in phrases)) if phrases else None
 
 
 def is_stock(sentence: str) -> bool:

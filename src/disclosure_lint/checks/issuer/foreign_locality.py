@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ...finding import Diagnostic, Severity
 from ...model import Document
+from ...regexutil import compile as rx_compile
 from ...rule import Rule
 from ._data import localities
 from ._organs import book_spans, clause_end, clause_start, doc_issuer, inside
@@ -31,10 +32,10 @@ class _Words:
 @functools.cache
 def _words() -> _Words:
     pack = localities()
-    plain = re.compile("|".join(re.escape(w) for w in _STRONG_AFTER))
+    plain = rx_compile("|".join(re.escape(w) for w in _STRONG_AFTER))
     after = "|".join(re.escape(x) for x in sorted(pack.media_after, key=len, reverse=True))
     before = "|".join(re.escape(x) for x in sorted(pack.media_before, key=len, reverse=True))
-    likely = re.compile(rf"《(?:{before})|(?:{after})》|{plain.pattern}")
+    likely = rx_compile(rf"《(?:{before})|(?:{after})》|{plain.pattern}")
     return _Words(tuple(pack.cite), tuple(sorted(pack.media_before, key=len, reverse=True)),
                   tuple(sorted(pack.media_after, key=len, reverse=True)), frozenset(pack.not_places),
                   tuple(pack.suffixes), tuple(sorted(pack.ethnic_groups, key=len, reverse=True)), plain, likely)

@@ -18,6 +18,18 @@ def tables(doc: Document) -> Tables:
     return parse_tables(doc)
 
 
+def filled_cells(tb: Tables) -> list[Cell]:
+    """Every cell of the document's tables that a value may be written in (merged
+    continuations left out)."""
+    return [c for t in tb.tables.values() for r in t.rows for c in r.cells if not c.merged]
+
+
+def unfilled(tb: Tables) -> bool:
+    """Whether the tables are a form left unfilled: cells there, every one of them blank."""
+    cells = filled_cells(tb)
+    return bool(cells) and all(c.blank for c in cells)
+
+
 def usable(cells: Sequence[Cell | None]) -> bool:
     """All cells present, filled and numbers (blank and bad cells are table-value's)."""
     for c in cells:

@@ -7,7 +7,7 @@ from ... import profiles
 from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
-from ._common import ANNUAL, at_pos, tables
+from ._common import ANNUAL, at_pos, tables, unfilled
 
 _TITLES = {"20-1": "第二十条第（一）项", "20-5": "第二十条第（五）项", "20-6": "第二十条第（六）项",
            "20-8": "第二十条第（八）项", "applications": "收到和处理政府信息公开申请情况",
@@ -92,9 +92,7 @@ class TableLabel(Rule):
         # in a form left unfilled (every cell blank: table-value says so once) an empty table
         # may not be recognised at all, so none is said to be missing.
         unread = {u.part for u in tb.unreadable}
-        cells = [c for t in tb.tables.values() for r in t.rows for c in r.cells if not c.merged]
-        unfilled = bool(cells) and all(c.blank for c in cells)
-        for kind, title in ([] if unfilled else _TITLES.items()):
+        for kind, title in ([] if unfilled(tb) else _TITLES.items()):
             part = "active" if kind.startswith("20-") else kind
             if kind not in tb.tables and len(tb.tables) >= 2 and part not in unread and "" not in unread:
                 anchor = next(iter(tb.tables.values())).anchor

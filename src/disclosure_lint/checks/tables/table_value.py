@@ -6,7 +6,7 @@ from ...finding import Diagnostic, Severity
 from ...model import Document
 from ...rule import Rule
 from ...tables import Cell, Row, StatTable, iter_cells
-from ._common import ANNUAL, at_cell, at_pos, fmt, name, tables
+from ._common import ANNUAL, at_cell, at_pos, filled_cells, fmt, name, tables, unfilled
 
 
 class TableValue(Rule):
@@ -49,13 +49,13 @@ class TableValue(Rule):
     profiles = ANNUAL
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        all_tables = list(tables(doc).tables.values())
-        cells = [c for t in all_tables for r in t.rows for c in r.cells if not c.merged]
-        if cells and all(c.blank for c in cells):
+        tb = tables(doc)
+        all_tables = list(tb.tables.values())
+        if unfilled(tb):
             # A form left unfilled (the template itself): one finding, not one per table.
             first = all_tables[0]
             yield at_pos(self, first.anchor, doc,
-                         f"统计表均未填写（{len(all_tables)}张表的{len(cells)}个单元格都是空的）："
+                         f"统计表均未填写（{len(all_tables)}张表的{len(filled_cells(tb))}个单元格都是空的）："
                          f"请按实际情况填写数字，没有发生的填0", Severity.WARNING)
             return
         for t in all_tables:

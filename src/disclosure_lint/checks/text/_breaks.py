@@ -6,6 +6,7 @@ a parenthesis across such a break as one paragraph, so a broken line is reported
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,8 +32,6 @@ _STRAY_DIGIT_END = lazy_re(r"[。！？；!?;…”’》）」』】]\s*[0-9０
 _FIELD_LINE = lazy_re(r"[\u4e00-\u9fff]{2,6}[：:]\s*[0-9０-９A-Za-z年月日时分秒.\-/：:〔〕\[\]（）() ]{1,40}")
 # A page's field line that ends in a date or a time ("发布来源：…网站 发布时间：2025-01-24 16:55:49").
 _TIMESTAMP_END = lazy_re(r"[：:]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$")
-#: A line that stops right after an opening mark has not ended ("按照《" / "中华人民共和国…》").
-OPENERS = "《（(“‘【〔［[「『〈"
 _URL_END = lazy_re(r"(?:https?://|www\.)\S*$|[\w.+-]+@[\w.-]+$", re.ASCII)
 
 
@@ -63,28 +62,42 @@ def _word_goes_on(left: str, right: str) -> bool:
 
 
 def _ok_end(ch: str, ends: str) -> bool:
-    return ch in ends or not (is_ideograph(ch) or ch.isalnum() or ch in OPENERS)
+    return ch in ends or not (is_ideograph(ch) or ch.isalnum() or opens_pair(ch))
 
 
-_PAIRS = {"《": "》", "（": "）", "(": ")", "“": "”", "〔": "〕", "【": "】"}
-_CLOSERS = {v: k for k, v in _PAIRS.items()}
+@functools.cache
+def _pairs() -> tuple[dict[str, int], dict[str, int]]:
+    """The paired marks of the punctuation pack (unbalanced-pair's): opening and closing
+    mark → the pair's number."""
+    opens: dict[str, int] = {}
+    closes: dict[str, int] = {}
+    for k, pair in enumerate(punctuation().pair):
+        opens.update(dict.fromkeys(pair.open, k))
+        closes.update(dict.fromkeys(pair.close, k))
+    return opens, closes
+
+
+def opens_pair(ch: str) -> bool:
+    """A line that stops right after an opening mark has not ended ("按照《" / "中华人民共和国…》")."""
+    return ch in _pairs()[0]
 
 
 def left_open(text: str) -> bool:
     """Whether ``text`` stops inside a bracket or a title mark it opened ("…条例》(以下简称")."""
-    depth = dict.fromkeys(_PAIRS, 0)
+    opens, closes = _pairs()
+    depth = [0] * (max([*opens.values(), *closes.values()], default=-1) + 1)
     for ch in text:
-        if ch in _PAIRS:
-            depth[ch] += 1
-        elif ch in _CLOSERS and depth[_CLOSERS[ch]] > 0:
-            depth[_CLOSERS[ch]] -= 1
-    return any(depth.values())
+        if ch in opens:
+            depth[opens[ch]] += 1
+        elif ch in closes and depth[closes[ch]] > 0:
+            depth[closes[ch]] -= 1
+    return any(depth)
 
 
 def _suspect(text: str, ends: str) -> bool:
     """A prose line (long, with a clause mark) that stops without punctuation, or any line
     that stops after an opening mark."""
-    if text[-1] in OPENERS:
+    if opens_pair(text[-1]):
         return True
     return len(text) >= MIN_PROSE and not _ok_end(text[-1], ends) and _CLAUSE.search(text) is not None
 
@@ -153,7 +166,7 @@ def _scan(doc: Document, *, body: bool, titles: bool) -> list[Break]:
         else:
             # a line left inside a pair it opened, closed by the next, goes on in it
             # ("按照《" / "中华…》", "(以下简称《条例》" / ")和…")
-            opened = (at[-1] in OPENERS or (left_open(at) and not left_open(at + bt))) and parse_marker(bt) is None
+            opened = (opens_pair(at[-1]) or (left_open(at) and not left_open(at + bt))) and parse_marker(bt) is None
             if not opened:
                 if not _suspect(at, ends) or not (is_ideograph(bt[0]) or bt[0].isalnum()):
                     continue

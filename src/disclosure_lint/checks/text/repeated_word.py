@@ -39,7 +39,7 @@ def _self_level() -> re.Pattern[str] | None:
     before = "".join(re.escape(c) for c in pack.self_level_before)
     levels = "".join(re.escape(c) for c in pack.self_level_chars)
     organs = "|".join(re.escape(o) for o in sorted(pack.self_level_organs, key=len, reverse=True))
-    return re.compile(f"(?<=[{before}])([{levels}])\\1(?=({organs}))")
+    return rx_compile(f"(?<=[{before}])([{levels}])\\1(?=({organs}))")
 
 
 @functools.cache
