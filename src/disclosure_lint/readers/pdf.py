@@ -76,7 +76,7 @@ def read_pdf(path: Path, encoding: str | None = None) -> Source:
                           page_starts=page_starts, merged=merged)
     try:
         import pypdf
-        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+        from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
     except ImportError:  # pragma: no cover - depends on the installation
         raise InputError("reading .pdf needs pypdf (pip install pypdf)") from None
     log = logging.getLogger("pypdf")
@@ -97,7 +97,9 @@ def read_pdf(path: Path, encoding: str | None = None) -> Source:
             raise
         except FileNotDecryptedError:
             raise InputError("encrypted PDF (needs a password): save a copy without one") from None
-        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
+        # PyPdfError: pypdf's own (PdfReadError, and LimitReachedError for a page tree that
+        # refers to itself)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
                 RecursionError, OSError, ZeroDivisionError) as exc:
             raise InputError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:100]})") from None
         if count == 0:
