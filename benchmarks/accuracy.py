@@ -508,8 +508,8 @@ def corpus_files(corpus: Path, only: Sequence[str] = ()) -> list[Path]:
 
 
 def lint_one(path: Path, shown: str, expected: Expected | None, previous: Path | None = None) -> DocResult:
-    from disclosure_lint.engine import Settings, lint_documents
-    from disclosure_lint.source import InputError, read_path
+    from disclosure_lint.run.engine import Settings, lint_documents
+    from disclosure_lint.document.source import InputError, read_path
 
     t0 = time.perf_counter()
     try:
@@ -552,7 +552,7 @@ def run(corpus: Path, expected_dir: Path, only: Sequence[str] = ()) -> list[DocR
 def unknown_rules(expected_dir: Path) -> list[str]:
     """Rule names in the expected files that the registry does not know (a typo, or a rule not
     yet merged): said once, so that a misspelt name does not silently count as missed."""
-    from disclosure_lint import registry
+    from disclosure_lint.checks import registry
 
     known = {r.name for r in registry.all_rules()} | {r.code for r in registry.all_rules()}
     out: set[str] = set()

@@ -205,7 +205,7 @@ def corpus_of_size(total_bytes: int, seed: int = 1) -> list[Report]:
 def one_file(total_bytes: int, seed: int = 1) -> str:
     """One file of about ``total_bytes``: reports one after another, each opened with a
     "第N篇:" line like fixtures/seed.txt (how collections of reports are published)."""
-    from disclosure_lint.numbering import int_to_cn
+    from disclosure_lint.document.numbering import int_to_cn
 
     parts = []
     for i, r in enumerate(corpus_of_size(total_bytes, seed), 1):

@@ -36,9 +36,9 @@ try:
 except ImportError:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
-from disclosure_lint.readers.docx import read_docx  # noqa: E402
-from disclosure_lint.readers.pdf import read_pdf  # noqa: E402
-from disclosure_lint.source import InputError  # noqa: E402
+from disclosure_lint.document.readers.docx import read_docx  # noqa: E402
+from disclosure_lint.document.readers.pdf import read_pdf  # noqa: E402
+from disclosure_lint.document.source import InputError  # noqa: E402
 
 if sys.version_info >= (3, 11):
     import tomllib

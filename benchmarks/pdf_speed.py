@@ -25,7 +25,7 @@ try:
 except ImportError:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
-from disclosure_lint.readers import pdf_layout  # noqa: E402
+from disclosure_lint.document.readers import pdf_layout  # noqa: E402
 
 
 def _pages(data: bytes) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from disclosure_lint.finding import Finding
+from disclosure_lint.checks.finding import Finding
 
 
 def render(findings: Iterable[Finding]) -> list[str]:

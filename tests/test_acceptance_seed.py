@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_lint.engine import Settings, lint_file
-from disclosure_lint.registry import get
+from disclosure_lint.run.engine import Settings, lint_file
+from disclosure_lint.checks.registry import get
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed.txt"
 

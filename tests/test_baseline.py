@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure_lint import baseline
-from disclosure_lint.engine import Settings, lint_documents
-from disclosure_lint.finding import Finding, Severity
-from disclosure_lint.fixes import fix_source, write_back
-from disclosure_lint.source import read_path, source_from_text
+from disclosure_lint.output import baseline
+from disclosure_lint.run.engine import Settings, lint_documents
+from disclosure_lint.checks.finding import Finding, Severity
+from disclosure_lint.output.fixes import fix_source, write_back
+from disclosure_lint.document.source import read_path, source_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings.default()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_lint import batch
-from disclosure_lint.engine import Settings
+from disclosure_lint.run import batch
+from disclosure_lint.run.engine import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = (ROOT / "fixtures" / "seed.txt").read_text(encoding="utf-8")

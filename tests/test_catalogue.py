@@ -11,21 +11,13 @@ from helpers import render
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.catalogue import (
-    catalogue_of,
-    field_id_for,
-    index_year,
-    iter_delimited,
-    looks_like_catalogue,
-    normalise_header,
-    parse_cell_date,
-)
+from disclosure_lint.analysis.catalogue import catalogue_of, field_id_for, index_year, iter_delimited, looks_like_catalogue, normalise_header, parse_cell_date
 from disclosure_lint.checks.catalogue import RULES
-from disclosure_lint.engine import Settings, lint_source, lint_text
-from disclosure_lint.finding import Severity
-from disclosure_lint.parse import parse
-from disclosure_lint.readers.catalogue import read
-from disclosure_lint.source import source_from_text
+from disclosure_lint.run.engine import Settings, lint_source, lint_text
+from disclosure_lint.checks.finding import Severity
+from disclosure_lint.document.parse import parse
+from disclosure_lint.document.readers.catalogue import read
+from disclosure_lint.document.source import source_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "fixtures" / "catalogue"

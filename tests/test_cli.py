@@ -276,7 +276,7 @@ def test_each_folder_gets_its_own_config_in_one_run(tmp_path: Path) -> None:
 
 
 def test_internal_error_costs_one_file_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from disclosure_lint.checks.leftover_placeholder import LeftoverPlaceholder
+    from disclosure_lint.checks.leftovers.leftover_placeholder import LeftoverPlaceholder
 
     def boom(self, doc):  # noqa: ANN001
         raise RuntimeError("boom")
@@ -293,7 +293,8 @@ def test_internal_error_costs_one_file_not_the_run(tmp_path: Path, monkeypatch: 
 
 
 def test_ctrl_c_ends_quietly_with_exit_code_130(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    from disclosure_lint import __main__, batch
+    from disclosure_lint import __main__
+    from disclosure_lint.run import batch
 
     def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt

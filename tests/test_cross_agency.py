@@ -123,8 +123,8 @@ def test_the_stage_is_skipped_without_the_rule(tmp_path: Path) -> None:
 def test_a_file_that_disappears_before_the_stage_costs_only_its_pair(tmp_path: Path) -> None:
     for p in SHARED.iterdir():
         shutil.copy(p, tmp_path / p.name)
-    from disclosure_lint import batch
-    from disclosure_lint.engine import resolve_settings
+    from disclosure_lint.run import batch
+    from disclosure_lint.run.engine import resolve_settings
 
     settings = resolve_settings(ONLY)
     tasks = [(str(p), settings) for p in sorted(tmp_path.iterdir())]
@@ -157,7 +157,7 @@ def test_many_documents_in_one_file_are_searched_like_a_batch(tmp_path: Path) ->
 
 
 def test_a_short_document_inside_a_long_window_is_no_copy() -> None:
-    from disclosure_lint.checks.crossyear._text import Window
+    from disclosure_lint.analysis.text_units import Window
     from disclosure_lint.checks.crossyear.cross_agency_copy import shared_passages
 
     window = Window("依托青山日报开设专栏由主要负责同志逐月讲解本系统重点工作同步在政务新媒体矩阵推送群众留言办理情况纳入考核", 0, 1)
@@ -168,9 +168,9 @@ def test_a_short_document_inside_a_long_window_is_no_copy() -> None:
 def test_candidates_do_not_depend_on_the_order_of_the_batch(tmp_path: Path) -> None:
     import random
 
-    from disclosure_lint import copies
-    from disclosure_lint.parse import parse
-    from disclosure_lint.source import read_path
+    from disclosure_lint.analysis import copies
+    from disclosure_lint.document.parse import parse
+    from disclosure_lint.document.source import read_path
 
     _copies_of(tmp_path, [f"红河县{o}" for o in ORGANS[:5]])
     for p in SHARED.iterdir():

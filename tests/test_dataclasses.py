@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_lint import engine, finding, model, source
-from disclosure_lint.engine import LintResult, Settings, lint_text
+from disclosure_lint.run import engine
+from disclosure_lint.checks import finding
+from disclosure_lint.document import model, source
+from disclosure_lint.run.engine import LintResult, Settings, lint_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "fixtures" / "seed.txt").read_text(encoding="utf-8")

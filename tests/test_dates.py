@@ -1,4 +1,4 @@
-"""The date parser (disclosure_lint.dates) and the rules of the dates pack (DL501–DL508)."""
+"""The date parser (disclosure_lint.analysis.dates) and the rules of the dates pack (DL501–DL508)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.dates import (CACHE_KEY, cn_small, document_dates, parse_text, report_year, sentence_bounds,
-                                   signing_date)
-from disclosure_lint.engine import Settings, lint_text, resolve_settings
-from disclosure_lint.parse import parse
-from disclosure_lint.registry import get
-from disclosure_lint.source import source_from_text
+from disclosure_lint.analysis.dates import CACHE_KEY, cn_small, document_dates, parse_text, report_year, sentence_bounds, signing_date
+from disclosure_lint.run.engine import Settings, lint_text, resolve_settings
+from disclosure_lint.document.parse import parse
+from disclosure_lint.checks.registry import get
+from disclosure_lint.document.source import source_from_text
 
 DATE_RULES = ["date-invalid", "year-mismatch", "plan-year-mismatch", "date-after-signing", "late-publication",
               "date-zero-character", "date-format", "bare-year"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from disclosure_lint.checks.dates import RULES
-from disclosure_lint.engine import Settings, lint_file
-from disclosure_lint.finding import Severity
+from disclosure_lint.run.engine import Settings, lint_file
+from disclosure_lint.checks.finding import Severity
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = FIXTURES / "seed.txt"
@@ -76,7 +76,7 @@ def test_real_reports_give_no_finding() -> None:
 
 def test_real_report_years() -> None:
     _, docs = lint_file(str(REAL_003), Settings(rules=[]))
-    from disclosure_lint.dates import report_year, signing_date
+    from disclosure_lint.analysis.dates import report_year, signing_date
 
     assert report_year(docs[0]) == 2025
     sig = signing_date(docs[0])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from disclosure_lint.docs import rules_markdown, update_readme
-from disclosure_lint.registry import all_rules
+from disclosure_lint.output.docs import rules_markdown, update_readme
+from disclosure_lint.checks.registry import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -13,13 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_rules_md_is_current() -> None:
     expected = rules_markdown(all_rules())
     actual = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert actual == expected, "docs/rules.md is stale: python -m disclosure_lint.docs > docs/rules.md"
+    assert actual == expected, "docs/rules.md is stale: python -m disclosure_lint.build docs > docs/rules.md"
 
 
 def test_readme_rule_table_is_current() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme == update_readme(readme, all_rules()), \
-        "README rule table is stale: python -m disclosure_lint.docs --readme"
+        "README rule table is stale: python -m disclosure_lint.build docs --readme"
 
 
 def test_readme_commands_are_what_ci_runs() -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint import flat, lint_text
-from disclosure_lint.parse import parse
-from disclosure_lint.source import source_from_text
+from disclosure_lint.document import flat
+from disclosure_lint import lint_text
+from disclosure_lint.document.parse import parse
+from disclosure_lint.document.source import source_from_text
 
 HERE = Path(__file__).resolve().parent.parent / "fixtures" / "readers" / "flat"
 
@@ -46,7 +47,7 @@ def test_flattened_reports_are_quiet_like_the_original() -> None:
 
 
 def test_profile_is_detected_from_the_inline_title() -> None:
-    from disclosure_lint import profiles
+    from disclosure_lint.document import profiles
 
     doc, _ = _doc("report-2021-flattened.txt")
     assert profiles.detect(doc) == "annual-report-2021"
@@ -122,9 +123,9 @@ def test_pieces_are_ordered_slices_and_parsing_never_raises(parts: list[str]) ->
 def test_a_long_line_under_a_title_and_page_fields_is_cut_too() -> None:
     """A page whose fields and title kept their lines and whose body ran into one line (held
     out): its sections are found, "一、年度…概述" is a heading (年度 is a word)."""
-    from disclosure_lint.model import Heading
-    from disclosure_lint.parse import parse
-    from disclosure_lint.source import source_from_text
+    from disclosure_lint.document.model import Heading
+    from disclosure_lint.document.parse import parse
+    from disclosure_lint.document.source import source_from_text
 
     body = " ".join([
         "本年报由概述、主动公开政府信息情况等部分组成。",

@@ -65,7 +65,7 @@ def test_fifo_inside_a_folder_is_refused(tmp_path: Path) -> None:
 
 
 def test_device_is_refused_without_opening_it() -> None:
-    from disclosure_lint.source import InputError, read_file_bytes
+    from disclosure_lint.document.source import InputError, read_file_bytes
 
     if not os.path.exists(os.devnull) or os.name == "nt":
         pytest.skip("no character device")
@@ -195,7 +195,7 @@ def test_a_file_mode_000_named_directly(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_bom_is_detected(tmp_path: Path, encoding: str) -> None:
-    from disclosure_lint.source import read_path
+    from disclosure_lint.document.source import read_path
 
     text = GOOD.read_text(encoding="utf-8")
     p = tmp_path / "u16.txt"
@@ -207,7 +207,7 @@ def test_utf16_without_a_bom_is_detected(tmp_path: Path, encoding: str) -> None:
 
 
 def test_binary_with_nul_bytes_names_utf16_and_encoding(tmp_path: Path) -> None:
-    from disclosure_lint.source import InputError, read_path
+    from disclosure_lint.document.source import InputError, read_path
 
     p = tmp_path / "blob.txt"
     p.write_bytes(bytes(range(256)) * 8)
@@ -266,7 +266,7 @@ def test_lint_paths_refuses_jobs_below_one(jobs: int) -> None:
 
 def test_a_snake_case_config_key_is_refused(tmp_path: Path) -> None:
     from disclosure_lint import lint_text
-    from disclosure_lint.config import ConfigError, load_config_file
+    from disclosure_lint.run.config import ConfigError, load_config_file
 
     with pytest.raises(ConfigError, match="fail_on'?: unknown key .*fail-on"):
         lint_text("工作总结\n", config={"fail_on": "error"})
@@ -284,7 +284,7 @@ def test_a_snake_case_config_key_is_refused(tmp_path: Path) -> None:
 def _edits():
     from hypothesis import strategies as st
 
-    from disclosure_lint.finding import Edit
+    from disclosure_lint.checks.finding import Edit
 
     return st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4)).map(lambda t: Edit(t[0], t[0] + t[1], "x")),
                     max_size=40)
@@ -293,7 +293,7 @@ def _edits():
 def test_the_overlap_index_agrees_with_pairwise_checks() -> None:
     from hypothesis import given, settings
 
-    from disclosure_lint.fixes import _Accepted, _overlaps
+    from disclosure_lint.output.fixes import _Accepted, _overlaps
 
     @settings(max_examples=400, deadline=None)
     @given(_edits())
@@ -315,10 +315,10 @@ FIXED = "青山县政务公开工作情况\n\n一、主动公开\n全年公开�
 
 
 def _fixable(tmp_path: Path, name: str = "r.txt"):  # type: ignore[no-untyped-def]
-    from disclosure_lint import registry
-    from disclosure_lint.engine import Settings, lint_documents
-    from disclosure_lint.fixes import fix_source
-    from disclosure_lint.source import read_path
+    from disclosure_lint.checks import registry
+    from disclosure_lint.run.engine import Settings, lint_documents
+    from disclosure_lint.output.fixes import fix_source
+    from disclosure_lint.document.source import read_path
 
     p = tmp_path / name
     p.write_text(FIXABLE, encoding="utf-8")
@@ -330,7 +330,7 @@ def _fixable(tmp_path: Path, name: str = "r.txt"):  # type: ignore[no-untyped-de
 
 
 def test_fix_refuses_a_file_changed_since_it_was_read(tmp_path: Path) -> None:
-    from disclosure_lint.fixes import FixError, write_back
+    from disclosure_lint.output.fixes import FixError, write_back
 
     p, src, text = _fixable(tmp_path)
     other = FIXABLE.replace("1260", "1261")  # same size: only the content tells
@@ -350,7 +350,7 @@ def test_fix_during_another_programs_edit_loses_nothing(tmp_path: Path, monkeypa
     """The other program writes between our lint and our rename: its edit stays, exit 2."""
     from click.testing import CliRunner
 
-    from disclosure_lint import fixes
+    from disclosure_lint.output import fixes
     from disclosure_lint.cli import main
 
     p = tmp_path / "r.txt"
@@ -385,7 +385,7 @@ def test_fix_refuses_a_read_only_file_unless_forced(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "link"), reason="no hard links")
 def test_fix_keeps_hard_links(tmp_path: Path) -> None:
-    from disclosure_lint.fixes import write_back
+    from disclosure_lint.output.fixes import write_back
 
     p, src, text = _fixable(tmp_path)
     other = tmp_path / "other-name.txt"
@@ -400,7 +400,7 @@ def test_fix_keeps_hard_links(tmp_path: Path) -> None:
 def test_fix_in_a_read_only_folder_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    from disclosure_lint import fixes
+    from disclosure_lint.output import fixes
     from disclosure_lint.cli import main
 
     p = tmp_path / "r.txt"
@@ -488,8 +488,8 @@ def test_file_names_that_are_not_utf8_are_escaped(tmp_path: Path) -> None:
 # HTML and .docx bombs ------------------------------------------------------------------
 
 def test_html_with_too_many_elements_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from disclosure_lint.readers import html
-    from disclosure_lint.source import InputError
+    from disclosure_lint.document.readers import html
+    from disclosure_lint.document.source import InputError
 
     monkeypatch.setattr(html, "MAX_ELEMENTS", 1000)
     p = tmp_path / "bomb.html"
@@ -556,8 +556,8 @@ def _with_lying_member(data: bytes, payload: bytes, declared: int, crc_of: bytes
 
 
 def test_docx_whose_zip_headers_lie_about_sizes(tmp_path: Path) -> None:
-    from disclosure_lint.readers.docx import read_docx
-    from disclosure_lint.source import InputError
+    from disclosure_lint.document.readers.docx import read_docx
+    from disclosure_lint.document.source import InputError
 
     payload = b"\0" * 5_000_000
     p = tmp_path / "bomb.docx"
@@ -571,8 +571,8 @@ def test_docx_whose_zip_headers_lie_about_sizes(tmp_path: Path) -> None:
 
 
 def test_docx_with_an_oversized_xml_part_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from disclosure_lint.readers import docx as reader
-    from disclosure_lint.source import InputError
+    from disclosure_lint.document.readers import docx as reader
+    from disclosure_lint.document.source import InputError
 
     p = tmp_path / "big.docx"
     p.write_bytes(_docx_bytes(2000))
@@ -613,8 +613,8 @@ def test_docx_with_95_mb_of_document_xml_is_refused(tmp_path: Path) -> None:
 def test_a_page_number_line_in_html_far_down_the_file(tmp_path: Path) -> None:
     """Found by benchmarks/fuzz_readers.py: stray-digit took the HTML file's line number for
     a line of the built text (IndexError, an internal error)."""
-    from disclosure_lint.batch import lint_one
-    from disclosure_lint.engine import Settings
+    from disclosure_lint.run.batch import lint_one
+    from disclosure_lint.run.engine import Settings
 
     p = tmp_path / "page.html"
     p.write_text("<html>\n" + "\n" * 80 + "<body><p>青山县政务公开工作总结</p>\n<p>全年公开信息1260条。</p>\n<p>12</p>"

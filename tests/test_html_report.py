@@ -19,10 +19,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint import batch
-from disclosure_lint.engine import Settings
-from disclosure_lint.finding import DocumentRef, Finding, Severity
-from disclosure_lint.identity import Agency, normalise, split_agency
+from disclosure_lint.run import batch
+from disclosure_lint.run.engine import Settings
+from disclosure_lint.checks.finding import DocumentRef, Finding, Severity
+from disclosure_lint.analysis.identity import Agency, normalise, split_agency
 from disclosure_lint.output import html
 from disclosure_lint.output.html import data as page_data
 
@@ -155,7 +155,7 @@ def test_no_external_resource() -> None:
 
 
 def test_generator_mark_is_kept(tmp_path: Path) -> None:
-    from disclosure_lint.ownoutput import HTML_MARK, is_own_output
+    from disclosure_lint.run.ownoutput import HTML_MARK, is_own_output
 
     assert HTML_MARK in render()[:4096]
     page = tmp_path / "review.html"
@@ -228,7 +228,7 @@ def test_table_findings_point_at_table_row_and_column() -> None:
 
 
 def test_big_runs_embed_only_the_text_around_findings() -> None:
-    from disclosure_lint.source import source_from_text
+    from disclosure_lint.document.source import source_from_text
 
     lines = [f"第{i}行" + "文字" * 100 for i in range(1, 200)]
     text = "\n".join(lines)
@@ -662,7 +662,7 @@ def test_browser_typing_a_unit_name_and_clicking_a_finding(tmp_path: Path) -> No
 
 @needs_chromium
 def test_browser_a_document_cannot_inject_markup(tmp_path: Path) -> None:
-    from disclosure_lint.source import source_from_text
+    from disclosure_lint.document.source import source_from_text
 
     findings, docs = sample()
     evil_unit = DocumentRef(1, EVIL, "generic", 1, Agency(EVIL, "<b>某县</b>", "局", "x|y"), 2024)

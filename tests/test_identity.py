@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
 
-from disclosure_lint import identity
+from disclosure_lint.analysis import identity
 from disclosure_lint.cli import main
-from disclosure_lint.parse import parse
-from disclosure_lint.source import source_from_text
+from disclosure_lint.document.parse import parse
+from disclosure_lint.document.source import source_from_text
 
 
 def _doc(title: str, signature: str = "") -> object:

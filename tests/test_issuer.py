@@ -7,22 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.checks.issuer import RULES
-from disclosure_lint.checks.issuer._data import agency_terms, laws, organs
-from disclosure_lint.checks.issuer._organs import (
-    book_spans,
-    find_mentions,
-    is_self_reference,
-    place_before,
-    signature_issuer,
-    title_issuer,
-)
+from disclosure_lint.analysis.issuer_data import agency_terms, laws, organs
+from disclosure_lint.analysis.organs import book_spans, find_mentions, is_self_reference, place_before, signature_issuer, title_issuer
 from disclosure_lint.checks.issuer.admin_level_mismatch import AdminLevelMismatch
 from disclosure_lint.checks.issuer.foreign_agency_term import ForeignAgencyTerm
 from disclosure_lint.checks.issuer.issuer_mismatch import IssuerMismatch
 from disclosure_lint.checks.issuer.issuer_missing import IssuerMissing
 from disclosure_lint.checks.issuer.law_title import LawTitle
-from disclosure_lint.engine import Settings, lint_text
-from disclosure_lint.rule import Rule
+from disclosure_lint.run.engine import Settings, lint_text
+from disclosure_lint.checks.rule import Rule
 
 
 def run(rule: type[Rule], text: str) -> list:
@@ -294,8 +287,8 @@ def test_fixes_rewrite_the_right_characters() -> None:
 def test_law_title_definition_after_other_notes() -> None:
     """A definition that follows another note in the same brackets (real reports write
     "（国务院令第711号，以下简称《条例》）")."""
-    from disclosure_lint.engine import Settings, lint_text
-    from disclosure_lint.registry import get
+    from disclosure_lint.run.engine import Settings, lint_text
+    from disclosure_lint.checks.registry import get
 
     for text in ("青山县情况\n本报告根据《中华人民共和国政府信息公开条例》(国务院令第711号,以下简称《条例》)编制，落实《条例》要求。\n",
                  "青山县情况\n本报告根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）编制，落实《条例》要求。\n"):
@@ -304,8 +297,8 @@ def test_law_title_definition_after_other_notes() -> None:
 
 def test_government_report_signed_by_its_office() -> None:
     """《条例》第四十九条: a government's annual report is published by its office."""
-    from disclosure_lint.engine import Settings, lint_text
-    from disclosure_lint.registry import get
+    from disclosure_lint.run.engine import Settings, lint_text
+    from disclosure_lint.checks.registry import get
 
     settings = Settings(rules=[get("issuer-mismatch")])
     ok = "青山县人民政府2015年政府信息公开工作年度报告\n一、概述\n全年工作有序推进。\n\n青山县人民政府办公室\n2016年3月20日\n"
@@ -317,7 +310,7 @@ def test_government_report_signed_by_its_office() -> None:
 # --- foreign-locality: the gazetteer and the rule's quiet cases ---------------------------
 
 def test_places_resolve_an_issuers_place() -> None:
-    from disclosure_lint.checks.issuer._data import localities
+    from disclosure_lint.analysis.issuer_data import localities
     from disclosure_lint.checks.issuer._places import gazetteer, in_area, resolve, short_name
 
     suffixes = tuple(localities().suffixes)

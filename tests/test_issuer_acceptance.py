@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from disclosure_lint.checks.issuer import RULES
-from disclosure_lint.engine import Settings, lint_file
-from disclosure_lint.finding import Severity
+from disclosure_lint.run.engine import Settings, lint_file
+from disclosure_lint.checks.finding import Severity
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = FIXTURES / "seed.txt"

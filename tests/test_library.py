@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import disclosure_lint
-from disclosure_lint import Finding, Severity, lint_paths, lint_text, registry
-from disclosure_lint.config import Config
+from disclosure_lint import Finding, Severity, lint_paths, lint_text
+from disclosure_lint.checks import registry
+from disclosure_lint.run.config import Config
 
 TEXT = "青山县政务公开工作情况\n一、组织领导\n成立领导小组xxxx。\n三、主动公开\n全年公开信息1260条。\n"
 
@@ -65,7 +66,7 @@ def test_public_names() -> None:
 
 
 def test_rule_packs_ship_with_the_package() -> None:
-    from disclosure_lint import data
+    from disclosure_lint.util import packs as data
 
     here = {p.name for p in data.rules_dir().glob("*.toml")}
     repo = {p.name for p in (Path(__file__).resolve().parent.parent / "rules").glob("*.toml")}
@@ -73,7 +74,7 @@ def test_rule_packs_ship_with_the_package() -> None:
 
 
 def test_invalid_pack_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from disclosure_lint import data
+    from disclosure_lint.util import packs as data
 
     bad = tmp_path / "placeholders.toml"
     bad.write_text('[[placeholder]]\nid = "x"\npattern = "(unclosed"\nmessage = "m"\n[[template]]\n', encoding="utf-8")
@@ -97,7 +98,7 @@ def test_lint_paths_never_raises_and_jobs_agree(tmp_path: Path) -> None:
 
 
 def test_default_jobs_use_a_pool_only_for_big_batches(tmp_path: Path, monkeypatch) -> None:
-    from disclosure_lint import batch
+    from disclosure_lint.run import batch
 
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
     small = []

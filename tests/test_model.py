@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from disclosure_lint.model import Heading, Paragraph, Table
-from disclosure_lint.parse import parse
-from disclosure_lint.source import read_path, source_from_text
+from disclosure_lint.document.model import Heading, Paragraph, Table
+from disclosure_lint.document.parse import parse
+from disclosure_lint.document.source import read_path, source_from_text
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -79,8 +79,8 @@ def test_signature_block() -> None:
 
 
 def test_enumeration_false_friends() -> None:
-    from disclosure_lint.engine import Settings, lint_text
-    from disclosure_lint.registry import get
+    from disclosure_lint.run.engine import Settings, lint_text
+    from disclosure_lint.checks.registry import get
 
     text = ("青山县情况\n一、情况\n第一、二季度完成目标，第三、四季度加快进度。唯一是…统一是…。"
             "3、4月份开展培训。5、6月份开展检查。\n")
@@ -106,9 +106,9 @@ def test_attachment_note_is_not_headings() -> None:
 def test_a_bar_row_whose_label_comes_first_is_a_table_row() -> None:
     """"（二）部分公开（…） | 0 | 0 | 0 |": a web copy's table row without a leading bar is a
     row, not a heading, whatever its label (a held-out page in traditional script)."""
-    from disclosure_lint.model import Heading, Table
-    from disclosure_lint.parse import parse
-    from disclosure_lint.source import source_from_text
+    from disclosure_lint.document.model import Heading, Table
+    from disclosure_lint.document.parse import parse
+    from disclosure_lint.document.source import source_from_text
 
     text = ("青山县2023年政府信息公开工作年度报告\n一、总体情况\n全年工作有序推进。\n"
             "(二)部分公開(區分處理的,只計這一情形) | 0 | 0 | 0 | 0 |\n"
@@ -120,8 +120,8 @@ def test_a_bar_row_whose_label_comes_first_is_a_table_row() -> None:
 
 
 def test_a_web_pages_navigation_above_the_breadcrumb_is_not_the_title() -> None:
-    from disclosure_lint.parse import parse
-    from disclosure_lint.source import source_from_text
+    from disclosure_lint.document.parse import parse
+    from disclosure_lint.document.source import source_from_text
 
     text = ("青山市人民政府\n\n青山市卫生健康委\n\n政府信息公开\n您现在的位置：首页>信息公开>年报\n\n"
             "青山市卫生健康委员会2023年政府信息公开工作年度报告\n\n一、总体情况\n全年工作有序推进。\n")
@@ -150,8 +150,8 @@ def test_a_web_pages_fields_and_controls_are_not_the_documents_text() -> None:
 
 
 def test_a_sites_control_line_is_not_the_title() -> None:
-    from disclosure_lint.parse import parse
-    from disclosure_lint.source import source_from_text
+    from disclosure_lint.document.parse import parse
+    from disclosure_lint.document.source import source_from_text
 
     text = "登录    注册\n\n无障碍浏览\n\n和平街道办事处2020年政府信息公开工作年度报告\n一、总体情况\n全年工作有序推进。\n"
     doc = parse(source_from_text(text, "t.txt"))[0]
@@ -161,8 +161,8 @@ def test_a_sites_control_line_is_not_the_title() -> None:
 def test_held_out_round_5_page_fields_title_field_and_trail() -> None:
     """"- 标题: …年度报告" is the title without its label; a trail "> 政务公开 > 乡镇街道 > …"
     and fields without colons ("索 引 号 1133…", "组配分类 政府信息公开年报") are the page's."""
-    from disclosure_lint.parse import parse
-    from disclosure_lint.source import source_from_text
+    from disclosure_lint.document.parse import parse
+    from disclosure_lint.document.source import source_from_text
 
     doc = parse(source_from_text("- 索引号: 11370100MB28508779/2025-00042\n- 标题: 济南市退役军人事务局2024年政府信息"
                                  "公开工作年度报告\n一、总体情况\n全年工作有序推进。\n", "t.txt"))[0]

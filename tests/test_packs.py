@@ -1,7 +1,7 @@
 """The rule packs are validated once, when the package is built: ``packs.json`` holds what
 validating every pack of ``rules/`` with its pydantic model gives, and a run reads it with
 ``json`` alone. If a test here fails after a change to a pack or a pack's model, regenerate
-the file with ``python -m disclosure_lint.data`` and commit it."""
+the file with ``python -m disclosure_lint.build packs`` and commit it."""
 
 from __future__ import annotations
 
@@ -13,21 +13,22 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_lint import data
+from disclosure_lint import build
+from disclosure_lint.util import packs as data
 
 ROOT = Path(__file__).resolve().parent.parent
-REGENERATE = "packs.json is stale: run `python -m disclosure_lint.data` and commit src/disclosure_lint/packs.json"
+REGENERATE = "packs.json is stale: run `python -m disclosure_lint.build packs` and commit src/disclosure_lint/packs.json"
 
 
 def test_generated_packs_equal_validating_the_toml() -> None:
     on_disk = json.loads(data.GENERATED.read_text(encoding="utf-8"))
-    assert on_disk == data.build(), REGENERATE
+    assert on_disk == build.build_packs(), REGENERATE
     assert data.GENERATED.read_text(encoding="utf-8") == data.dumps(on_disk), REGENERATE
 
 
 def test_every_pack_has_a_model() -> None:
-    data.import_all_modules()
-    assert sorted([*data.PACK_MODELS, *data._BUILT_IN]) == data.pack_names()
+    build.import_all_modules()
+    assert sorted([*data.PACK_MODELS, *data.BUILT_IN]) == data.pack_names()
 
 
 def test_an_edited_pack_is_validated_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint import numbering
+from disclosure_lint.document import numbering
 from disclosure_lint.checks.text import _runs
 from disclosure_lint.checks.text._common import halfwidth_map, is_cjk, punctuation
-from disclosure_lint.model import Block
-from disclosure_lint.parse import _label_prefix, _table_labels
-from disclosure_lint.source import source_from_text
+from disclosure_lint.document.model import Block
+from disclosure_lint.document.parse import _label_prefix, _table_labels
+from disclosure_lint.document.source import source_from_text
 
 _ALPHABET = st.sampled_from(list(
     "一二三四五六七八九十百第部分章节（）()、，,.．：:；;。“”‘’《》〈〉 \t\u3000\r\n0123456789１２是年月日"
@@ -170,7 +170,7 @@ _DATE_ALPHABET = st.sampled_from(list(
 
 
 def _mentions(block: Block) -> list[tuple[object, ...]]:
-    from disclosure_lint import dates
+    from disclosure_lint.analysis import dates
 
     return [(m.start, m.end, m.year, m.month, m.day, m.kind, m.style, m.valid, m.range_role, m.cutoff)
             for m in dates.parse_block(block)]
@@ -179,7 +179,7 @@ def _mentions(block: Block) -> list[tuple[object, ...]]:
 @settings(max_examples=500, deadline=None)
 @given(st.text(_DATE_ALPHABET, max_size=30))
 def test_date_pretest_skips_only_blocks_without_dates(text: str) -> None:
-    from disclosure_lint import dates
+    from disclosure_lint.analysis import dates
 
     block = Block.single(text, 0, 1)
     fast = _mentions(block)

@@ -9,10 +9,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint import parse as P
-from disclosure_lint.flat import cells_run_together
-from disclosure_lint.numbering import parse_marker
-from disclosure_lint.source import source_from_text
+from disclosure_lint.document import parse as P
+from disclosure_lint.document.flat import cells_run_together
+from disclosure_lint.document.numbering import parse_marker
+from disclosure_lint.document.source import source_from_text
 
 
 def _strip_marker(text: str) -> str:
@@ -182,7 +182,7 @@ def test_date_hint_same_as_reference(text: str) -> None:
     searches forward."""
     import re
 
-    from disclosure_lint import dates
+    from disclosure_lint.analysis import dates
 
     cls = dates._CNZ + "一二三四五六七八九十廿"
     reference = (re.search(rf"[\d{cls}]\s*[年月]", text) is not None
@@ -200,8 +200,8 @@ def test_section_heading_patterns_combined(title: str) -> None:
     """_topics tries a section's heading patterns as one alternation."""
     import re
 
-    from disclosure_lint import data
-    from disclosure_lint.checks import _topics
+    from disclosure_lint.util import packs as data
+    from disclosure_lint.checks.structure import _topics
 
     for profile in data.load("profiles").profile:
         for section in profile.section:
@@ -224,7 +224,7 @@ def test_enumeration_patterns_same_as_reference(text: str, pos: int) -> None:
     """enumeration-gap's patterns start with a class and look behind it."""
     import re
 
-    from disclosure_lint.checks.enumeration_gap import _KINDS
+    from disclosure_lint.checks.structure.enumeration_gap import _KINDS
 
     for kind, reference in _ENUM_REFERENCE.items():
         got = [(m.span(), m.span(1)) for m in _KINDS[kind].finditer(text, pos)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from rich.console import Console
 
-from disclosure_lint.engine import Settings, lint_documents
+from disclosure_lint.run.engine import Settings, lint_documents
 from disclosure_lint.output import pretty
-from disclosure_lint.registry import get
-from disclosure_lint.source import source_from_text
+from disclosure_lint.checks.registry import get
+from disclosure_lint.document.source import source_from_text
 
 
 @pytest.fixture(autouse=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from disclosure_lint import lint_text
-from disclosure_lint.parse import parse
-from disclosure_lint.profiles import detect
-from disclosure_lint.source import source_from_text
+from disclosure_lint.document.parse import parse
+from disclosure_lint.document.profiles import detect
+from disclosure_lint.document.source import source_from_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "profiles"
 

@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_readers_support import make_pdf, report_text
 
-from disclosure_lint.checks.needs_ocr import NeedsOcr
-from disclosure_lint.engine import Settings, lint_documents
-from disclosure_lint.readers import NO_TEXT_KIND, text_layer_problem
-from disclosure_lint.readers.pdf import read_pdf
-from disclosure_lint.registry import select
-from disclosure_lint.source import InputError, source_from_text
+from disclosure_lint.checks.meta.needs_ocr import NeedsOcr
+from disclosure_lint.run.engine import Settings, lint_documents
+from disclosure_lint.document.readers import NO_TEXT_KIND, text_layer_problem
+from disclosure_lint.document.readers.pdf import read_pdf
+from disclosure_lint.checks.registry import select
+from disclosure_lint.document.source import InputError, source_from_text
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "report.pdf") -> Path:
@@ -58,7 +58,7 @@ def test_kangxi_radicals_of_a_unicode_map_are_read_as_ideographs(tmp_path: Path)
     pages = [["⼀、总体情况", "淮安市⼈⺠政府⻔户⽹站公开信息12条。"]]
     src = read_pdf(_write(tmp_path, make_pdf(None, pages=pages, page_numbers=False)))
     assert src.text.splitlines() == ["一、总体情况", "淮安市人民政府门户网站公开信息12条。"]
-    from disclosure_lint.readers import fold_radicals
+    from disclosure_lint.document.readers import fold_radicals
 
     assert fold_radicals("⻅⻓⻛⽤⼯⼊") == "见长风用工入"
     assert fold_radicals("⻈⻐") == "⻈⻐"  # components, no character of their own

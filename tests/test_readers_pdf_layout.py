@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 pytest.importorskip("pdfplumber")
 
-from disclosure_lint.engine import Settings, lint_documents
-from disclosure_lint.readers.docx import read_docx
-from disclosure_lint.readers.pdf import read_pdf
-from disclosure_lint.readers.pdf_layout import ENGINES, _join_chars, _lines, read_layout
-from disclosure_lint.registry import select
+from disclosure_lint.run.engine import Settings, lint_documents
+from disclosure_lint.document.readers.docx import read_docx
+from disclosure_lint.document.readers.pdf import read_pdf
+from disclosure_lint.document.readers.pdf_layout import ENGINES, _join_chars, _lines, read_layout
+from disclosure_lint.checks.registry import select
 
 PDFS = Path(__file__).resolve().parent.parent / "fixtures" / "readers" / "pdf"
 CASES = ["clean", "bad-total", "narrow", "paragraphs"]
@@ -134,7 +134,7 @@ def test_a_pdf_without_rules_goes_to_the_text_layer_reader() -> None:
 @pytest.mark.parametrize("name", CASES)
 def test_pdfium_reads_the_geometry_as_pdfplumber_does(name: str) -> None:
     pytest.importorskip("pypdfium2")
-    from disclosure_lint.readers.pdf_pdfium import read_pages
+    from disclosure_lint.document.readers.pdf_pdfium import read_pages
 
     data = (PDFS / f"{name}.pdf").read_bytes()
     assert read_pages(data, 300) is not None  # PDFium read it: not a fallback to pdfplumber
@@ -156,7 +156,7 @@ def test_pages_pdfium_would_read_differently_go_to_pdfplumber() -> None:
 
     import pypdf
 
-    from disclosure_lint.readers.pdf_pdfium import read_pages
+    from disclosure_lint.document.readers.pdf_pdfium import read_pages
 
     writer = pypdf.PdfWriter(clone_from=io.BytesIO((PDFS / "clean.pdf").read_bytes()))
     writer.pages[1].rotate(90)
@@ -170,7 +170,7 @@ def test_pages_pdfium_would_read_differently_go_to_pdfplumber() -> None:
 
 def _page(lines: list[tuple[str, float, float]], pitch: float = 20.0, gaps: tuple[int, ...] = ()) -> list:
     """One page of body lines (text, x0, x1), 12 pt, ``pitch`` apart, more before ``gaps``."""
-    from disclosure_lint.readers.pdf_layout import _Line, _Page
+    from disclosure_lint.document.readers.pdf_layout import _Line, _Page
 
     out, top = [], 100.0
     for k, (text, x0, x1) in enumerate(lines):
@@ -180,7 +180,7 @@ def _page(lines: list[tuple[str, float, float]], pitch: float = 20.0, gaps: tupl
 
 
 def _paragraphs(pages: list) -> list[str]:
-    from disclosure_lint.readers.pdf_layout import _build
+    from disclosure_lint.document.readers.pdf_layout import _build
 
     return "".join(_build(pages).parts).splitlines()
 
@@ -254,7 +254,7 @@ def test_text_drawn_twice_for_bold_is_read_once() -> None:
 
 def test_form_xobjects_are_read_by_pdfium_as_by_pdfplumber() -> None:
     pytest.importorskip("pypdfium2")
-    from disclosure_lint.readers.pdf_pdfium import read_pages
+    from disclosure_lint.document.readers.pdf_pdfium import read_pages
 
     # rules as line segments, a stroked rectangle (the border) and a thin dark fill
     table = (b"0 0 0 RG 1 w 72 520 228 80 re S 72 560 m 300 560 l S 186 600 m 186 520 l S"
@@ -276,7 +276,7 @@ _LINE = st.tuples(st.text("甲。：（一）二、 1.a", min_size=1, max_size=1
 @given(st.lists(st.lists(_LINE, max_size=12), min_size=1, max_size=3))
 @settings(max_examples=200, deadline=None)
 def test_paragraphs_are_built_from_any_lines(pages: list) -> None:
-    from disclosure_lint.readers.pdf_layout import _build, _Line, _Page
+    from disclosure_lint.document.readers.pdf_layout import _build, _Line, _Page
 
     built = []
     for n, lines in enumerate(pages):
@@ -301,7 +301,7 @@ def _grid(n: int) -> bytes:
 
 def test_a_dense_grid_of_rules_goes_to_the_text_layer_in_bounded_time() -> None:
     # the table finder compares every crossing with every other: 81 x 81 rules took 3 s a page
-    from disclosure_lint.readers.pdf_layout import MAX_CROSSINGS_PAGE
+    from disclosure_lint.document.readers.pdf_layout import MAX_CROSSINGS_PAGE
 
     assert 81 * 81 > MAX_CROSSINGS_PAGE
     for engine in ("auto", *ENGINES):
@@ -310,7 +310,7 @@ def test_a_dense_grid_of_rules_goes_to_the_text_layer_in_bounded_time() -> None:
 
 
 def test_a_page_of_too_many_characters_goes_to_the_text_layer() -> None:
-    from disclosure_lint.readers.pdf_layout import MAX_CHARS_PAGE
+    from disclosure_lint.document.readers.pdf_layout import MAX_CHARS_PAGE
 
     lines = b"\n".join(b"BT /F1 4 Tf 20 %d Td (%s) Tj ET" % (810 - k * 8, b"x" * 250) for k in range(100))
     assert 100 * 250 > MAX_CHARS_PAGE
@@ -323,7 +323,7 @@ def test_dedupe_is_pdfplumbers() -> None:
     # the same characters kept as pdfplumber's dedupe_chars keeps them, without its quadratic sort
     import pdfplumber
 
-    from disclosure_lint.readers.pdf_layout import _dedupe
+    from disclosure_lint.document.readers.pdf_layout import _dedupe
 
     for name in CASES:
         with pdfplumber.open(PDFS / f"{name}.pdf") as pdf:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_readers_support import make_docx, make_pdf
 
-from disclosure_lint.engine import Settings, lint_documents
-from disclosure_lint.source import source_from_text
+from disclosure_lint.run.engine import Settings, lint_documents
+from disclosure_lint.document.source import source_from_text
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 CASES = [ROOT / "seed.txt", *sorted((ROOT / "real").glob("004_*.txt"))]
@@ -22,7 +22,7 @@ def _lint(src) -> list[tuple[int, int, str, str]]:  # type: ignore[no-untyped-de
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name[:20])
 def test_real_documents_as_docx(tmp_path: Path, case: Path) -> None:
     pytest.importorskip("docx")
-    from disclosure_lint.readers.docx import read_docx
+    from disclosure_lint.document.readers.docx import read_docx
 
     text = case.read_text(encoding="utf-8")
     src = read_docx(make_docx(text, tmp_path / "r.docx"))
@@ -32,7 +32,7 @@ def test_real_documents_as_docx(tmp_path: Path, case: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name[:20])
 def test_real_documents_as_pdf(tmp_path: Path, case: Path) -> None:
     pytest.importorskip("pypdf")
-    from disclosure_lint.readers.pdf import read_pdf
+    from disclosure_lint.document.readers.pdf import read_pdf
 
     text = case.read_text(encoding="utf-8")
     path = tmp_path / "r.pdf"

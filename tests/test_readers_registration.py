@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_readers_support import make_docx, make_html, make_pdf, report_text
 
-from disclosure_lint import source
-from disclosure_lint.engine import Settings, lint_file
+from disclosure_lint.document import source
+from disclosure_lint.run.engine import Settings, lint_file
 
 ENTRIES = {
     ".docx": ".readers.docx:read_docx",

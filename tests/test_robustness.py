@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from disclosure_lint.engine import MAX_PER_RULE_AND_DOCUMENT, Settings, lint_source
-from disclosure_lint.source import source_from_text
+from disclosure_lint.run.engine import MAX_PER_RULE_AND_DOCUMENT, Settings, lint_source
+from disclosure_lint.document.source import source_from_text
 
 CASES = {
     "one 1 MB line": "工作总结\n" + "政务公开工作" * 170000 + "\n",

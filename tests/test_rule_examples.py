@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure_lint import registry
-from disclosure_lint.engine import Settings, lint_text
-from disclosure_lint.rule import Rule
+from disclosure_lint.checks import registry
+from disclosure_lint.run.engine import Settings, lint_text
+from disclosure_lint.checks.rule import Rule
 
 RULES = registry.all_rules()
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure_lint import suppress
-from disclosure_lint.checks.unused_suppression import UnusedSuppression
-from disclosure_lint.engine import Settings, lint_documents
-from disclosure_lint.finding import Finding, Severity
-from disclosure_lint.source import Source, source_from_text
+from disclosure_lint.run import suppress
+from disclosure_lint.checks.meta.unused_suppression import UnusedSuppression
+from disclosure_lint.run.engine import Settings, lint_documents
+from disclosure_lint.checks.finding import Finding, Severity
+from disclosure_lint.document.source import Source, source_from_text
 
 TITLE = "# 某县人民政府2024年政府信息公开工作年度报告\n\n"
 
@@ -173,7 +173,7 @@ def test_rule_examples_through_apply() -> None:
 
 
 def test_the_rule_itself_reports_nothing() -> None:
-    from disclosure_lint.parse import parse
+    from disclosure_lint.document.parse import parse
 
     src = source_from_text(TITLE + "<!-- disclosure-lint-disable-file -->\n", "r.md")
     assert all(list(UnusedSuppression().check(doc)) == [] for doc in parse(src))

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure_lint import tables
+from disclosure_lint.analysis import tables
 
 _LABEL_CHARS = st.sampled_from(list("一二三四五六七八九十、（）()[]［］1234567890.．,，:：;；。“”\"'‘’「」*#|!！?？《》<> \t\u3000\xa0"
                                     "规章自然人政府信息公开申请数量"))
@@ -78,7 +78,7 @@ _LINE_CHARS = st.sampled_from(["|", "|", "\t", " ", " ", "\u3000", "\xa0", "0", 
 
 @given(st.lists(_LINE_CHARS, max_size=14).map("".join))
 def test_tokenizer_pieces_are_the_words_and_cells(text: str) -> None:
-    from disclosure_lint.model import Block
+    from disclosure_lint.document.model import Block
 
     if tables._SEPARATOR.match(text):
         assert "--" in text  # the pre-test before the separator pattern

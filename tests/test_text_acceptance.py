@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from disclosure_lint.checks.text import RULES
-from disclosure_lint.engine import Settings, lint_file
-from disclosure_lint.finding import Finding, Severity
+from disclosure_lint.run.engine import Settings, lint_file
+from disclosure_lint.checks.finding import Finding, Severity
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = FIXTURES / "seed.txt"

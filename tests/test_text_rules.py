@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint import registry
+from disclosure_lint.checks import registry
 from disclosure_lint.checks.text import RULES
-from disclosure_lint.engine import Settings, lint_text
-from disclosure_lint.finding import Applicability, Finding
-from disclosure_lint.parse import parse
-from disclosure_lint.source import source_from_text
+from disclosure_lint.run.engine import Settings, lint_text
+from disclosure_lint.checks.finding import Applicability, Finding
+from disclosure_lint.document.parse import parse
+from disclosure_lint.document.source import source_from_text
 
 TITLE = "关于政务公开专栏维护情况的说明\n"
 
@@ -356,7 +356,7 @@ def test_only_breaks_inside_a_title_load_the_segmenter() -> None:
     import subprocess
     import sys
 
-    code = ("import sys\nfrom disclosure_lint import registry\nfrom disclosure_lint.engine import Settings, lint_text\n"
+    code = ("import sys\nfrom disclosure_lint import registry\nfrom disclosure_lint.run.engine import Settings, lint_text\n"
             "rules = [registry.get(name) for name in sys.argv[2:]]\n"
             "lint_text(open(sys.argv[1], encoding='utf-8').read(), config=Settings(rules=rules))\n"
             "print('rjieba' in sys.modules)\n")

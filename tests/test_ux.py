@@ -40,7 +40,7 @@ def test_upper_case_extensions_are_found(tmp_path: Path) -> None:
     import json
 
     assert r.exit_code == 0, r.output
-    from disclosure_lint.engine import Settings, iter_files
+    from disclosure_lint.run.engine import Settings, iter_files
 
     errors: list = []
     found = sorted(Path(p).name for p in iter_files([str(tmp_path)], Settings.default(), errors))
@@ -177,8 +177,8 @@ def test_own_reports_are_not_linted(tmp_path: Path) -> None:
     r = run("--format", "json", "--exit-zero", str(tmp_path))
     assert {Path(f["path"]).name for f in json.loads(r.stdout)} <= {"report.txt"}
 
-    from disclosure_lint.engine import Settings, iter_files
-    from disclosure_lint.ownoutput import is_own_output
+    from disclosure_lint.run.engine import Settings, iter_files
+    from disclosure_lint.run.ownoutput import is_own_output
 
     settings = Settings.default()
     settings.include = (*settings.include, "*.sarif")
@@ -248,7 +248,7 @@ def test_library_rejects_bad_profile_and_config_naming_the_key() -> None:
     import pytest
 
     from disclosure_lint import lint_text
-    from disclosure_lint.config import ConfigError
+    from disclosure_lint.run.config import ConfigError
 
     with pytest.raises(ValueError, match="nonsense"):
         lint_text("正文", profile="nonsense")
@@ -468,8 +468,8 @@ def test_interface_is_chinese_by_default_and_english_on_request(tmp_path: Path) 
 
 
 def test_summary_wording() -> None:
-    from disclosure_lint.finding import Finding, Severity
-    from disclosure_lint.i18n import set_language
+    from disclosure_lint.checks.finding import Finding, Severity
+    from disclosure_lint.output.i18n import set_language
     from disclosure_lint.output.text import summary
 
     def f(sev: Severity) -> Finding:
@@ -525,7 +525,7 @@ def test_force_exclude_with_stdin_filename(tmp_path: Path) -> None:
 
 def test_system_errors_are_said_in_chinese(monkeypatch: "pytest.MonkeyPatch") -> None:
     """An OSError's own words and a file's kind are translated too (issue 13, point 10)."""
-    from disclosure_lint import i18n
+    from disclosure_lint.output import i18n
 
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)

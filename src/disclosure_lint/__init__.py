@@ -17,21 +17,21 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import registry
-    from .engine import LintResult, Settings, lint_paths, lint_text
-    from .finding import Finding, Fix, Severity
+    from .checks import registry
+    from .run.engine import LintResult, Settings, lint_paths, lint_text
+    from .checks.finding import Finding, Fix, Severity
 
 __all__ = ["Finding", "Fix", "LintResult", "Settings", "Severity", "__version__", "lint_paths", "lint_text",
            "registry"]
 
 _LAZY = {
-    "lint_text": ("engine", "lint_text"),
-    "lint_paths": ("engine", "lint_paths"),
-    "LintResult": ("engine", "LintResult"),
-    "Settings": ("engine", "Settings"),
-    "Finding": ("finding", "Finding"),
-    "Fix": ("finding", "Fix"),
-    "Severity": ("finding", "Severity"),
+    "lint_text": ("run.engine", "lint_text"),
+    "lint_paths": ("run.engine", "lint_paths"),
+    "LintResult": ("run.engine", "LintResult"),
+    "Settings": ("run.engine", "Settings"),
+    "Finding": ("checks.finding", "Finding"),
+    "Fix": ("checks.finding", "Fix"),
+    "Severity": ("checks.finding", "Severity"),
 }
 
 
@@ -39,7 +39,7 @@ def __getattr__(name: str) -> Any:
     if name == "registry":
         import importlib
 
-        return importlib.import_module(".registry", __name__)
+        return importlib.import_module(".checks.registry", __name__)
     if name in _LAZY:
         import importlib
 

@@ -30,7 +30,7 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
 
 
 def _fail(message: str) -> None:
-    from .i18n import fail_line
+    from .output.i18n import fail_line
 
     click.echo(fail_line(message), err=True)
     raise SystemExit(2)
@@ -101,8 +101,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     .csv, .tsv and .xlsx files); '-' reads standard input. With no PATH, the current folder
     is checked.
     """
-    from . import registry
-    from .i18n import error_line, set_language, t
+    from .checks import registry
+    from .output.i18n import error_line, set_language, t
 
     set_language(language)
     if list_rules or explain:
@@ -114,10 +114,10 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     if no_color:
         color = "never"
 
-    from .data import PackError
-    from .discovery import apply_overrides, discover_settings
-    from .engine import FileError, force_excluded, iter_files
-    from .profiles import profile_ids
+    from .util.packs import PackError
+    from .run.discovery import apply_overrides, discover_settings
+    from .run.engine import FileError, force_excluded, iter_files
+    from .document.profiles import profile_ids
 
     if encoding:
         import codecs
@@ -134,7 +134,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             _fail(f"unknown profile {profile!r} (one of: auto, {', '.join(profile_ids())})")
         fixed = None
         if config_path is not None:
-            from .config import load_config_file, settings_from_config
+            from .run.config import load_config_file, settings_from_config
 
             cfg, root = load_config_file(Path(config_path))
             fixed = settings_from_config(cfg, root, Path(config_path))
@@ -200,7 +200,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             raise
         _fail(str(exc))
 
-    from . import batch
+    from .run import batch
 
     # The terminal decides the layout (snippets), --color only the colour (ruff's --color).
     use_rich = (output_format == "text" and not statistics and output_file is None and not quiet
@@ -245,7 +245,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
 
     findings.sort(key=lambda f: f.sort_key())
     if write_baseline_path:
-        from . import baseline
+        from .output import baseline
 
         written = baseline.write(write_baseline_path, findings, sources)
         n_written = sum(e.count for e in written.entries)
@@ -255,7 +255,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             click.echo(error_line(err.path, err.message), err=True)
         raise SystemExit(2 if errors else 0)
     if baseline_path:
-        from . import baseline
+        from .output import baseline
 
         try:
             recorded = baseline.load(baseline_path)
@@ -272,7 +272,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         for f in findings:  # standard output holds the fixed text
             click.echo(text.format_finding(f), err=True)
     else:
-        from .i18n import explain_reason
+        from .output.i18n import explain_reason
 
         failed = {e.path for e in errors}
         shown = [FileError(e.path, explain_reason(e.message)) for e in errors]  # in the interface language
@@ -281,8 +281,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     for err in errors:
         click.echo(error_line(err.path, err.message), err=True)
 
-    from .engine import INTERNAL_ERROR_CODE
-    from .finding import Severity
+    from .run.engine import INTERNAL_ERROR_CODE
+    from .checks.finding import Severity
 
     default_rank = Severity(fail_on or "warning").rank
     if errors or any(f.code == INTERNAL_ERROR_CODE for f in findings):
@@ -321,7 +321,7 @@ class _progress:
             self.bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
             self.bar.start()
-            from .i18n import t
+            from .output.i18n import t
 
             self.task = self.bar.add_task(t("检查中", "linting"), total=self.total, completed=self.done)
             return
@@ -388,7 +388,7 @@ class _output:
             try:
                 self.stream = open(self.path, "w", encoding="utf-8", newline=self.newline)  # noqa: SIM115
             except OSError as exc:
-                from .i18n import explain_reason, t
+                from .output.i18n import explain_reason, t
 
                 _fail(t(f"{self.path}：{explain_reason(f'cannot write ({exc.strerror or exc})')}",
                         f"{self.path}: cannot write ({exc.strerror or exc})"))
@@ -423,7 +423,7 @@ class _output:
                     except OSError:
                         pass
         if error is not None:
-            from .i18n import explain_reason, t
+            from .output.i18n import explain_reason, t
 
             where = self.path or t("标准输出", "standard output")
             _fail(t(f"{where}：{explain_reason(f'cannot write ({error.strerror or error})')}",
@@ -433,8 +433,8 @@ class _output:
 def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str | None, unsafe: bool, diff: bool,
                  output_file: str | None, force: bool = False, show_fixes: bool = False) -> bool:
     """--fix / --diff over the linted files; returns whether anything would change."""
-    from . import fixes
-    from .engine import FileError, lint_documents, load_previous
+    from .output import fixes
+    from .run.engine import FileError, lint_documents, load_previous
 
     changed = False
     fixed_count = 0
@@ -476,7 +476,7 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
         fixed_by_file[r.path] = list(out.fixed)
         r.findings = out.remaining
         r.source = fixes.with_text(r.source, out.text)
-    from .i18n import t
+    from .output.i18n import t
 
     if not_text:
         kinds = "/".join(sorted({os.path.splitext(p)[1].lower() or p for p in not_text}))
@@ -509,9 +509,9 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
 def _docs(list_rules: bool, explain: str | None, output_format: str) -> None:
     import json
 
-    from . import registry
-    from .docs import explain as explain_text
-    from .docs import explain_dict, rules_table
+    from .checks import registry
+    from .output.docs import explain as explain_text
+    from .output.docs import explain_dict, rules_table
 
     if explain:
         try:
@@ -521,7 +521,7 @@ def _docs(list_rules: bool, explain: str | None, output_format: str) -> None:
         if output_format == "json":
             click.echo(json.dumps(explain_dict(rule), ensure_ascii=False, indent=2))
         else:
-            from .i18n import language
+            from .output.i18n import language
 
             click.echo(explain_text(rule, language()), nl=False)
         return

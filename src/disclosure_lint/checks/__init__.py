@@ -9,27 +9,27 @@ other agencies'), DL9xx meta.
 
 from __future__ import annotations
 
-from ..rule import Rule
+from .rule import Rule
 from .catalogue import RULES as CATALOGUE_RULES
 from .crossyear import RULES as CROSSYEAR_RULES
 from .dates import RULES as DATE_RULES
-from .empty_section import EmptySection
-from .enumeration_gap import EnumerationGap
-from .heading_level_skip import HeadingLevelSkip
-from .heading_marker_style import HeadingMarkerStyle
-from .heading_number_duplicate import HeadingNumberDuplicate
-from .heading_number_gap import HeadingNumberGap
-from .heading_number_order import HeadingNumberOrder
+from .structure.empty_section import EmptySection
+from .structure.enumeration_gap import EnumerationGap
+from .structure.heading_level_skip import HeadingLevelSkip
+from .structure.heading_marker_style import HeadingMarkerStyle
+from .structure.heading_number_duplicate import HeadingNumberDuplicate
+from .structure.heading_number_gap import HeadingNumberGap
+from .structure.heading_number_order import HeadingNumberOrder
 from .issuer import RULES as ISSUER_RULES
-from .leftover_placeholder import LeftoverPlaceholder
-from .needs_ocr import NeedsOcr
-from .required_section_missing import RequiredSectionMissing
-from .section_order import SectionOrder
-from .section_title_typo import SectionTitleTypo
+from .leftovers.leftover_placeholder import LeftoverPlaceholder
+from .meta.needs_ocr import NeedsOcr
+from .structure.required_section_missing import RequiredSectionMissing
+from .structure.section_order import SectionOrder
+from .structure.section_title_typo import SectionTitleTypo
 from .tables import RULES as TABLE_RULES
-from .template_leftover import TemplateLeftover
+from .leftovers.template_leftover import TemplateLeftover
 from .text import RULES as TEXT_RULES
-from .unused_suppression import UnusedSuppression
+from .meta.unused_suppression import UnusedSuppression
 
 RULES: list[type[Rule]] = [
     RequiredSectionMissing,  # DL101

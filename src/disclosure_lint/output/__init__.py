@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..finding import Finding, Severity
+from ..checks.finding import Finding, Severity
 
 UNREADABLE_CODE = "DL903"
 UNREADABLE_NAME = "unreadable-file"

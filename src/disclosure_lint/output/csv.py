@@ -25,7 +25,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from ..finding import Finding
+from ..checks.finding import Finding
 from . import with_errors
 
 HEADER = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fix",

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from ..finding import Finding, Severity
+from ..checks.finding import Finding, Severity
 from . import with_errors
 from .sarif import relative_path
 

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from ..finding import Finding
+from ..checks.finding import Finding
 from . import with_errors
 
 

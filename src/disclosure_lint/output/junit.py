@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from ..finding import Finding
-from ..regexutil import lazy_re
+from ..checks.finding import Finding
+from ..util.regexutil import lazy_re
 from . import UNREADABLE_CODE, UNREADABLE_NAME, error_parts
 
 _INVALID_XML = lazy_re("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

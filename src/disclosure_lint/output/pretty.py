@@ -8,8 +8,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from ..finding import Finding, Severity
-from ..source import Source
+from ..checks.finding import Finding, Severity
+from ..document.source import Source
 from .text import display_path, summary
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}

@@ -35,9 +35,9 @@ from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from ..finding import Finding, Severity
-from ..regexutil import lazy_re
-from ..source import Source
+from ..checks.finding import Finding, Severity
+from ..util.regexutil import lazy_re
+from ..document.source import Source
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "disclosure-lint"
@@ -133,11 +133,11 @@ def _problem_severity(severity: Severity) -> str:
 
 
 def _known_rules() -> list[Any]:
-    from ..registry import all_rules
+    from ..checks.registry import all_rules
 
     rules = list(all_rules())
     codes = {r.code for r in rules}
-    from ..checks.unused_suppression import UnusedSuppression
+    from ..checks.meta.unused_suppression import UnusedSuppression
 
     if UnusedSuppression.code not in codes:
         rules.append(UnusedSuppression)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, TextIO
 
-from ..finding import Applicability, Finding
+from ..checks.finding import Applicability, Finding
 
 
 @dataclass(slots=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..finding import Finding, Severity
-from ..i18n import language, plural
+from ..checks.finding import Finding, Severity
+from .i18n import language, plural
 
 
 def format_finding(f: Finding) -> str:
@@ -65,7 +65,7 @@ def _summary_en(total: int, counts: dict[Severity, int], files: int, unreadable:
 
 def fixable_note(findings: list[Finding]) -> str:
     """--show-fixes without --fix: how many findings a fix would remove."""
-    from ..finding import Applicability
+    from ..checks.finding import Applicability
 
     safe = sum(1 for f in findings if f.fix is not None and f.fix.applicability is Applicability.SAFE)
     unsafe = sum(1 for f in findings if f.fix is not None and f.fix.applicability is not Applicability.SAFE)

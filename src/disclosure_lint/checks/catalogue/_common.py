@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...catalogue import Catalogue, Cell, catalogue_of
-from ...finding import Severity
-from ...model import Block, Document
+from ...analysis.catalogue import Catalogue, Cell, catalogue_of
+from ..finding import Severity
+from ...document.model import Block, Document
 
 PROFILES = frozenset({"catalogue"})
 

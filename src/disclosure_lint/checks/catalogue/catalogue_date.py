@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
-from ...catalogue import field_spec, parse_cell_date
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...rule import Rule
+from ...analysis.catalogue import field_spec, parse_cell_date
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ..rule import Rule
 from ._common import PROFILES, catalogue, quote
 
 _DATE_FIELDS = ("created", "published")

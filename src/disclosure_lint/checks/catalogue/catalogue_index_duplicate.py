@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...catalogue import Cell
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ...analysis.catalogue import Cell
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import PROFILES, catalogue, quote, user_line
 
 _SPACES = lazy_re(r"[\s\u3000]+")

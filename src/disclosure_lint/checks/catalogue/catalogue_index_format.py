@@ -6,19 +6,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from ...catalogue import Cell, index_formats
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...regexutil import compile as rx_compile
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ...analysis.catalogue import Cell, index_formats
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ...util.regexutil import compile as rx_compile
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import PROFILES, catalogue, quote
 
 
 def _options_model() -> Any:
     from pydantic import BaseModel, ConfigDict, field_validator
 
-    from ...data import check_regex
+    from ...util.packs import check_regex
 
     class CatalogueIndexFormatOptions(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...catalogue import Cell, CellDate, index_year, parse_cell_date
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...rule import Rule
+from ...analysis.catalogue import Cell, CellDate, index_year, parse_cell_date
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ..rule import Rule
 from ._common import PROFILES, catalogue
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...catalogue import field_id_for, field_spec, pack
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...rule import Rule
+from ...analysis.catalogue import field_id_for, field_spec, pack
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ..rule import Rule
 from ._common import PROFILES, catalogue, header_block, severity
 
 

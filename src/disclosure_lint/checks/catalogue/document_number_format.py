@@ -3,11 +3,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...catalogue import is_empty
-from ...finding import Diagnostic, Severity
-from ...model import Block, Document
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ...analysis.catalogue import is_empty
+from ..finding import Diagnostic, Severity
+from ...document.model import Block, Document
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import PROFILES, catalogue
 
 # Several numbers in one cell (joint documents): 国发〔2019〕1号、国办发〔2019〕2号.

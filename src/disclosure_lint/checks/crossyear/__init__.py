@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...rule import Rule
+from ..rule import Rule
 from .cross_agency_copy import CrossAgencyCopy
 from .repetition_rate import RepetitionRate
 

@@ -4,10 +4,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ...finding import Diagnostic
-from ...model import Document
-from ...rule import Rule
-from ._text import Window, own_sentences, windows
+from ..finding import Diagnostic
+from ...document.model import Document
+from ..rule import Rule
+from ...analysis.text_units import Window, own_sentences, windows
 
 #: Characters of the shared passage quoted in the message.
 _QUOTE = 24
@@ -75,10 +75,10 @@ def _sibling_candidates(doc: Document, opts: Any) -> tuple[list[Document], froze
     found = first.cache.get(key)
     if found is None:
         found = {}
-        from ...identity import agency
+        from ...analysis.identity import agency
 
         who = [agency(d) for d in siblings]
-        from ... import copies
+        from ...analysis import copies
 
         if len(siblings) <= copies.DIRECT:
             known = [(d, a) for d, a in zip(siblings, who) if a is not None]
@@ -135,7 +135,7 @@ def _own_windows(doc: Document, min_chars: int, common: frozenset[int]) -> list[
 def describe(other: Document, same_file: bool) -> str:
     """How a finding names the other document: its path (or 本文件) and number in its file,
     and its agency."""
-    from ...identity import agency
+    from ...analysis.identity import agency
     from ...output.text import display_path
 
     who = agency(other)
@@ -207,7 +207,7 @@ class CrossAgencyCopy(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         opts = self.options
-        from ...identity import agency
+        from ...analysis.identity import agency
 
         if agency(doc) is None:
             return

@@ -3,11 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...finding import Diagnostic
-from ...model import Document
-from ...rule import Rule
+from ..finding import Diagnostic
+from ...document.model import Document
+from ..rule import Rule
 from ..tables._common import previous_document
-from ._text import sections
+from ...analysis.text_units import sections
 
 
 def _options() -> Any:

@@ -1,9 +1,9 @@
 """Rules of the dates pack (DL5xx): dates and the reporting period. Each rule is a module of
-its own; the shared parser is ``disclosure_lint.dates``."""
+its own; the shared parser is ``disclosure_lint.analysis.dates``."""
 
 from __future__ import annotations
 
-from ...rule import Rule
+from ..rule import Rule
 from .bare_year import BareYear
 from .date_after_signing import DateAfterSigning
 from .date_format import DateFormat

@@ -7,16 +7,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ... import data
-from ...dates import DateMention, parse_block, sentence_bounds
-from ...model import Block, Document, Heading
-from ...regexutil import compile as rx_compile
-from ...regexutil import lazy_re
+from ...util import packs
+from ...analysis.dates import DateMention, parse_block, sentence_bounds
+from ...document.model import Block, Document, Heading
+from ...util.regexutil import compile as rx_compile
+from ...util.regexutil import lazy_re
 
 PLAN_CACHE_KEY = "disclosure_lint.checks.dates.plan"
 
 
-@data.pack_model("dates")
+@packs.pack_model("dates")
 def _model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -38,14 +38,14 @@ def _model() -> Any:
         @field_validator("plan_heading", "improvement_heading", "plan_certain")
         @classmethod
         def _regexes(cls, v: list[str]) -> list[str]:
-            return [data.check_regex(x) for x in v]
+            return [packs.check_regex(x) for x in v]
 
     return DatesPack
 
 
 @functools.cache
 def pack() -> Any:
-    return data.load("dates", _model)
+    return packs.load("dates", _model)
 
 
 def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:

@@ -3,10 +3,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from ...finding import Diagnostic, Severity
-from ...model import Block, Document, Table
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ..finding import Diagnostic, Severity
+from ...document.model import Block, Document, Table
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import pack
 
 # A 19xx/20xx number not inside a longer number, a code, a URL, a document number 〔2021〕 or a

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...dates import DateMention, document_dates, format_date
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ...analysis.dates import DateMention, document_dates, format_date
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import in_plan_section, rx_future, sentence, without_carry_over
 
 # A date right before one of these is a deadline or a starting point, not an event.

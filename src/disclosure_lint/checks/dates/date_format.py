@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
-from ...dates import document_dates, format_date
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...rule import Rule
+from ...analysis.dates import document_dates, format_date
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ..rule import Rule
 
 #: GB/T 9704-2012 took effect on this day; earlier documents followed GB/T 9704-1999.
 GB_T_9704_2012 = _dt.date(2012, 7, 1)

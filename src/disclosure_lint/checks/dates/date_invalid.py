@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...dates import document_dates
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...rule import Rule
+from ...analysis.dates import document_dates
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ..rule import Rule
 
 
 class DateInvalid(Rule):

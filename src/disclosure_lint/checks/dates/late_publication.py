@@ -5,11 +5,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...dates import document_dates, format_date
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ...analysis.dates import document_dates, format_date
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 
 _GOVERNMENT = lazy_re(r"(?:人民政府|政府)$")
 _TITLE_ISSUER = lazy_re(r"^(.*?)(?:(?:19|20)\d{2}\s*年|[一二][〇○零Oo0一二三四五六七八九]{3}年|关于|政府信息公开|政务公开)")

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...dates import DateMention, document_dates
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ...analysis.dates import DateMention, document_dates
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import in_plan_section, is_subject_year, rx_current_year, rx_future, sentence, without_carry_over
 
 # "本年度报告" is "this annual report", not "this year".

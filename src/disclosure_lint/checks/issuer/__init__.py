@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...rule import Rule
+from ..rule import Rule
 from .admin_level_mismatch import AdminLevelMismatch
 from .foreign_agency_term import ForeignAgencyTerm
 from .foreign_locality import ForeignLocality

@@ -4,12 +4,12 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...regexutil import compile as rx_compile
-from ...rule import Rule
-from ._data import organs
-from ._organs import book_spans, clause_end, clause_start, doc_issuer, inside
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ...util.regexutil import compile as rx_compile
+from ..rule import Rule
+from ...analysis.issuer_data import organs
+from ...analysis.organs import book_spans, clause_end, clause_start, doc_issuer, inside
 
 _QUOTE = re.compile(r"“[^“”\n]{0,80}”")
 

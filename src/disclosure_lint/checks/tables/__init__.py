@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...rule import Rule
+from ..rule import Rule
 from .breakdown_total import BreakdownTotal
 from .carry_over_mismatch import CarryOverMismatch
 from .copied_from_previous import CopiedFromPrevious

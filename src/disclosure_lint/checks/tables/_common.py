@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...rule import Rule
-from ...tables import Cell, Pos, Row, StatTable, Tables, parse_tables, row_title
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ..rule import Rule
+from ...analysis.tables import Cell, Pos, Row, StatTable, Tables, parse_tables, row_title
 
 ANNUAL = frozenset({"annual-report-2021"})
 ORG_COLUMNS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
@@ -113,7 +113,7 @@ def previous_document(doc: Document) -> Document | None:
         return doc.previous
     import re
 
-    from ... import profiles
+    from ...document import profiles
 
     title = re.sub(r"\s+", "", doc.title_text)
     year = profiles.title_year(title)

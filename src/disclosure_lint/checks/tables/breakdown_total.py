@@ -4,10 +4,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...finding import Diagnostic, Severity
-from ...model import Block, Document, Heading, Paragraph
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ..finding import Diagnostic, Severity
+from ...document.model import Block, Document, Heading, Paragraph
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import equal, fmt
 
 _UNITS = "件次|人次|件|条|个|篇|次|项|家|场|期|份|户|宗|起|名|人|部|批|册|本|万元|元"

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...finding import Diagnostic, Severity
-from ...model import Document, Paragraph
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ..finding import Diagnostic, Severity
+from ...document.model import Document, Paragraph
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import ANNUAL, previous_document
 
 _BOILERPLATE = lazy_re(

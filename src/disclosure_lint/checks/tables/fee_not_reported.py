@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...finding import Diagnostic, Severity
-from ...model import Block, Document, Heading
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ..finding import Diagnostic, Severity
+from ...document.model import Block, Document, Heading
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import ANNUAL, at_cell, tables
 
 _SECTION_SIX = lazy_re(r"其他需要?报告|其他事项")

@@ -5,11 +5,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...finding import Diagnostic, Severity
-from ...model import Block, Document, Heading, Paragraph
-from ...regexutil import lazy_re
-from ...rule import Rule
-from ...tables import StatTable, Tables, table_format
+from ..finding import Diagnostic, Severity
+from ...document.model import Block, Document, Heading, Paragraph
+from ...util.regexutil import lazy_re
+from ..rule import Rule
+from ...analysis.tables import StatTable, Tables, table_format
 from ._common import ANNUAL, ORG_COLUMNS, fmt, tables
 
 _SENTENCE = lazy_re(r"[^。！？!?\n]+")

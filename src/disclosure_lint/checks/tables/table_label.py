@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ... import profiles
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...rule import Rule
+from ...document import profiles
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ..rule import Rule
 from ._common import ANNUAL, at_pos, tables, unfilled
 
 _TITLES = {"20-1": "第二十条第（一）项", "20-5": "第二十条第（五）项", "20-6": "第二十条第（六）项",
@@ -67,7 +67,7 @@ class TableLabel(Rule):
         certain = year is not None
         if year is None:
             # no year in the title: the statistics period's or the opening's, less certain
-            from ...dates import report_year
+            from ...analysis.dates import report_year
 
             year = report_year(doc)
         e21, e19 = tb.evidence_2021, tb.evidence_2019

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...rule import Rule
-from ...tables import Cell, Row, StatTable, iter_cells
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ..rule import Rule
+from ...analysis.tables import Cell, Row, StatTable, iter_cells
 from ._common import ANNUAL, at_cell, at_pos, filled_cells, fmt, name, tables, unfilled
 
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...finding import Diagnostic, Severity
-from ...model import Document
-from ...rule import Rule
-from ...tables import parse_tables
+from ..finding import Diagnostic, Severity
+from ...document.model import Document
+from ..rule import Rule
+from ...analysis.tables import parse_tables
 from ._common import ANNUAL, at_cell, fmt, previous_document, tables
 
 

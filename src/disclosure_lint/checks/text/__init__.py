@@ -3,7 +3,7 @@ digits); each rule in a module of its own, listed here."""
 
 from __future__ import annotations
 
-from ...rule import Rule
+from ..rule import Rule
 from .broken_line import BrokenLine
 from .confused_word import ConfusedWord
 from .halfwidth_punctuation import HalfwidthPunctuation

@@ -10,9 +10,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ...model import Block, Document
-from ...numbering import parse_marker
-from ...regexutil import lazy_re
+from ...document.model import Block, Document
+from ...document.numbering import parse_marker
+from ...util.regexutil import lazy_re
 from ._common import Unit, is_ideograph, line_roles, markdown_prefixed, punctuation, units
 
 #: A prose line is at least this many characters long (shorter lines are labels).
@@ -55,7 +55,7 @@ class Break:
 
 def _word_goes_on(left: str, right: str) -> bool:
     """Whether the segmenter puts the junction of ``left`` and ``right`` inside a word."""
-    from ... import segment
+    from ...util import segment
 
     window_l, window_r = left[-12:], right[:12]
     return len(window_l) not in segment.boundaries(window_l + window_r)

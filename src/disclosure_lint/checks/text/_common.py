@@ -7,9 +7,9 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from ... import data
-from ...model import Block, Document, Heading, Table
-from ...regexutil import lazy_re
+from ...util import packs
+from ...document.model import Block, Document, Heading, Table
+from ...util.regexutil import lazy_re
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _IDEO_RX = lazy_re(f"[{IDEOGRAPH}]")
@@ -42,7 +42,7 @@ def has_ideograph(text: str) -> bool:
 # Data packs
 
 
-@data.pack_model("punctuation")
+@packs.pack_model("punctuation")
 def _punctuation_model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -72,7 +72,7 @@ def _punctuation_model() -> Any:
     return PunctuationPack
 
 
-@data.pack_model("repetition")
+@packs.pack_model("repetition")
 def _repetition_model() -> Any:
     from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -92,7 +92,7 @@ def _repetition_model() -> Any:
         @field_validator("allow_unit_patterns")
         @classmethod
         def _regexes(cls, v: list[str]) -> list[str]:
-            return [data.check_regex(x) for x in v]
+            return [packs.check_regex(x) for x in v]
 
         @field_validator("function_chars")
         @classmethod
@@ -106,11 +106,11 @@ def _repetition_model() -> Any:
 
 
 def punctuation() -> Any:
-    return data.load("punctuation", _punctuation_model)
+    return packs.load("punctuation", _punctuation_model)
 
 
 def repetition() -> Any:
-    return data.load("repetition", _repetition_model)
+    return packs.load("repetition", _repetition_model)
 
 
 @functools.cache

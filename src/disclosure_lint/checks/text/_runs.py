@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ...regexutil import compile as rx_compile
+from ...util.regexutil import compile as rx_compile
 from ._common import halfwidth_map, is_cjk, punctuation
 
 #: Strength of point marks, to pick the one to keep when different marks follow each other.

@@ -8,9 +8,9 @@ import functools
 import re
 
 from dataclasses import dataclass
-from ...regexutil import compile as rx_compile
-from ...regexutil import lazy_re
-from ...model import Document
+from ...util.regexutil import compile as rx_compile
+from ...util.regexutil import lazy_re
+from ...document.model import Document
 from ._common import halfwidth_map, has_ideograph, is_ascii_alnum, is_cjk, units
 from ._runs import Run, runs
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
-from ...model import Document
-from ...rule import Rule
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...document.model import Document
+from ..rule import Rule
 from ._breaks import breaks
 from ._common import is_ascii_alnum, is_ideograph
 

@@ -5,11 +5,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ... import data
-from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
-from ...model import Document
-from ...regexutil import alternation
-from ...rule import Rule
+from ...util import packs
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...document.model import Document
+from ...util.regexutil import alternation
+from ..rule import Rule
 from ._common import contiguous, units
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 _QUOTED = (("《", "》"), ("“", "”"), ("「", "」"))
 
 
-@data.pack_model("confusables")
+@packs.pack_model("confusables")
 def _model() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -41,7 +41,7 @@ def _model() -> Any:
         @field_validator("pattern")
         @classmethod
         def _regex(cls, v: str) -> str:
-            data.check_regex(v)
+            packs.check_regex(v)
             if re.compile(v).groups:
                 raise ValueError("use (?:…) instead of capturing groups")
             return v
@@ -70,7 +70,7 @@ def _model() -> Any:
 
 
 def entries() -> Any:
-    return data.load("confusables", _model).entry
+    return packs.load("confusables", _model).entry
 
 
 @functools.cache

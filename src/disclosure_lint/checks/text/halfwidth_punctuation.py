@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
-from ...model import Block, Document
-from ...rule import Rule
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...document.model import Block, Document
+from ..rule import Rule
 from ._common import contiguous, halfwidth_map, is_ideograph, units
 from ._width import unit_analyses
 

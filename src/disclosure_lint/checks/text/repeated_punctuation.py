@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
-from ...model import Document
-from ...rule import Rule
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...document.model import Document
+from ..rule import Rule
 from ._common import contiguous, units
 from ._width import unit_analyses
 

@@ -4,11 +4,11 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
-from ...model import Block, Document
-from ...regexutil import compile as rx_compile
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...document.model import Block, Document
+from ...util.regexutil import compile as rx_compile
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import IDEOGRAPH, repetition, units
 
 _DOUBLED = lazy_re(f"([{IDEOGRAPH}]{{2,8}})\\1")
@@ -85,7 +85,7 @@ def _is_phrase(unit: str) -> bool:
 
 def _split_in_two(text: str, i: int) -> bool:
     """Whether the segmenter cuts ``text[i:i+2]`` into two one-character words."""
-    from ... import segment
+    from ...util import segment
 
     lo = max(0, i - 10)
     window = text[lo:i + 12]

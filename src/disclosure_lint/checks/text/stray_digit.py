@@ -3,10 +3,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from ...finding import Applicability, Diagnostic, Edit, Fix, Severity
-from ...model import Block, Document
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...document.model import Block, Document
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._common import units
 
 # A number of one to three digits after the end of a sentence, at the end of a line.

@@ -4,11 +4,11 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ...finding import Diagnostic, Severity
-from ...model import Block, Document
-from ...regexutil import compile as rx_compile
-from ...regexutil import lazy_re
-from ...rule import Rule
+from ..finding import Diagnostic, Severity
+from ...document.model import Block, Document
+from ...util.regexutil import compile as rx_compile
+from ...util.regexutil import lazy_re
+from ..rule import Rule
 from ._breaks import joined_units
 from ._common import punctuation
 from ._runs import runs

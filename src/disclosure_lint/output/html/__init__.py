@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any, TextIO
 
-from ...finding import DocumentRef, Finding, Severity
+from ...checks.finding import DocumentRef, Finding, Severity
 from .. import error_parts
 from . import data as _data
 
@@ -58,7 +58,7 @@ def page_data(findings: Iterable[Finding], documents: Mapping[str, list[Document
               **context: Any) -> dict[str, Any]:
     """The data the page embeds (see ``render`` for ``context``)."""
     from ..._version import __version__
-    from ...i18n import language
+    from ..i18n import language
 
     findings = list(findings)
     documents = documents or {}

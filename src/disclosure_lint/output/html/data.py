@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...finding import DocumentRef, Finding, Severity
+from ...checks.finding import DocumentRef, Finding, Severity
 
 #: Source text embedded whole while the run's texts together stay under this many
 #: characters; above it, only the lines around the findings (clipped to ``CONTEXT``
@@ -86,7 +86,7 @@ def from_file_name(path: str) -> NameYear:
 
 def _agency_key(name: str) -> tuple[str, str]:
     """(key, place) of an issuer named only by a file's name, keyed as identity.py keys a document's."""
-    from ...identity import normalise, split_agency
+    from ...analysis.identity import normalise, split_agency
 
     # A place named alone (平潭综合实验区, 大屯镇) is the place's government, as identity.agency keys it.
     place, organ = split_agency(name, len(name) if _PLACE_ALONE.search(name) else None)
