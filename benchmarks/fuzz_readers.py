@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from disclosure_lint.run.batch import lint_one  # noqa: E402
-from disclosure_lint.run.engine import INTERNAL_ERROR_CODE, Settings  # noqa: E402
+from disclosure_lint.run.engine import INTERNAL_ERROR_CODE
+from disclosure_lint.run.settings import Settings  # noqa: E402
 
 PHRASES = [
     "青山县人民政府办公室", "2023年政府信息公开工作年度报告", "一、总体情况", "二、主动公开政府信息情况",

@@ -279,7 +279,7 @@ def _regex_all(texts: list[tuple[str, str]]) -> float:
 
 
 def bench_throughput(rep: Report, size: int, rounds: int, tmp: Path, seed: int) -> list[tuple[str, str]]:
-    from disclosure_lint.run.engine import Settings
+    from disclosure_lint.run.settings import Settings
 
     items = corpus.corpus_of_size(size, seed)
     texts = [(r.name, r.text) for r in items]
@@ -317,7 +317,7 @@ def bench_throughput(rep: Report, size: int, rounds: int, tmp: Path, seed: int) 
 def profile_library(texts: list[tuple[str, str]], budget_bytes: int, top: int = 25) -> str:
     """cProfile of lint_documents on about ``budget_bytes`` of the corpus: the hottest
     functions by own time, and own time summed per source file."""
-    from disclosure_lint.run.engine import Settings
+    from disclosure_lint.run.settings import Settings
 
     settings = Settings.default()
     _lint_all(texts[:2], settings)
@@ -359,7 +359,8 @@ def profile_library(texts: list[tuple[str, str]], budget_bytes: int, top: int = 
 
 def profile_one_file(size: int, seed: int, top: int = 20) -> str:
     """cProfile of one multi-report file: what grows faster than the input."""
-    from disclosure_lint.run.engine import Settings, lint_documents
+    from disclosure_lint.run.engine import lint_documents
+    from disclosure_lint.run.settings import Settings
     from disclosure_lint.document.source import source_from_text
 
     settings = Settings.default()
@@ -392,8 +393,10 @@ def _short_path(filename: str) -> str:
 
 _LINT_ONE = """
 import sys, time
-from disclosure_lint.run.engine import Settings, lint_documents
-from disclosure_lint.document.source import read_path, source_from_text
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
+from disclosure_lint.document.read import read_path
+from disclosure_lint.document.source import source_from_text
 settings = Settings.default()
 lint_documents(source_from_text(read_path(sys.argv[2]).text[:20000], "warm.txt"), settings)
 source = read_path(sys.argv[1])

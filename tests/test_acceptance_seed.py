@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_lint.run.engine import Settings, lint_file
+from disclosure_lint.run.engine import lint_file
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.registry import get
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed.txt"

@@ -314,7 +314,7 @@ def test_previous_report_is_passed_and_must_exist(tmp_path, monkeypatch):
 
 
 def test_a_crashing_reader_is_a_problem_not_the_end(tmp_path, monkeypatch, capsys):
-    import disclosure_lint.document.source as source
+    import disclosure_lint.document.read as source
 
     def boom(path, encoding=None):
         raise RuntimeError("reader bug")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_lint.run import batch
-from disclosure_lint.run.engine import Settings
+from disclosure_lint.run.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = (ROOT / "fixtures" / "seed.txt").read_text(encoding="utf-8")

@@ -13,8 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.checks.catalogue import RULES
-from disclosure_lint.run.engine import Settings, lint_source
+from disclosure_lint.checks import registry as _registry
+
+RULES = _registry.family("catalogue")
+from disclosure_lint.run.engine import lint_source
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.document.readers.catalogue import read, read_csv_bytes, read_tsv_bytes, read_xlsx_bytes
 from disclosure_lint.document.source import InputError
 
@@ -331,7 +334,7 @@ def test_a_zip_version_zipfile_cannot_read_is_an_input_error() -> None:
 
 
 def test_a_tab_separated_catalogue_under_a_txt_name_is_read_as_one(tmp_path) -> None:  # noqa: ANN001
-    from disclosure_lint.document.source import read_path
+    from disclosure_lint.document.read import read_path
 
     path = tmp_path / "目录.txt"
     path.write_text("索引号\t主题分类\t发文机关\t成文日期\t标题\t发文字号\t发布日期\n"

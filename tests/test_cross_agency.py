@@ -124,7 +124,7 @@ def test_a_file_that_disappears_before_the_stage_costs_only_its_pair(tmp_path: P
     for p in SHARED.iterdir():
         shutil.copy(p, tmp_path / p.name)
     from disclosure_lint.run import batch
-    from disclosure_lint.run.engine import resolve_settings
+    from disclosure_lint.api import resolve_settings
 
     settings = resolve_settings(ONLY)
     tasks = [(str(p), settings) for p in sorted(tmp_path.iterdir())]
@@ -170,7 +170,7 @@ def test_candidates_do_not_depend_on_the_order_of_the_batch(tmp_path: Path) -> N
 
     from disclosure_lint.analysis import copies
     from disclosure_lint.document.parse import parse
-    from disclosure_lint.document.source import read_path
+    from disclosure_lint.document.read import read_path
 
     _copies_of(tmp_path, [f"红河县{o}" for o in ORGANS[:5]])
     for p in SHARED.iterdir():

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_lint import lint_paths
-from disclosure_lint.checks.tables._common import previous_document  # noqa: F401 - the pairing's fallback
+from disclosure_lint.analysis.previous import previous_document  # noqa: F401 - the pairing's fallback
 
 HERE = Path(__file__).resolve().parent.parent / "fixtures" / "crossyear"
 SAME = HERE / "same-agency"

@@ -10,17 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_lint.run import engine
+from disclosure_lint.run import files as run_files
 from disclosure_lint.checks import finding
 from disclosure_lint.document import model, source
-from disclosure_lint.run.engine import LintResult, Settings, lint_text
+from disclosure_lint.api import LintResult, lint_text
+from disclosure_lint.run.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "fixtures" / "seed.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("cls", [finding.Finding, finding.Fix, finding.Edit, Settings, LintResult,
-                                 engine.FileError, model.Document, model.Heading, model.Paragraph,
+                                 run_files.FileError, model.Document, model.Heading, model.Paragraph,
                                  model.Table, source.Source])
 def test_public_classes_are_dataclasses(cls: type) -> None:
     assert dataclasses.is_dataclass(cls)

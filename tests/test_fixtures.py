@@ -16,7 +16,8 @@ import pytest
 from helpers import render
 
 from disclosure_lint.checks import registry
-from disclosure_lint.run.engine import Settings, lint_file
+from disclosure_lint.run.engine import lint_file
+from disclosure_lint.run.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 CASES = sorted(p for p in FIXTURES.glob("*/*") if p.suffix not in (".expected", ".toml") and p.is_file())

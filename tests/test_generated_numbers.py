@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from disclosure_lint.run.engine import Settings, lint_documents
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.registry import get
 from disclosure_lint.document.source import Source
 

@@ -195,7 +195,7 @@ def test_a_file_mode_000_named_directly(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_bom_is_detected(tmp_path: Path, encoding: str) -> None:
-    from disclosure_lint.document.source import read_path
+    from disclosure_lint.document.read import read_path
 
     text = GOOD.read_text(encoding="utf-8")
     p = tmp_path / "u16.txt"
@@ -207,7 +207,8 @@ def test_utf16_without_a_bom_is_detected(tmp_path: Path, encoding: str) -> None:
 
 
 def test_binary_with_nul_bytes_names_utf16_and_encoding(tmp_path: Path) -> None:
-    from disclosure_lint.document.source import InputError, read_path
+    from disclosure_lint.document.source import InputError
+    from disclosure_lint.document.read import read_path
 
     p = tmp_path / "blob.txt"
     p.write_bytes(bytes(range(256)) * 8)
@@ -316,9 +317,10 @@ FIXED = "青山县政务公开工作情况\n\n一、主动公开\n全年公开�
 
 def _fixable(tmp_path: Path, name: str = "r.txt"):  # type: ignore[no-untyped-def]
     from disclosure_lint.checks import registry
-    from disclosure_lint.run.engine import Settings, lint_documents
+    from disclosure_lint.run.engine import lint_documents
+    from disclosure_lint.run.settings import Settings
     from disclosure_lint.output.fixes import fix_source
-    from disclosure_lint.document.source import read_path
+    from disclosure_lint.document.read import read_path
 
     p = tmp_path / name
     p.write_text(FIXABLE, encoding="utf-8")
@@ -614,7 +616,7 @@ def test_a_page_number_line_in_html_far_down_the_file(tmp_path: Path) -> None:
     """Found by benchmarks/fuzz_readers.py: stray-digit took the HTML file's line number for
     a line of the built text (IndexError, an internal error)."""
     from disclosure_lint.run.batch import lint_one
-    from disclosure_lint.run.engine import Settings
+    from disclosure_lint.run.settings import Settings
 
     p = tmp_path / "page.html"
     p.write_text("<html>\n" + "\n" * 80 + "<body><p>青山县政务公开工作总结</p>\n<p>全年公开信息1260条。</p>\n<p>12</p>"

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.run import batch
-from disclosure_lint.run.engine import Settings
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.finding import DocumentRef, Finding, Severity
 from disclosure_lint.analysis.identity import Agency, normalise, split_agency
 from disclosure_lint.output import html

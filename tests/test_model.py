@@ -6,7 +6,8 @@ from pathlib import Path
 
 from disclosure_lint.document.model import Heading, Paragraph, Table
 from disclosure_lint.document.parse import parse
-from disclosure_lint.document.source import read_path, source_from_text
+from disclosure_lint.document.source import source_from_text
+from disclosure_lint.document.read import read_path
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -79,7 +80,8 @@ def test_signature_block() -> None:
 
 
 def test_enumeration_false_friends() -> None:
-    from disclosure_lint.run.engine import Settings, lint_text
+    from disclosure_lint.api import lint_text
+    from disclosure_lint.run.settings import Settings
     from disclosure_lint.checks.registry import get
 
     text = ("青山县情况\n一、情况\n第一、二季度完成目标，第三、四季度加快进度。唯一是…统一是…。"

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from disclosure_lint.checks import registry
 from disclosure_lint._version import __version__
-from disclosure_lint.run.engine import Settings, lint_documents
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.finding import Applicability, DocumentRef, Edit, Finding, Fix, Severity
 from disclosure_lint.output import csv as csv_out
 from disclosure_lint.output import github, jsonlines, junit, sarif, statistics

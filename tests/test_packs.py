@@ -37,7 +37,7 @@ def test_an_edited_pack_is_validated_again(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(data, "rules_dir", lambda: tmp_path)
     data.load.cache_clear()
     try:
-        assert data.load("tables").labels == tuple(data._generated()["packs"]["tables"]["data"]["labels"])
+        assert data.load("tables").labels == tuple(data.generated()["packs"]["tables"]["data"]["labels"])
         edited = (tmp_path / "tables.toml").read_text(encoding="utf-8").replace("\nlabels = [", "\nlabels = [\"新标签\", ", 1)
         (tmp_path / "tables.toml").write_text(edited, encoding="utf-8")
         data.load.cache_clear()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from rich.console import Console
 
-from disclosure_lint.run.engine import Settings, lint_documents
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.output import pretty
 from disclosure_lint.checks.registry import get
 from disclosure_lint.document.source import source_from_text

@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.run.engine import Settings, lint_source
+from disclosure_lint.run.engine import lint_source
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.document.parse import parse
 from disclosure_lint.document.source import InputError, source_from_bytes, source_from_text
 

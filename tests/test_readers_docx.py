@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_readers_support import W_NS, make_docx, report_text
 
-from disclosure_lint.run.engine import Settings, lint_documents
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.document.model import Heading
 from disclosure_lint.document.parse import parse
 from disclosure_lint.document.readers.docx import read_docx

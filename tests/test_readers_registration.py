@@ -1,5 +1,5 @@
-"""The READERS entries proposed for source.py resolve and read through read_path/lint_file,
-so the CLI lints .docx, .html and .pdf files like text files."""
+"""Every reader of document/read.py's READERS reads through read_path and lint_file, so the
+CLI lints .docx, .html and .pdf files like text files."""
 
 from __future__ import annotations
 
@@ -8,24 +8,11 @@ from pathlib import Path
 import pytest
 from test_readers_support import make_docx, make_html, make_pdf, report_text
 
-from disclosure_lint.document import source
-from disclosure_lint.run.engine import Settings, lint_file
+from disclosure_lint.document import read, source
+from disclosure_lint.run.engine import lint_file
+from disclosure_lint.run.settings import Settings
 
-ENTRIES = {
-    ".docx": ".readers.docx:read_docx",
-    ".html": ".readers.html:read_html",
-    ".htm": ".readers.html:read_html",
-    ".pdf": ".readers.pdf:read_pdf",
-}
-
-
-@pytest.fixture()
-def readers(monkeypatch: pytest.MonkeyPatch) -> None:
-    for suffix, target in ENTRIES.items():
-        monkeypatch.setitem(source.READERS, suffix, target)
-
-
-def test_each_format_reads_through_read_path(tmp_path: Path, readers: None) -> None:
+def test_each_format_reads_through_read_path(tmp_path: Path) -> None:
     pytest.importorskip("docx")
     pytest.importorskip("pypdf")
     text = report_text()
@@ -38,7 +25,7 @@ def test_each_format_reads_through_read_path(tmp_path: Path, readers: None) -> N
     files["pdf"].write_bytes(make_pdf(text))
     expected = [(f.code, f.message) for f in lint_file(str(_txt(tmp_path, text)), Settings.default())[0]]
     for kind, path in files.items():
-        src = source.read_path(path)
+        src = read.read_path(path)
         assert src.kind == kind
         findings, _ = lint_file(str(path), Settings.default())
         assert [(f.code, f.message) for f in findings] == expected, kind
@@ -50,14 +37,14 @@ def _txt(tmp_path: Path, text: str) -> Path:
     return p
 
 
-def test_unreadable_files_are_input_errors_through_read_path(tmp_path: Path, readers: None) -> None:
+def test_unreadable_files_are_input_errors_through_read_path(tmp_path: Path) -> None:
     for name in ("x.docx", "x.html", "x.pdf"):
         p = tmp_path / name
         p.write_bytes(b"")
         with pytest.raises(source.InputError):
-            source.read_path(p)
+            read.read_path(p)
     with pytest.raises(source.InputError, match="no such file"):
-        source.read_path(tmp_path / "missing.docx")
+        read.read_path(tmp_path / "missing.docx")
     with pytest.raises(source.InputError, match="directory"):
         (tmp_path / "d.pdf").mkdir()
-        source.read_path(tmp_path / "d.pdf")
+        read.read_path(tmp_path / "d.pdf")

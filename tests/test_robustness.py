@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from disclosure_lint.run.engine import MAX_PER_RULE_AND_DOCUMENT, Settings, lint_source
+from disclosure_lint.run.engine import MAX_PER_RULE_AND_DOCUMENT, lint_source
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.document.source import source_from_text
 
 CASES = {

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from disclosure_lint.run import suppress
 from disclosure_lint.checks.meta.unused_suppression import UnusedSuppression
-from disclosure_lint.run.engine import Settings, lint_documents
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.finding import Finding, Severity
 from disclosure_lint.document.source import Source, source_from_text
 

@@ -8,6 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from disclosure_lint.analysis import tables
+from disclosure_lint.analysis.tables import format as table_format_module
+from disclosure_lint.analysis.tables import lines as table_lines
+from disclosure_lint.analysis.tables import normalise
 
 _LABEL_CHARS = st.sampled_from(list("一二三四五六七八九十、（）()[]［］1234567890.．,，:：;；。“”\"'‘’「」*#|!！?？《》<> \t\u3000\xa0"
                                     "规章自然人政府信息公开申请数量"))
@@ -16,7 +19,7 @@ _LABEL_CHARS = st.sampled_from(list("一二三四五六七八九十、（）()[]
 def test_spaces_are_exactly_the_regex_whitespace() -> None:
     ws = re.compile(r"\s")
     expected = "".join(chr(c) for c in range(0x110000) if ws.match(chr(c)))
-    assert tables._SPACES == expected
+    assert normalise._SPACES == expected
     assert expected == "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
 
 
@@ -27,7 +30,7 @@ def _plain_norm(s: str) -> str:
 
 def _plain_norm_label(s: str) -> str:
     s = re.sub(r"\s+", "", s).translate(str.maketrans("()［］[]", "（）（）（）"))
-    s = tables._NUMBERING.sub("", s)
+    s = normalise._NUMBERING.sub("", s)
     return re.sub(r"[\s，,、；;：:。.．“”\"‘’'「」*#|!！?？《》<>]", "", s)
 
 
@@ -41,7 +44,7 @@ def _plain_resolve(label: str, table: str, fmt: str) -> tuple[str, str, bool] | 
     n = tables.norm_label(label)
     if not n:
         return None
-    targets = tables._row_targets(table, fmt)
+    targets = table_format_module._row_targets(table, fmt)
     for t in targets:
         if n == t.norm:
             return t.key, t.label, t.exact
@@ -80,11 +83,11 @@ _LINE_CHARS = st.sampled_from(["|", "|", "\t", " ", " ", "\u3000", "\xa0", "0", 
 def test_tokenizer_pieces_are_the_words_and_cells(text: str) -> None:
     from disclosure_lint.document.model import Block
 
-    if tables._SEPARATOR.match(text):
+    if table_lines._SEPARATOR.match(text):
         assert "--" in text  # the pre-test before the separator pattern
-    tl = tables._tokenize(Block.single(text, 0, 1))
+    tl = table_lines._tokenize(Block.single(text, 0, 1))
     if tl is None:
-        assert tables._SEPARATOR.match(text)
+        assert table_lines._SEPARATOR.match(text)
         return
     for piece, start, end in tl.pieces:
         assert 0 <= start <= end <= len(text)

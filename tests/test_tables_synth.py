@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from disclosure_lint.checks import registry
-from disclosure_lint.run.engine import Settings, lint_text
+from disclosure_lint.api import lint_text
+from disclosure_lint.run.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE_CODES = {f"DL2{n:02d}" for n in range(1, 13)}

@@ -10,8 +10,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.checks import registry
-from disclosure_lint.checks.text import RULES
-from disclosure_lint.run.engine import Settings, lint_text
+from disclosure_lint.checks import registry as _registry
+
+RULES = _registry.family("text")
+from disclosure_lint.api import lint_text
+from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.finding import Applicability, Finding
 from disclosure_lint.document.parse import parse
 from disclosure_lint.document.source import source_from_text
@@ -356,7 +359,7 @@ def test_only_breaks_inside_a_title_load_the_segmenter() -> None:
     import subprocess
     import sys
 
-    code = ("import sys\nfrom disclosure_lint import registry\nfrom disclosure_lint.run.engine import Settings, lint_text\n"
+    code = ("import sys\nfrom disclosure_lint import registry\nfrom disclosure_lint.api import Settings, lint_text\n"
             "rules = [registry.get(name) for name in sys.argv[2:]]\n"
             "lint_text(open(sys.argv[1], encoding='utf-8').read(), config=Settings(rules=rules))\n"
             "print('rjieba' in sys.modules)\n")

@@ -40,7 +40,8 @@ def test_upper_case_extensions_are_found(tmp_path: Path) -> None:
     import json
 
     assert r.exit_code == 0, r.output
-    from disclosure_lint.run.engine import Settings, iter_files
+    from disclosure_lint.run.files import iter_files
+    from disclosure_lint.run.settings import Settings
 
     errors: list = []
     found = sorted(Path(p).name for p in iter_files([str(tmp_path)], Settings.default(), errors))
@@ -177,7 +178,8 @@ def test_own_reports_are_not_linted(tmp_path: Path) -> None:
     r = run("--format", "json", "--exit-zero", str(tmp_path))
     assert {Path(f["path"]).name for f in json.loads(r.stdout)} <= {"report.txt"}
 
-    from disclosure_lint.run.engine import Settings, iter_files
+    from disclosure_lint.run.files import iter_files
+    from disclosure_lint.run.settings import Settings
     from disclosure_lint.run.ownoutput import is_own_output
 
     settings = Settings.default()

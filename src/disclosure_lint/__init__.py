@@ -18,17 +18,18 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .checks import registry
-    from .run.engine import LintResult, Settings, lint_paths, lint_text
+    from .api import LintResult, lint_paths, lint_text
+    from .run.settings import Settings
     from .checks.finding import Finding, Fix, Severity
 
 __all__ = ["Finding", "Fix", "LintResult", "Settings", "Severity", "__version__", "lint_paths", "lint_text",
            "registry"]
 
 _LAZY = {
-    "lint_text": ("run.engine", "lint_text"),
-    "lint_paths": ("run.engine", "lint_paths"),
-    "LintResult": ("run.engine", "LintResult"),
-    "Settings": ("run.engine", "Settings"),
+    "lint_text": ("api", "lint_text"),
+    "lint_paths": ("api", "lint_paths"),
+    "LintResult": ("api", "LintResult"),
+    "Settings": ("run.settings", "Settings"),
     "Finding": ("checks.finding", "Finding"),
     "Fix": ("checks.finding", "Fix"),
     "Severity": ("checks.finding", "Severity"),

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .checks import registry
 from .checks.registry import all_rules
 from .output.docs import rules_markdown, update_readme
 from .util import packs
@@ -30,8 +31,8 @@ def import_all_modules() -> None:
 
 
 def build_packs() -> dict[str, Any]:
-    """What ``packs.json`` must hold: every pack validated by its model, and the defaults of
-    every rule's options."""
+    """What ``packs.json`` must hold: every pack validated by its model, the defaults of
+    every rule's options, and the registry's index of the rules."""
     import_all_modules()
     out: dict[str, Any] = {}
     for name in packs.pack_names():
@@ -42,7 +43,7 @@ def build_packs() -> dict[str, Any]:
         out[name] = {"digest": packs.pack_digest(raw_bytes), "data": packs.validate(name, raw_bytes, factory)}
     options = {rule.name: rule.options_model()().model_dump(mode="json")
                for rule in sorted(all_rules(), key=lambda r: r.name) if rule.options_model is not None}
-    return {"packs": out, "options": options}
+    return {"packs": out, "options": options, "rules": registry.index_data()}
 
 
 def main(argv: list[str]) -> int:

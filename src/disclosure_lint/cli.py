@@ -115,8 +115,8 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         color = "never"
 
     from .util.packs import PackError
-    from .run.discovery import apply_overrides, discover_settings
-    from .run.engine import FileError, force_excluded, iter_files
+    from .run import session
+    from .run.files import FileError
     from .document.profiles import profile_ids
 
     if encoding:
@@ -151,69 +151,34 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             raise
         _fail(str(exc))
 
-    # One Settings object per config file, and one config look-up per folder: files of a
-    # folder share them (cheaper to find, and to send to pool workers).
-    by_folder: dict[str, Any] = {}
-    by_base: dict[int, tuple[Any, Any]] = {}
-
-    def settings_for(path: Path) -> Any:
-        folder = str(path if path.is_dir() else path.parent)
-        base = fixed if fixed is not None else by_folder.get(folder)
-        if base is None:
-            base = by_folder[folder] = discover_settings(path)
-        hit = by_base.get(id(base))
-        if hit is None or hit[0] is not base:
-            hit = by_base[id(base)] = (base, apply_overrides(base, **overrides))
-        return hit[1]
-
-    targets = list(paths) or ["."]
-    errors: list[FileError] = []
-    tasks: list[tuple[str, Any]] = []
-    stdin_task: tuple[str, Any] | None = None
+    finder = session.SettingsFinder(fixed, overrides)
     stdout_taken = False  # --fix wrote standard input back to standard output
     try:
-        for target in targets:
-            if target == "-":
-                stdin_task = (stdin_filename or "-",
-                              settings_for(Path(stdin_filename) if stdin_filename else Path.cwd()))
-                if force_exclude and stdin_filename and force_excluded(stdin_filename, stdin_task[1]):
-                    # ruff: an excluded --stdin-filename is not linted; --fix gives the input back
-                    data = sys.stdin.buffer.read()
-                    if fix:
-                        sys.stdout.buffer.write(data)
-                        sys.stdout.flush()
-                        stdout_taken = True
-                    stdin_task = None
-                continue
-            if not os.path.exists(target):
-                errors.append(FileError(target, "no such file or folder"))
-                continue
-            base = settings_for(Path(target))
-            if force_exclude and not os.path.isdir(target) and force_excluded(target, base):
-                continue
-            for path in iter_files([target], base, errors):
-                tasks.append((path, settings_for(Path(path)) if fixed is None else base))
+        the_plan = session.plan(list(paths) or ["."], finder, force_exclude=force_exclude, read_stdin=True,
+                                stdin_filename=stdin_filename)
     except PackError as exc:
         _fail(str(exc))
     except Exception as exc:
         if type(exc).__name__ != "ConfigError":
             raise
         _fail(str(exc))
-
-    from .run import batch
+    if the_plan.stdin_excluded:
+        # ruff: an excluded --stdin-filename is not linted; --fix gives the input back
+        data = sys.stdin.buffer.read()
+        if fix:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            stdout_taken = True
+    errors, tasks, stdin_task = the_plan.errors, the_plan.tasks, the_plan.stdin
 
     # The terminal decides the layout (snippets), --color only the colour (ruff's --color).
     use_rich = (output_format == "text" and not statistics and output_file is None and not quiet
                 and (sys.stdout.isatty() or color == "always"))
     keep = (use_rich or fix or diff or output_format in ("sarif", "html")
             or bool(baseline_path or write_baseline_path))
-    n_jobs = jobs if jobs is not None else batch.default_jobs([path for path, _ in tasks])
-    results = []
-    if stdin_task is not None:
-        results.append(batch.lint_one(stdin_task[0], stdin_task[1], data=sys.stdin.buffer.read(),
-                                      keep_source=keep))
+    stdin_data = sys.stdin.buffer.read() if stdin_task is not None else None
     with _progress(len(tasks), enabled=not quiet and sys.stderr.isatty()) as tick:
-        results.extend(batch.run(tasks, n_jobs, keep_sources=keep, on_done=tick))
+        results = list(session.execute(the_plan, jobs, keep_sources=keep, stdin_data=stdin_data, on_done=tick))
 
     settings_of = {path: st for path, st in tasks}
     if stdin_task is not None:
@@ -434,7 +399,8 @@ def _apply_fixes(results: list, settings_of: dict, errors: list, stdin_name: str
                  output_file: str | None, force: bool = False, show_fixes: bool = False) -> bool:
     """--fix / --diff over the linted files; returns whether anything would change."""
     from .output import fixes
-    from .run.engine import FileError, lint_documents, load_previous
+    from .run.engine import lint_documents, load_previous
+    from .run.files import FileError
 
     changed = False
     fixed_count = 0

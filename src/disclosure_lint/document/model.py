@@ -32,6 +32,12 @@ class Block:
     def single(cls, text: str, offset: int, line: int) -> "Block":
         return cls(text, [(0, offset)], line, line)
 
+    def contiguous(self, i: int, j: int) -> bool:
+        """Whether ``text[i:j]`` maps to one run of source characters (no line joins)."""
+        if j - i <= 1:
+            return True
+        return self.src(j - 1) - self.src(i) == j - 1 - i
+
     def src(self, i: int) -> int:
         """Source offset of character ``i`` of ``text`` (``len(text)`` maps past the end)."""
         n = len(self.text)

@@ -1,5 +1,10 @@
 """Source text → documents: split a file into its documents, find each one's title,
-headings, paragraphs, tables and signature block, and undo the hard wrapping of PDF text."""
+headings, paragraphs, tables and signature block, and undo the hard wrapping of PDF text.
+
+Why this module is long: it is one pass over a file's lines, whose steps (where a document
+starts, what a line is, which lines join) decide on each other's results; split apart, each
+piece would need the others' state.
+"""
 
 from __future__ import annotations
 

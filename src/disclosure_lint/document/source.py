@@ -214,68 +214,6 @@ def source_from_text(text: str, path: str = "<text>") -> Source:
     return Source(path=path, text=text, kind=kind_for(path))
 
 
-#: Readers for formats that are not plain text, by suffix: "module:function" taking
-#: (path, encoding) and returning a Source. Modules are imported only when such a file is read.
-READERS: dict[str, str] = {
-    ".docx": ".readers.docx:read_docx",
-    ".html": ".readers.html:read_html",
-    ".htm": ".readers.html:read_html",
-    ".pdf": ".readers.pdf:read_pdf",
-    ".csv": ".readers.catalogue:read",
-    ".tsv": ".readers.catalogue:read",
-    ".xlsx": ".readers.catalogue:read",
-}
-
-
-#: The start of an OLE2 compound file: Word 97–2003 (.doc), WPS Office (.wps), old Excel.
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: Formats no reader here can read, and what to do about them.
-LEGACY_WORD = {
-    ".doc": "an old Word file (.doc, Word 97–2003)",
-    ".wps": "a WPS Office file (.wps)",
-}
-CONVERT_HINT = ("save it as .docx in Word or WPS, or convert it with LibreOffice: "
-                "soffice --headless --convert-to docx FILE")
-
-
-def legacy_word_error(suffix: str) -> InputError:
-    what = LEGACY_WORD.get(suffix, "an old Word or WPS file (OLE2 compound file)")
-    return InputError(f"{what}, which cannot be read: {CONVERT_HINT}")
-
-
-def read_path(path: str | Path, encoding: str | None = None) -> Source:
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix in LEGACY_WORD:
-        raise legacy_word_error(suffix)
-    reader = READERS.get(suffix)
-    if reader is not None:
-        import importlib
-
-        module, func = reader.split(":")
-        return getattr(importlib.import_module(module, __package__), func)(p, encoding)
-    data, st = read_file_stat(p)
-    if data.startswith(OLE_MAGIC):  # a .doc saved under a text file's name
-        raise legacy_word_error("")
-    source = source_from_bytes(data, str(path), encoding)
-    if source.kind == "text" and _looks_like_catalogue(source.text):
-        # a catalogue exported as tab-separated text under a .txt name: read as the .tsv it is
-        from .readers.catalogue import read_tsv_bytes
-
-        return read_tsv_bytes(data, str(path), encoding)
-    source.stamp = file_stamp(data, st)
-    return source
-
-
-def _looks_like_catalogue(text: str) -> bool:
-    """A first line of tab-separated column names with 索引号 and a title column."""
-    head = text.lstrip("\ufeff\r\n").split("\n", 1)[0]
-    if head.count("\t") < 3:
-        return False
-    cols = [c.strip() for c in head.split("\t")]
-    return "索引号" in cols and any(c in cols for c in ("名称", "标题", "信息名称", "文件名称"))
-
-
 def file_stamp(data: bytes, st: os.stat_result) -> tuple[int, int, bytes]:
     import hashlib
 

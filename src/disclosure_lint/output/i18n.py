@@ -47,7 +47,7 @@ def plural(n: int, word: str) -> str:
 def error_line(path: str, reason: str) -> str:
     """The one line for a file that could not be read: ``path: error: reason`` (the path
     escaped as in findings: a name with a newline stays on one line)."""
-    from .text import display_path
+    from ..util.paths import display_path
 
     path = display_path(path)
     return t(f"{path}: 错误：{explain_reason(reason)}", f"{path}: error: {reason}")

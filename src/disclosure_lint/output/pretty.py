@@ -10,7 +10,8 @@ from rich.text import Text
 
 from ..checks.finding import Finding, Severity
 from ..document.source import Source
-from .text import display_path, summary
+from .text import summary
+from ..util.paths import display_path
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 

@@ -7,27 +7,13 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from ..checks.finding import Finding, Severity
+from ..util.paths import display_path
 from .i18n import language, plural
 
 
 def format_finding(f: Finding) -> str:
     page = f" (第{f.page}页)" if f.page is not None else ""
     return f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} [{f.name}]{page} {f.message}"
-
-
-# Surrogates: bytes of a name that is not UTF-8 (os.fsdecode), which no output could encode.
-_CONTROL = {**{i: f"\\x{i:02x}" for i in [*range(32), *range(0x7F, 0xA0)]},
-            **{i: f"\\u{i:04x}" for i in range(0xD800, 0xE000)},
-            ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", 0x2028: "\\u2028", 0x2029: "\\u2029"}
-
-
-def display_path(path: str) -> str:
-    """A path as one line prints it: control characters and line separators escaped
-    (``a\\nb.txt`` for a name with a newline), so that a file name never breaks the
-    one-finding-per-line output; other characters (Chinese, backslashes) as they are."""
-    if path.isprintable():
-        return path
-    return path.translate(_CONTROL)
 
 
 def summary(findings: list[Finding], files: int, unreadable: int = 0) -> str:

@@ -8,10 +8,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import Settings, _doc_ref, lint_documents, load_previous
+from .engine import _doc_ref, lint_documents, load_previous
+from .settings import Settings
 from ..checks.finding import DocumentRef, Finding
 from ..document.model import Document
-from ..document.source import InputError, Source, read_path, source_from_bytes
+from ..document.source import InputError, Source, source_from_bytes
+from ..document.read import read_path
 
 #: With no --jobs, a pool is used from this much input on. Measured on 2 CPUs: 400 KB of
 #: reports (64 files) lint as fast with 2 processes as with one, 800 KB 1.25× faster; below,

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .engine import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Settings
+from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Settings
 from ..checks.finding import Severity
 
 if sys.version_info >= (3, 11):

@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from .engine import Settings
+from .settings import Settings
 from ..checks.finding import Severity
 
 CONFIG_NAMES = (".disclosure-lint.toml", "disclosure-lint.toml", "pyproject.toml")

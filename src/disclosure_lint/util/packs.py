@@ -171,7 +171,7 @@ GENERATED = Path(__file__).resolve().parent.parent / "packs.json"
 
 
 @functools.cache
-def _generated() -> dict[str, Any]:
+def generated() -> dict[str, Any]:
     try:
         loaded = json.loads(GENERATED.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -193,7 +193,7 @@ def load(name: str, model_factory: Callable[[], Any] | None = None) -> Any:
         raw_bytes = path.read_bytes()
     except FileNotFoundError:
         raise PackError(f"rule pack {path} is missing") from None
-    entry = _generated().get("packs", {}).get(name)
+    entry = generated().get("packs", {}).get(name)
     if isinstance(entry, dict) and entry.get("digest") == pack_digest(raw_bytes):
         return _wrap(entry["data"])
     return _wrap(validate(name, raw_bytes, model_factory))
@@ -225,7 +225,7 @@ def validate(name: str, raw_bytes: bytes, model_factory: Callable[[], Any] | Non
 def model_defaults(name: str, model_factory: Callable[[], Any]) -> Any:
     """The default values of a rule's options, as a read-only Record: from ``packs.json``
     (a run with no configured options does not import pydantic), else from the model."""
-    options = _generated().get("options", {})
+    options = generated().get("options", {})
     if name in options:
         return _wrap(options[name])
     return _wrap(model_factory()().model_dump(mode="json"))

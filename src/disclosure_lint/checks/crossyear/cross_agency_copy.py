@@ -136,7 +136,7 @@ def describe(other: Document, same_file: bool) -> str:
     """How a finding names the other document: its path (or 本文件) and number in its file,
     and its agency."""
     from ...analysis.identity import agency
-    from ...output.text import display_path
+    from ...util.paths import display_path
 
     who = agency(other)
     where = "本文件" if same_file else display_path(other.source.path)

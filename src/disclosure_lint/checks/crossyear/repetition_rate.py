@@ -6,7 +6,7 @@ from typing import Any
 from ..finding import Diagnostic
 from ...document.model import Document
 from ..rule import Rule
-from ..tables._common import previous_document
+from ...analysis.previous import previous_document
 from ...analysis.text_units import sections
 
 

@@ -10,7 +10,6 @@ from ...util import packs
 from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...document.model import Document, Heading
 from ..rule import Rule
-from ..text._common import contiguous
 
 _CACHE_KEY = "section-title-typo.near-misses"
 #: Marks that may end a heading's title without being part of it.
@@ -234,7 +233,7 @@ class SectionTitleTypo(Rule):
                 continue
             b = nm.heading
             fix = None
-            if all(contiguous(b, s, max(e, s + 1)) for s, e, _ in nm.edits):
+            if all(b.contiguous(s, max(e, s + 1)) for s, e, _ in nm.edits):
                 edits = []
                 for s, e, repl in nm.edits:
                     if e > s:

@@ -6,7 +6,8 @@ from ..finding import Diagnostic, Severity
 from ...document.model import Document
 from ..rule import Rule
 from ...analysis.tables import parse_tables
-from ._common import ANNUAL, at_cell, previous_document, tables
+from ._common import ANNUAL, at_cell, tables
+from ...analysis.previous import previous_document
 
 
 class CarryOverMismatch(Rule):

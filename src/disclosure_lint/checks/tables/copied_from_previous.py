@@ -7,7 +7,8 @@ from ..finding import Diagnostic, Severity
 from ...document.model import Document, Paragraph
 from ...util.regexutil import lazy_re
 from ..rule import Rule
-from ._common import ANNUAL, previous_document
+from ._common import ANNUAL
+from ...analysis.previous import previous_document
 
 _BOILERPLATE = lazy_re(
     r"统计期限|统计周期|本报告.{0,30}(编制|依据|根据|由.{0,10}组成)|年度报告格式|如对本报告有|电子版|可.{0,10}下载|"

@@ -203,9 +203,3 @@ def markdown_prefixed(doc: Document, block: Block) -> bool:
     line_start = src.line_starts[block.first_line - 1]
     return _MD_LINE.match(src.text, line_start) is not None
 
-
-def contiguous(block: Block, i: int, j: int) -> bool:
-    """Whether ``block.text[i:j]`` maps to one run of source characters (no line joins)."""
-    if j - i <= 1:
-        return True
-    return block.src(j - 1) - block.src(i) == j - 1 - i

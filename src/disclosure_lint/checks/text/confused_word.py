@@ -10,7 +10,7 @@ from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...document.model import Document
 from ...util.regexutil import alternation
 from ..rule import Rule
-from ._common import contiguous, units
+from ._common import units
 
 if TYPE_CHECKING:
     import regex
@@ -153,7 +153,7 @@ class ConfusedWord(Rule):
                 elif any(s <= i < t for s, t in quoted):
                     continue
                 fix = None
-                if contiguous(u.block, i, j):  # a word split over two lines is left to the writer
+                if u.block.contiguous(i, j):  # a word split over two lines is left to the writer
                     start, end = u.block.span(i, j)
                     fix = Fix(f"改为“{e.right}”", (Edit(start, end, e.right),),
                               Applicability.SAFE if e.fix == "safe" else Applicability.UNSAFE)

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...document.model import Block, Document
 from ..rule import Rule
-from ._common import contiguous, halfwidth_map, is_ideograph, units
+from ._common import halfwidth_map, is_ideograph, units
 from ._width import unit_analyses
 
 _SPACE = " \t"
@@ -21,13 +21,13 @@ def _edit(block: Block, i: int) -> Edit:
         k = e
         while k < len(text) and text[k] in _SPACE:
             k += 1
-        if k > e and k < len(text) and is_ideograph(text[k]) and contiguous(block, s, k):
+        if k > e and k < len(text) and is_ideograph(text[k]) and block.contiguous(s, k):
             e = k
     elif ch == "(":
         k = s
         while k > 0 and text[k - 1] in _SPACE:
             k -= 1
-        if k < s and k > 0 and is_ideograph(text[k - 1]) and contiguous(block, k, e):
+        if k < s and k > 0 and is_ideograph(text[k - 1]) and block.contiguous(k, e):
             s = k
     start, end = block.span(s, e)
     return Edit(start, end, full)

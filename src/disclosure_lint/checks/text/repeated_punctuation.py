@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...document.model import Document
 from ..rule import Rule
-from ._common import contiguous, units
+from ._common import units
 from ._width import unit_analyses
 
 
@@ -61,7 +61,7 @@ class RepeatedPunctuation(Rule):
                            else f"标点“{r.text}”多出{len(r.text) - len(r.keep)}个：请改为“{r.keep}”")
                     applicability = Applicability.SAFE
                 fix = None
-                if contiguous(block, r.start, r.end):
+                if block.contiguous(r.start, r.end):
                     start, end = block.span(r.start, r.end)
                     fix = Fix(f"改为“{r.keep}”", (Edit(start, end, r.keep),), applicability)
                 yield self.at(block, r.start, r.end, msg, fix=fix)

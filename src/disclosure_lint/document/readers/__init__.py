@@ -3,7 +3,7 @@
 Each reader is a function ``(path, encoding) -> Source`` that builds the text the rules
 see (one line per paragraph; a table row is one line with its cells separated by a TAB)
 and raises :class:`~disclosure_lint.document.source.InputError` with a short reason for anything it
-cannot read. The modules are imported only when such a file is linted (``source.READERS``),
+cannot read. The modules are imported only when such a file is linted (``document.read.READERS``),
 so their dependencies (python-docx, pypdf) stay off the path of a plain-text lint.
 
 Positions (``Source.locate``):

@@ -79,7 +79,7 @@ _CELL_BREAKS = str.maketrans({"\t": " ", "\r": " ", "\n": " "})
 
 
 def read_csv_bytes(data: bytes, path: str = "<csv>", encoding: str | None = None) -> Source:
-    from ...analysis.catalogue import iter_delimited
+    from .delimited import iter_delimited
 
     text, enc, bom = _decode(data, encoding)
     first = next((ln for ln in text[:65536].splitlines() if ln.strip()), "")
