@@ -20,7 +20,7 @@ from disclosure_lint.api import lint_text
 from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.finding import Severity
 from disclosure_lint.document.parse import parse
-from disclosure_lint.document.readers.catalogue import read
+from disclosure_lint.document.readers.spreadsheet import read
 from disclosure_lint.document.source import source_from_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ from disclosure_lint.checks import registry as _registry
 RULES = _registry.family("catalogue")
 from disclosure_lint.run.engine import lint_source
 from disclosure_lint.run.settings import Settings
-from disclosure_lint.document.readers.catalogue import read, read_csv_bytes, read_tsv_bytes, read_xlsx_bytes
+from disclosure_lint.document.readers.spreadsheet import read, read_csv_bytes, read_tsv_bytes, read_xlsx_bytes
 from disclosure_lint.document.source import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,7 +215,7 @@ def test_xlsx_guards() -> None:
 
 
 def test_xlsx_zip_bomb_guard(monkeypatch: pytest.MonkeyPatch) -> None:
-    import disclosure_lint.document.readers.catalogue as reader
+    import disclosure_lint.document.readers.spreadsheet as reader
 
     monkeypatch.setattr(reader, "MAX_XML_BYTES", 1000)
     rows = {r: {1: "索引号" * 10} for r in range(1, 100)}

@@ -29,7 +29,7 @@ def _read_pdf(p: Path, encoding: str | None) -> Source:
 
 
 def _read_catalogue(p: Path, encoding: str | None) -> Source:
-    from .readers.catalogue import read
+    from .readers.spreadsheet import read
 
     return read(p, encoding)
 
@@ -77,7 +77,7 @@ def read_path(path: str | Path, encoding: str | None = None) -> Source:
     source = source_from_bytes(data, str(path), encoding)
     if source.kind == "text" and _looks_like_catalogue(source.text):
         # a catalogue exported as tab-separated text under a .txt name: read as the .tsv it is
-        from .readers.catalogue import read_tsv_bytes
+        from .readers.spreadsheet import read_tsv_bytes
 
         return read_tsv_bytes(data, str(path), encoding)
     source.stamp = file_stamp(data, st)
