@@ -16,6 +16,7 @@ from typing import Any
 
 from ..util import packs
 from ..document.model import Document
+from ..util.regexutil import lazy_re
 
 #: Rank of each level word (lower is higher): a full place name goes down the ranks
 #: (福建省福州市闽侯县大屯镇), or stays at 市 for a county-level city (苏州市昆山市).
@@ -24,12 +25,12 @@ _RANK = {"省": 1, "自治区": 1, "市": 2, "州": 2, "盟": 2, "地区": 2, "�
          "乡": 4, "镇": 4, "街道": 4}
 #: One place of a name: a few characters of name and a level word (the first level word
 #: reached: 闽侯县乡村振兴局 → 闽侯县, then 乡村振兴局 has no place).
-_SEGMENT = re.compile(r"(?P<name>[^\s\d]{1,8}?)(?P<level>" + "|".join(sorted(_RANK, key=len, reverse=True)) + ")")
+_SEGMENT = lazy_re(r"(?P<name>[^\s\d]{1,8}?)(?P<level>" + "|".join(sorted(_RANK, key=len, reverse=True)) + ")")
 #: The subject of a title, after its issuer (where an organ the issuer data does not know ends).
-_TITLE_REST = re.compile(r"(?:19|20)\d{2}|[一二三四五六七八九〇○零]{4}|年度|上半年|下半年|政府信息公开|政务公开|信息公开|关于|工作|报告|总结|[\s（(《“\"]")
+_TITLE_REST = lazy_re(r"(?:19|20)\d{2}|[一二三四五六七八九〇○零]{4}|年度|上半年|下半年|政府信息公开|政务公开|信息公开|关于|工作|报告|总结|[\s（(《“\"]")
 #: How the name of an organ ends (局, 委员会, 中心 …): an organ the data does not know.
-_ORGAN_END = re.compile(r"(?:局|委员会|委|办公室|办|中心|院|所|处|室|队|站|会|馆|社|部|厅|署|团|司|公司|集团|学校|大学|学院|医院|管理处)$")
-_PLACEHOLDER = re.compile(r"[×xX＊*某]{2}|XX|ＸＸ|□")
+_ORGAN_END = lazy_re(r"(?:局|委员会|委|办公室|办|中心|院|所|处|室|队|站|会|馆|社|部|厅|署|团|司|公司|集团|学校|大学|学院|医院|管理处)$")
+_PLACEHOLDER = lazy_re(r"[×xX＊*某]{2}|XX|ＸＸ|□")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from ..document.model import Document, Heading, Paragraph
 from ..util.regexutil import compile as rx_compile
+from ..util.regexutil import lazy_re
 
-_SENTENCE_END = re.compile(r"[。；！？!?;\n]")
-_DROP = re.compile(r"[\s\d０-９〇○零一二三四五六七八九十百千万]*年度?|[\s\d０-９.,，。、；：:;“”\"'‘’（）()《》〈〉【】!！?？%％\-—…·]+")
+_SENTENCE_END = lazy_re(r"[。；！？!?;\n]")
+_DROP = lazy_re(r"[\s\d０-９〇○零一二三四五六七八九十百千万]*年度?|[\s\d０-９.,，。、；：:;“”\"'‘’（）()《》〈〉【】!！?？%％\-—…·]+")
 
 
 @dataclass(frozen=True, slots=True)

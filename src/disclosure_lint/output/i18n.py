@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from ..util.regexutil import lazy_re
 
 LANGUAGES = ("zh", "en")
 
@@ -82,33 +83,33 @@ _EXACT = {
 }
 _CONVERT = "请在 Word 或 WPS 中另存为 .docx，或用 LibreOffice 转换：soffice --headless --convert-to docx FILE"
 _PATTERNS = [
-    (re.compile(r"^an old Word file \(\.doc, Word 97–2003\), which cannot be read: .*$"),
+    (lazy_re(r"^an old Word file \(\.doc, Word 97–2003\), which cannot be read: .*$"),
      f"旧版 Word 文件（.doc，Word 97–2003），无法读取：{_CONVERT}"),
-    (re.compile(r"^a WPS Office file \(\.wps\), which cannot be read: .*$"),
+    (lazy_re(r"^a WPS Office file \(\.wps\), which cannot be read: .*$"),
      f"WPS 文件（.wps），无法读取：{_CONVERT}"),
-    (re.compile(r"^an old Word or WPS file \(OLE2 compound file\), which cannot be read: .*$"),
+    (lazy_re(r"^an old Word or WPS file \(OLE2 compound file\), which cannot be read: .*$"),
      f"旧版 Word 或 WPS 文件（OLE2 复合文档），无法读取：{_CONVERT}"),
-    (re.compile(r"^not a \.docx: an old \.doc .*$"),
+    (lazy_re(r"^not a \.docx: an old \.doc .*$"),
      "不是 .docx：是旧版 .doc（Word 97–2003）或有密码的 Word 文件：请去掉密码另存为 .docx，"
      "或用 LibreOffice 转换：soffice --headless --convert-to docx FILE"),
-    (re.compile(r"^cannot decode as (\S+) \(byte (\d+)\)$"), r"无法按 \1 解码（第 \2 字节）"),
-    (re.compile(r"^unknown encoding (.+)$"), r"未知的编码 \1"),
-    (re.compile(r"^unknown profile (\S+) \(one of: (.+)\)$"), r"未知的文档类型 \1（可选：\2）"),
-    (re.compile(r"^file too large (.*)$"), r"文件过大 \1"),
-    (re.compile(r"^corrupt \.docx (.*)$"), r"损坏的 .docx \1"),
-    (re.compile(r"^corrupt PDF (.*)$"), r"损坏的 PDF \1"),
-    (re.compile(r"^cannot read \.docx (.*)$"), r"无法读取 .docx \1"),
-    (re.compile(r"^cannot read \((.*)\)$"), r"无法读取（\1）"),
-    (re.compile(r"^cannot list folder (.*)$"), r"无法列出文件夹 \1"),
-    (re.compile(r"^not a regular file (.*)$"), r"不是普通文件\1"),
-    (re.compile(r"^refused: (.*)$"), r"拒绝读取：\1"),
-    (re.compile(r"^internal error: (.*)$", re.S), r"内部错误：\1"),
-    (re.compile(r"^not fixed: (.*)$", re.S), r"未修复：\1"),
-    (re.compile(r"^cannot write \((.*)\)$"), r"无法写入（\1）"),
-    (re.compile(r"^cannot create a temporary file in (.+) \((.*)\)$"), r"无法在 \1 中创建临时文件（\2）"),
-    (re.compile(r"^cannot check the file before writing it \((.*)\)$"), r"写入前无法检查文件（\1）"),
-    (re.compile(r"^--previous (.+): no such file$"), r"--previous \1：文件不存在"),
-    (re.compile(r"^--previous (.+): is a folder$"), r"--previous \1：是文件夹，不是文件"),
+    (lazy_re(r"^cannot decode as (\S+) \(byte (\d+)\)$"), r"无法按 \1 解码（第 \2 字节）"),
+    (lazy_re(r"^unknown encoding (.+)$"), r"未知的编码 \1"),
+    (lazy_re(r"^unknown profile (\S+) \(one of: (.+)\)$"), r"未知的文档类型 \1（可选：\2）"),
+    (lazy_re(r"^file too large (.*)$"), r"文件过大 \1"),
+    (lazy_re(r"^corrupt \.docx (.*)$"), r"损坏的 .docx \1"),
+    (lazy_re(r"^corrupt PDF (.*)$"), r"损坏的 PDF \1"),
+    (lazy_re(r"^cannot read \.docx (.*)$"), r"无法读取 .docx \1"),
+    (lazy_re(r"^cannot read \((.*)\)$"), r"无法读取（\1）"),
+    (lazy_re(r"^cannot list folder (.*)$"), r"无法列出文件夹 \1"),
+    (lazy_re(r"^not a regular file (.*)$"), r"不是普通文件\1"),
+    (lazy_re(r"^refused: (.*)$"), r"拒绝读取：\1"),
+    (lazy_re(r"^internal error: (.*)$", re.S), r"内部错误：\1"),
+    (lazy_re(r"^not fixed: (.*)$", re.S), r"未修复：\1"),
+    (lazy_re(r"^cannot write \((.*)\)$"), r"无法写入（\1）"),
+    (lazy_re(r"^cannot create a temporary file in (.+) \((.*)\)$"), r"无法在 \1 中创建临时文件（\2）"),
+    (lazy_re(r"^cannot check the file before writing it \((.*)\)$"), r"写入前无法检查文件（\1）"),
+    (lazy_re(r"^--previous (.+): no such file$"), r"--previous \1：文件不存在"),
+    (lazy_re(r"^--previous (.+): is a folder$"), r"--previous \1：是文件夹，不是文件"),
 ]
 
 
@@ -130,7 +131,7 @@ _DETAILS = {
     "(a socket)": "（套接字）",
     "(not a file)": "（不是文件）",
 }
-_DETAIL_RX = re.compile("|".join(re.escape(k) for k in sorted(_DETAILS, key=len, reverse=True)))
+_DETAIL_RX = lazy_re("|".join(re.escape(k) for k in sorted(_DETAILS, key=len, reverse=True)))
 
 
 def explain_reason(reason: str) -> str:

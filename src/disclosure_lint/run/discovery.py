@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .settings import Settings
 from ..checks.finding import Severity
+from ..util.regexutil import lazy_re
 
 CONFIG_NAMES = (".disclosure-lint.toml", "disclosure-lint.toml", "pyproject.toml")
 
@@ -31,7 +32,7 @@ def find_config(start: Path) -> Path | None:
 
 # A [tool.disclosure-lint] table (or a dotted key under it, or a bare [tool] table that could
 # hold one): without any of these, the file is not parsed at all.
-_TOOL_HINT = re.compile(r"""^[ \t]*(?:\[[ \t]*tool[ \t]*(?:\]|\.[ \t]*["']?disclosure[-_]lint)"""
+_TOOL_HINT = lazy_re(r"""^[ \t]*(?:\[[ \t]*tool[ \t]*(?:\]|\.[ \t]*["']?disclosure[-_]lint)"""
                         r"""|tool[ \t]*\.[ \t]*["']?disclosure[-_]lint)""", re.MULTILINE)
 
 

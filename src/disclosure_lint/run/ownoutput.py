@@ -8,15 +8,15 @@ output is recognised by its lines (``path:line:col: DL123 [name] …`` and the s
 from __future__ import annotations
 
 import os
-import re
 import stat
+from ..util.regexutil import lazy_re
 
 GENERATOR = "disclosure-lint"
 HTML_MARK = f'<meta name="generator" content="{GENERATOR}'
 CSV_HEADER = "path,line,column,end_line,end_column,code,name,severity,message"
-_SARIF = re.compile(r'"driver"\s*:\s*\{\s*"name"\s*:\s*"disclosure-lint"')
-_JUNIT = re.compile(r'<testsuites name="disclosure-lint"')
-_TEXT_LINE = re.compile(r"^.+:\d+:\d+: DL\d{3} \[[a-z0-9-]+\] ")
+_SARIF = lazy_re(r'"driver"\s*:\s*\{\s*"name"\s*:\s*"disclosure-lint"')
+_JUNIT = lazy_re(r'<testsuites name="disclosure-lint"')
+_TEXT_LINE = lazy_re(r"^.+:\d+:\d+: DL\d{3} \[[a-z0-9-]+\] ")
 _SUFFIXES = (".html", ".htm", ".csv", ".tsv", ".txt", ".json", ".sarif", ".xml")
 _PEEK = 4096
 

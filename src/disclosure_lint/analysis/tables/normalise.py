@@ -4,7 +4,6 @@ of labels, numbers read from cells (1,234, 97万元)."""
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 
 from ...util.regexutil import lazy_re
@@ -38,7 +37,7 @@ def _norm_cell(s: str) -> str:
     return unicodedata.normalize("NFKC", s).strip().replace("－", "-")
 
 
-_AMOUNT_UNIT = re.compile(r"\s*(?:万元|元|万)\s*$")
+_AMOUNT_UNIT = lazy_re(r"\s*(?:万元|元|万)\s*$")
 
 
 @functools.lru_cache(maxsize=4096)

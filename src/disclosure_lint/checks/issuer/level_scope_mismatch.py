@@ -10,8 +10,9 @@ from ...util.regexutil import compile as rx_compile
 from ..rule import Rule
 from ...analysis.issuer_data import organs
 from ...analysis.organs import book_spans, clause_end, clause_start, doc_issuer, inside
+from ...util.regexutil import lazy_re
 
-_QUOTE = re.compile(r"“[^“”\n]{0,80}”")
+_QUOTE = lazy_re(r"“[^“”\n]{0,80}”")
 
 
 @functools.cache

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...checks.finding import DocumentRef, Finding, Severity
+from ...util.regexutil import lazy_re
 
 #: Source text embedded whole while the run's texts together stay under this many
 #: characters; above it, only the lines around the findings (clipped to ``CONTEXT``
@@ -47,17 +48,17 @@ OK, UNREADABLE = 0, 1
 #: Where a report's agency and year came from: the document, or the file's name.
 FROM_DOCUMENT, FROM_FILE_NAME = 0, 1
 
-_YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_YEAR = lazy_re(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
+_SURROGATE = lazy_re(r"[\ud800-\udfff]")
+_HAN = lazy_re(r"[\u4e00-\u9fff]")
 # What follows the issuer in a report's file name (…局2023年政府信息公开工作年度报告.pdf).
-_REPORT_WORDS = re.compile(r"关于|政府信息公开|政务公开|信息公开|年度报告|工作报告|工作总结|年度|报告|年")
-_PLACE_ALONE = re.compile(r"(?:自治区|自治州|自治县|自治旗|新区|实验区|开发区|高新区|地区|街道|[省市州盟县区旗乡镇])$")
-_NOT_NAME = re.compile(r"[^\u4e00-\u9fff（）()]")
+_REPORT_WORDS = lazy_re(r"关于|政府信息公开|政务公开|信息公开|年度报告|工作报告|工作总结|年度|报告|年")
+_PLACE_ALONE = lazy_re(r"(?:自治区|自治州|自治县|自治旗|新区|实验区|开发区|高新区|地区|街道|[省市州盟县区旗乡镇])$")
+_NOT_NAME = lazy_re(r"[^\u4e00-\u9fff（）()]")
 # Where a table finding's message names the table, the row and the column.
-_TABLE = re.compile(r"([\u4e00-\u9fff]{0,20}(?:情况表|统计表))")
-_ROW = re.compile(r"“([^”]{1,40})”行")
-_COLUMN = re.compile(r"“([^”]{1,40})”列")
+_TABLE = lazy_re(r"([\u4e00-\u9fff]{0,20}(?:情况表|统计表))")
+_ROW = lazy_re(r"“([^”]{1,40})”行")
+_COLUMN = lazy_re(r"“([^”]{1,40})”列")
 
 
 @dataclass(slots=True, frozen=True)
