@@ -151,11 +151,14 @@ def lint_documents(source: Source, settings: Settings, previous: Source | None =
             doc.others, doc.common = others.get(doc.index, ([], frozenset()))
     rules = settings.rules_for(source.path)
     findings: list[Finding] = []
+    from .checks import scan
+
     for doc in docs:
         doc.profile = settings.profile or profiles.detect(doc)
         if doc.previous is not None:
             doc.previous.profile = settings.profile or profiles.detect(doc.previous)
         ref = _doc_ref(doc)
+        scan.prepare(doc, rules)  # one scan of the text for every rule that looks for words
         for rule_cls in rules:
             if not rule_cls.applies_to(doc.profile):
                 continue

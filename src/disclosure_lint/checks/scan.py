@@ -1,0 +1,170 @@
+"""One pass over the text: the rules that look for words say which ones (their *needles*),
+and one Aho-Corasick automaton (pyahocorasick) of every selected rule's needles runs once
+over a document's text; each rule then reads its own hits, and visits only the lines or
+text units where it has any, as ruff visits the syntax tree once for all its rules.
+
+A rule takes part by subclassing ``ScanningRule``: ``scans`` names the text it reads
+(``"lines"``: every non-blank source line, ``doc.lines``; ``"units"``: the running text
+outside tables, ``text._common.units``) and ``needles()`` the strings it looks for, each
+with a key of its own (an entry's index in its pack, say). Its ``check`` calls
+``hits(doc, type(self))``. The engine calls ``prepare(doc, rules)`` before the rules run,
+so the automaton holds the needles of every selected rule that applies to the document and
+the text is scanned once for all of them; a rule run alone (a test, the API) is scanned
+alone, with the same result.
+
+A needle is a pre-filter's promise, and a rule that uses it as one must keep it: *every
+match of the rule's pattern contains one of its needles*. Then skipping a line where no
+needle occurs changes no finding. A rule with a pattern that has no such string returns
+None from ``needles()`` and is given every line.
+"""
+
+from __future__ import annotations
+
+import functools
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..rule import Rule
+
+if TYPE_CHECKING:
+    from ..model import Block, Document
+
+#: The texts a scanning rule may read.
+KINDS = ("lines", "units")
+
+_PREPARED = "scan:rules"
+
+
+@dataclass(slots=True, frozen=True)
+class Hit:
+    """One occurrence of a needle in a block's text: ``text[start:end] == needle``."""
+
+    start: int
+    end: int
+    key: int  # what the rule gave with the needle
+
+
+class ScanningRule(Rule):
+    """A rule whose search goes through the shared scanner (see the module's docstring)."""
+
+    #: The text the rule reads: "lines" or "units".
+    scans: ClassVar[str] = "lines"
+
+    @classmethod
+    def needles(cls) -> Sequence[tuple[str, int]] | None:
+        """The strings the rule looks for, each with a key; None: give the rule every block."""
+        return ()
+
+
+class Scanner:
+    """One automaton for the needles of a set of rules."""
+
+    __slots__ = ("rules", "every", "_automaton")
+
+    def __init__(self, rules: Sequence[type[ScanningRule]]) -> None:
+        self.rules = tuple(rules)
+        owners: dict[str, list[tuple[int, int]]] = {}
+        every: list[bool] = []
+        for r, rule in enumerate(self.rules):
+            needles = rule.needles()
+            every.append(needles is None)
+            for needle, key in needles or ():
+                if not needle or "\n" in needle:
+                    raise ValueError(f"{rule.code}: a needle must be a non-empty string without a line break: {needle!r}")
+                owners.setdefault(needle, []).append((r, key))
+        #: Per rule: whether it is given every block (its needles are None).
+        self.every = tuple(every)
+        self._automaton: Any = None
+        if owners:
+            import ahocorasick  # only for a run with a scanning rule
+
+            automaton = ahocorasick.Automaton()
+            for needle, own in owners.items():
+                automaton.add_word(needle, (len(needle), tuple(own)))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def find(self, text: str) -> list[list[tuple[int, int, int]]]:
+        """Per rule, every (start, end, key) of its needles in ``text``, overlapping ones too,
+        ordered by start, then end."""
+        out: list[list[tuple[int, int, int]]] = [[] for _ in self.rules]
+        if self._automaton is None or not text:
+            return out
+        for last, (length, own) in self._automaton.iter(text):
+            start = last + 1 - length
+            for r, key in own:
+                out[r].append((start, last + 1, key))
+        for found in out:
+            found.sort()
+        return out
+
+    def scan(self, blocks: Sequence[Block]) -> list[list[tuple[Block, list[Hit]]]]:
+        """Per rule, the blocks where it has hits (every block for a rule without needles),
+        in order, each with its hits in the block's text. The texts are joined with line
+        breaks and searched in one call (no needle holds one, so none spans two blocks)."""
+        starts: list[int] = []
+        at = 0
+        for b in blocks:
+            starts.append(at)
+            at += len(b.text) + 1
+        found = self.find("\n".join(b.text for b in blocks))
+        out: list[list[tuple[Block, list[Hit]]]] = []
+        for r, hits in enumerate(found):
+            per: dict[int, list[Hit]] = {}
+            for start, end, key in hits:
+                k = bisect_right(starts, start) - 1
+                base = starts[k]
+                per.setdefault(k, []).append(Hit(start - base, end - base, key))
+            if self.every[r]:
+                out.append([(b, per.get(k, [])) for k, b in enumerate(blocks)])
+            else:
+                out.append([(blocks[k], per[k]) for k in sorted(per)])
+        return out
+
+
+@functools.lru_cache(maxsize=64)
+def scanner(rules: tuple[type[ScanningRule], ...]) -> Scanner:
+    """The scanner of a set of rules (a sorted tuple), built once per process and set."""
+    return Scanner(rules)
+
+
+def _key(rules: Iterable[type[ScanningRule]]) -> tuple[type[ScanningRule], ...]:
+    return tuple(sorted(set(rules), key=lambda r: (r.code, r.__module__, r.__qualname__)))
+
+
+def prepare(doc: Document, rules: Iterable[type[Rule]]) -> None:
+    """Note the scanning rules of ``rules`` that apply to ``doc`` (its profile set): the
+    first of them to ask for its hits scans the text for all of them."""
+    doc.cache[_PREPARED] = tuple(r for r in rules if isinstance(r, type) and issubclass(r, ScanningRule)
+                                 and r.applies_to(doc.profile))
+
+
+def blocks(doc: Document, kind: str) -> Sequence[Block]:
+    if kind == "lines":
+        return doc.lines
+    if kind == "units":
+        from .text._common import units
+
+        return [u.block for u in units(doc)]
+    raise ValueError(f"unknown text kind {kind!r} (one of {', '.join(KINDS)})")
+
+
+def hits(doc: Document, rule: type[ScanningRule]) -> list[tuple[Block, list[Hit]]]:
+    """The blocks of ``rule.scans`` where ``rule``'s needles occur, with the hits."""
+    kind = rule.scans
+    cache_key = f"scan:{kind}"
+    done: dict[type[ScanningRule], list[tuple[Block, list[Hit]]]] | None = doc.cache.get(cache_key)
+    if done is None or rule not in done:
+        group = [r for r in doc.cache.get(_PREPARED, ()) if r.scans == kind]
+        if done is not None or rule not in group:  # not prepared for: scanned on its own
+            group = [rule]
+        ordered = _key(group)
+        found = scanner(ordered).scan(blocks(doc, kind))
+        fresh = dict(zip(ordered, found))
+        if done is None:
+            doc.cache[cache_key] = done = fresh
+        else:
+            done.update(fresh)
+    return done[rule]

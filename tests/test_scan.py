@@ -1,0 +1,139 @@
+"""The one-pass scanner (checks/scan.py): each rule gets exactly the occurrences of its
+needles that a plain search finds, whatever the other rules look for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclosure_lint.checks import scan
+from disclosure_lint.finding import Diagnostic
+from disclosure_lint.model import Block
+from disclosure_lint.parse import parse
+from disclosure_lint.source import source_from_text
+
+
+def naive(text: str, needles: Sequence[tuple[str, int]]) -> list[tuple[int, int, int]]:
+    """Every occurrence of every needle, overlapping ones too, by str.find."""
+    out = []
+    for needle, key in needles:
+        i = text.find(needle)
+        while i != -1:
+            out.append((i, i + len(needle), key))
+            i = text.find(needle, i + 1)
+    return sorted(out)
+
+
+def rule(code: str, needles: Sequence[tuple[str, int]] | None, kind: str = "lines") -> type[scan.ScanningRule]:
+    class Probe(scan.ScanningRule):
+        scans = kind
+
+        @classmethod
+        def needles(cls) -> Sequence[tuple[str, int]] | None:
+            return needles
+
+        def check(self, doc: object) -> Iterator[Diagnostic]:
+            return iter(())
+
+    Probe.code, Probe.name = code, f"probe-{code.lower()}"
+    return Probe
+
+
+def doc_of(text: str):  # noqa: ANN201 - a parsed Document
+    return parse(source_from_text(text, "t.txt"))[0]
+
+
+def test_a_rule_gets_exactly_what_str_find_finds() -> None:
+    text = "截止2023年底，按照统一布署，截止目前共制订规范性文件；布署布署。"
+    needles = [("截止", 0), ("布署", 1), ("制订", 2)]
+    s = scan.Scanner([rule("DL991", needles)])
+    assert s.find(text) == [naive(text, needles)]
+
+
+def test_overlapping_needles_of_two_rules() -> None:
+    text = "某某某单位xxXX年"
+    a = [("某某", 0), ("xx", 1)]
+    b = [("某", 7), ("某某某", 8), ("xX", 9)]
+    s = scan.Scanner([rule("DL991", a), rule("DL992", b)])
+    assert s.find(text) == [naive(text, a), naive(text, b)]
+    assert s.find(text)[0] == [(0, 2, 0), (1, 3, 0), (5, 7, 1)]
+
+
+def test_the_same_needle_for_two_rules() -> None:
+    s = scan.Scanner([rule("DL991", [("截止", 0)]), rule("DL992", [("截止", 5)])])
+    assert s.find("到截止") == [[(1, 3, 0)], [(1, 3, 5)]]
+
+
+def test_empty_text_and_no_needles() -> None:
+    s = scan.Scanner([rule("DL991", [("截止", 0)]), rule("DL992", ())])
+    assert s.find("") == [[], []]
+    assert scan.Scanner([rule("DL993", ())]).find("截止") == [[]]
+    assert scan.Scanner([]).find("截止") == []
+
+
+def test_a_needle_with_a_line_break_is_refused() -> None:
+    with pytest.raises(ValueError, match="DL991"):
+        scan.Scanner([rule("DL991", [("a\nb", 0)])])
+    with pytest.raises(ValueError, match="DL991"):
+        scan.Scanner([rule("DL991", [("", 0)])])
+
+
+def test_blocks_get_their_own_hits_at_their_own_offsets() -> None:
+    blocks = [Block.single(t, 0, i + 1) for i, t in enumerate(["甲截止乙", "", "无", "截止截止"])]
+    r1, r2 = rule("DL991", [("截止", 0)]), rule("DL992", None)
+    found = scan.Scanner([r1, r2]).scan(blocks)
+    assert [(b.text, [(h.start, h.end) for h in hs]) for b, hs in found[0]] == [
+        ("甲截止乙", [(1, 3)]), ("截止截止", [(0, 2), (2, 4)])]
+    # without needles: every block, none with a hit
+    assert [(b.text, hs) for b, hs in found[1]] == [("甲截止乙", []), ("", []), ("无", []), ("截止截止", [])]
+
+
+def test_prepared_rules_share_one_scan_and_agree_with_a_rule_run_alone() -> None:
+    text = "青山县人民政府2023年政务公开工作总结\n截止目前，按照统一布署推进。\n某某科室负责，布署有力。\n"
+    r1, r2, r3 = rule("DL991", [("布署", 0)]), rule("DL992", [("截止", 0), ("某某", 1)]), rule("DL993", [("推进", 0)], "units")
+    alone = {r: scan.hits(doc_of(text), r) for r in (r1, r2, r3)}
+    doc = doc_of(text)
+    scan.prepare(doc, [r1, r2, r3])
+    for r in (r1, r2, r3):
+        assert [(b.text, hs) for b, hs in scan.hits(doc, r)] == [(b.text, hs) for b, hs in alone[r]]
+    assert [(b.text, [h.key for h in hs]) for b, hs in alone[r2]] == [("截止目前，按照统一布署推进。", [0]),
+                                                                     ("某某科室负责，布署有力。", [1])]
+    assert set(doc.cache["scan:lines"]) == {r1, r2}
+    # a rule the engine did not prepare for is scanned on its own, the others' hits kept
+    r4 = rule("DL994", [("有力", 0)])
+    assert [b.text for b, _ in scan.hits(doc, r4)] == ["某某科室负责，布署有力。"]
+    assert set(doc.cache["scan:lines"]) == {r1, r2, r4}
+
+
+_CHARS = "截止至布署某xX○〇 \n，。的"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_CHARS, max_size=60),
+       st.lists(st.lists(st.text(alphabet=_CHARS.replace("\n", ""), min_size=1, max_size=4), max_size=5),
+                min_size=1, max_size=3))
+def test_matches_equal_a_naive_search(text: str, needle_lists: list[list[str]]) -> None:
+    rules = [rule(f"DL99{i}", [(n, k) for k, n in enumerate(ns)]) for i, ns in enumerate(needle_lists)]
+    s = scan.Scanner(rules)
+    assert s.find(text) == [naive(text, r.needles() or ()) for r in rules]
+    # split into blocks: the same hits, each block's at its own offsets
+    parts = text.split("\n")
+    blocks = [Block.single(p, 0, i + 1) for i, p in enumerate(parts)]
+    for r, found in zip(rules, s.scan(blocks)):
+        want = [(p, naive(p, r.needles() or ())) for p in parts]
+        assert [(b.text, [(h.start, h.end, h.key) for h in hs]) for b, hs in found] == [w for w in want if w[1]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_on_any_text(text: str) -> None:
+    r1, r2 = rule("DL991", [("截止", 0), ("\ud7ff", 1), ("🙂", 2)]), rule("DL992", [("x", 0)], "units")
+    doc = doc_of(text or " ")
+    scan.prepare(doc, [r1, r2])
+    for r in (r1, r2):
+        for b, hs in scan.hits(doc, r):
+            for h in hs:
+                assert 0 <= h.start < h.end <= len(b.text)
