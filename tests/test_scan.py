@@ -93,14 +93,15 @@ def test_blocks_get_their_own_hits_at_their_own_offsets() -> None:
 
 def test_prepared_rules_share_one_scan_and_agree_with_a_rule_run_alone() -> None:
     text = "青山县人民政府2023年政务公开工作总结\n截止目前，按照统一布署推进。\n某某科室负责，布署有力。\n"
-    r1, r2, r3 = rule("DL991", [("布署", 0)]), rule("DL992", [("截止", 0), ("某某", 1)]), rule("DL993", [("推进", 0)], "units")
+    r1, r2 = rule("DL991", [("布署", 0)]), rule("DL992", [("截止", 0), ("某某", 1)])
+    r3 = rule("DL993", [("推进", 0)], "units")
     alone = {r: scan.hits(doc_of(text), r) for r in (r1, r2, r3)}
     doc = doc_of(text)
     scan.prepare(doc, [r1, r2, r3])
     for r in (r1, r2, r3):
         assert [(b.text, hs) for b, hs in scan.hits(doc, r)] == [(b.text, hs) for b, hs in alone[r]]
-    assert [(b.text, [h.key for h in hs]) for b, hs in alone[r2]] == [("截止目前，按照统一布署推进。", [0]),
-                                                                     ("某某科室负责，布署有力。", [1])]
+    assert [(b.text, [h.key for h in hs]) for b, hs in alone[r2]] == [
+        ("截止目前，按照统一布署推进。", [0]), ("某某科室负责，布署有力。", [1])]
     assert set(doc.cache["scan:lines"]) == {r1, r2}
     # a rule the engine did not prepare for is scanned on its own, the others' hits kept
     r4 = rule("DL994", [("有力", 0)])

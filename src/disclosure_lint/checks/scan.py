@@ -72,7 +72,8 @@ class Scanner:
             every.append(needles is None)
             for needle, key in needles or ():
                 if not needle or "\n" in needle:
-                    raise ValueError(f"{rule.code}: a needle must be a non-empty string without a line break: {needle!r}")
+                    raise ValueError(f"{rule.code}: a needle must be a non-empty string without a line break: "
+                                     f"{needle!r}")
                 owners.setdefault(needle, []).append((r, key))
         #: Per rule: whether it is given every block (its needles are None).
         self.every = tuple(every)
