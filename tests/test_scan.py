@@ -138,3 +138,44 @@ def test_never_raises_on_any_text(text: str) -> None:
         for b, hs in scan.hits(doc, r):
             for h in hs:
                 assert 0 <= h.start < h.end <= len(b.text)
+
+
+def _media_regex():  # noqa: ANN202 - the pre-filter foreign-locality had before the scanner
+    import re
+
+    from disclosure_lint.checks.issuer._data import localities
+    from disclosure_lint.checks.issuer.foreign_locality import _STRONG_AFTER
+
+    pack = localities()
+    after = "|".join(re.escape(x) for x in sorted(pack.media_after, key=len, reverse=True))
+    before = "|".join(re.escape(x) for x in sorted(pack.media_before, key=len, reverse=True))
+    plain = "|".join(re.escape(w) for w in _STRONG_AFTER)
+    return re.compile(rf"《(?:{before})|(?:{after})》|{plain}")
+
+
+_MEDIA = "《》今日定安日报电视台广播融媒体中心网报i看 县"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_MEDIA, max_size=20), min_size=1, max_size=6))
+def test_foreign_locality_reads_the_blocks_its_regex_read(lines: list[str]) -> None:
+    from disclosure_lint.checks.issuer.foreign_locality import ForeignLocality
+
+    doc = doc_of("平潭县地方税务局2013年政府信息公开工作年度报告\n" + "\n\n".join(lines) + "\n")
+    rx = _media_regex()
+    assert [b for b, _ in scan.hits(doc, ForeignLocality)] == [b for b in doc.blocks if rx.search(b.text)]
+
+
+def test_foreign_locality_reads_the_blocks_its_regex_read_in_the_fixtures() -> None:
+    from pathlib import Path
+
+    from disclosure_lint.checks.issuer.foreign_locality import ForeignLocality
+
+    rx = _media_regex()
+    read = 0
+    for p in sorted((Path(__file__).resolve().parent.parent / "fixtures").rglob("*.txt")):
+        for doc in parse(source_from_text(p.read_text(encoding="utf-8"), p.name)):
+            want = [b for b in doc.blocks if rx.search(b.text)]
+            assert [b for b, _ in scan.hits(doc, ForeignLocality)] == want, p.name
+            read += len(want)
+    assert read > 10

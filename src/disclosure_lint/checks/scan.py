@@ -5,7 +5,8 @@ text units where it has any, as ruff visits the syntax tree once for all its rul
 
 A rule takes part by subclassing ``ScanningRule``: ``scans`` names the text it reads
 (``"lines"``: every non-blank source line, ``doc.lines``; ``"units"``: the running text
-outside tables, ``text._common.units``) and ``needles()`` the strings it looks for, each
+outside tables, ``text._common.units``; ``"blocks"``: the body's blocks, tables included,
+``doc.blocks``) and ``needles()`` the strings it looks for, each
 with a key of its own (an entry's index in its pack, say). Its ``check`` calls
 ``hits(doc, type(self))``. The engine calls ``prepare(doc, rules)`` before the rules run,
 so the automaton holds the needles of every selected rule that applies to the document and
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from ..model import Block, Document
 
 #: The texts a scanning rule may read.
-KINDS = ("lines", "units")
+KINDS = ("lines", "units", "blocks")
 
 _PREPARED = "scan:rules"
 
@@ -49,7 +50,7 @@ class Hit:
 class ScanningRule(Rule):
     """A rule whose search goes through the shared scanner (see the module's docstring)."""
 
-    #: The text the rule reads: "lines" or "units".
+    #: The text the rule reads: "lines", "units" or "blocks".
     scans: ClassVar[str] = "lines"
 
     @classmethod
@@ -149,6 +150,8 @@ def blocks(doc: Document, kind: str) -> Sequence[Block]:
         from .text._common import units
 
         return [u.block for u in units(doc)]
+    if kind == "blocks":
+        return doc.blocks
     raise ValueError(f"unknown text kind {kind!r} (one of {', '.join(KINDS)})")
 
 
