@@ -42,6 +42,10 @@ def rule(code: str, needles: Sequence[tuple[str, int]] | None, kind: str = "line
     return Probe
 
 
+def pairs(found: list[scan.Found]) -> list[tuple[Block, list[scan.Hit]]]:
+    return [(f.block, list(f.hits)) for f in found]
+
+
 def doc_of(text: str):  # noqa: ANN201 - a parsed Document
     return parse(source_from_text(text, "t.txt"))[0]
 
@@ -85,10 +89,10 @@ def test_blocks_get_their_own_hits_at_their_own_offsets() -> None:
     blocks = [Block.single(t, 0, i + 1) for i, t in enumerate(["甲截止乙", "", "无", "截止截止"])]
     r1, r2 = rule("DL991", [("截止", 0)]), rule("DL992", None)
     found = scan.Scanner([r1, r2]).scan(blocks)
-    assert [(b.text, [(h.start, h.end) for h in hs]) for b, hs in found[0]] == [
+    assert [(b.text, [(h.start, h.end) for h in hs]) for b, hs in pairs(found[0])] == [
         ("甲截止乙", [(1, 3)]), ("截止截止", [(0, 2), (2, 4)])]
     # without needles: every block, none with a hit
-    assert [(b.text, hs) for b, hs in found[1]] == [("甲截止乙", []), ("", []), ("无", []), ("截止截止", [])]
+    assert [(b.text, hs) for b, hs in pairs(found[1])] == [("甲截止乙", []), ("", []), ("无", []), ("截止截止", [])]
 
 
 def test_prepared_rules_share_one_scan_and_agree_with_a_rule_run_alone() -> None:
@@ -99,13 +103,13 @@ def test_prepared_rules_share_one_scan_and_agree_with_a_rule_run_alone() -> None
     doc = doc_of(text)
     scan.prepare(doc, [r1, r2, r3])
     for r in (r1, r2, r3):
-        assert [(b.text, hs) for b, hs in scan.hits(doc, r)] == [(b.text, hs) for b, hs in alone[r]]
-    assert [(b.text, [h.key for h in hs]) for b, hs in alone[r2]] == [
+        assert scan.hits(doc, r) == alone[r]
+    assert [(f.block.text, [h.key for h in f.hits]) for f in alone[r2]] == [
         ("截止目前，按照统一布署推进。", [0]), ("某某科室负责，布署有力。", [1])]
     assert set(doc.cache["scan:lines"]) == {r1, r2}
     # a rule the engine did not prepare for is scanned on its own, the others' hits kept
     r4 = rule("DL994", [("有力", 0)])
-    assert [b.text for b, _ in scan.hits(doc, r4)] == ["某某科室负责，布署有力。"]
+    assert [f.block.text for f in scan.hits(doc, r4)] == ["某某科室负责，布署有力。"]
     assert set(doc.cache["scan:lines"]) == {r1, r2, r4}
 
 
@@ -125,7 +129,8 @@ def test_matches_equal_a_naive_search(text: str, needle_lists: list[list[str]]) 
     blocks = [Block.single(p, 0, i + 1) for i, p in enumerate(parts)]
     for r, found in zip(rules, s.scan(blocks)):
         want = [(p, naive(p, r.needles() or ())) for p in parts]
-        assert [(b.text, [(h.start, h.end, h.key) for h in hs]) for b, hs in found] == [w for w in want if w[1]]
+        got = [(b.text, [(h.start, h.end, h.key) for h in hs]) for b, hs in pairs(found)]
+        assert got == [w for w in want if w[1]]
 
 
 @settings(max_examples=200, deadline=None)
@@ -135,9 +140,10 @@ def test_never_raises_on_any_text(text: str) -> None:
     doc = doc_of(text or " ")
     scan.prepare(doc, [r1, r2])
     for r in (r1, r2):
-        for b, hs in scan.hits(doc, r):
-            for h in hs:
-                assert 0 <= h.start < h.end <= len(b.text)
+        for f in scan.hits(doc, r):
+            assert f.complete
+            for h in f.hits:
+                assert 0 <= h.start < h.end <= len(f.block.text)
 
 
 def _media_regex():  # noqa: ANN202 - the pre-filter foreign-locality had before the scanner
@@ -163,7 +169,7 @@ def test_foreign_locality_reads_the_blocks_its_regex_read(lines: list[str]) -> N
 
     doc = doc_of("平潭县地方税务局2013年政府信息公开工作年度报告\n" + "\n\n".join(lines) + "\n")
     rx = _media_regex()
-    assert [b for b, _ in scan.hits(doc, ForeignLocality)] == [b for b in doc.blocks if rx.search(b.text)]
+    assert [f.block for f in scan.hits(doc, ForeignLocality)] == [b for b in doc.blocks if rx.search(b.text)]
 
 
 def test_foreign_locality_reads_the_blocks_its_regex_read_in_the_fixtures() -> None:
@@ -176,6 +182,22 @@ def test_foreign_locality_reads_the_blocks_its_regex_read_in_the_fixtures() -> N
     for p in sorted((Path(__file__).resolve().parent.parent / "fixtures").rglob("*.txt")):
         for doc in parse(source_from_text(p.read_text(encoding="utf-8"), p.name)):
             want = [b for b in doc.blocks if rx.search(b.text)]
-            assert [b for b, _ in scan.hits(doc, ForeignLocality)] == want, p.name
+            assert [f.block for f in scan.hits(doc, ForeignLocality)] == want, p.name
             read += len(want)
     assert read > 10
+
+
+def test_a_run_of_needles_stops_the_search_in_its_block_only() -> None:
+    # a line of 100,000 x: the scanner does not make a hit of each, and the block goes to
+    # every rule (their patterns decide, as without the scanner)
+    texts = ["甲截止", "x" * 100_000, "乙截止x", "丙"]
+    blocks = [Block.single(t, 0, i + 1) for i, t in enumerate(texts)]
+    r1, r2, r3 = rule("DL991", [("x", 0)]), rule("DL992", [("截止", 0)]), rule("DL993", [("丁", 0)])
+    found = scan.Scanner([r1, r2, r3]).scan(blocks, cap=10)
+    assert [(f.block.text[:3], len(f.hits), f.complete) for f in found[0]] == [("xxx", 10, False), ("乙截止", 1, True)]
+    assert [(f.block.text[:3], len(f.hits), f.complete) for f in found[1]] == [
+        ("甲截止", 1, True), ("xxx", 0, False), ("乙截止", 1, True)]
+    assert [(f.block.text[:3], f.complete) for f in found[2]] == [("xxx", False)]
+    # the last block too
+    found = scan.Scanner([r1]).scan([Block.single("x" * 50, 0, 1)], cap=10)
+    assert [(len(f.hits), f.complete) for f in found[0]] == [(10, False)]

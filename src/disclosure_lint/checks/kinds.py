@@ -77,7 +77,8 @@ class ExistenceRule(scan.ScanningRule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         rx, items = compiled(self.pack, self.key)
-        for block, _ in scan.hits(doc, type(self)):
+        for found in scan.hits(doc, type(self)):
+            block = found.block
             if self.skip(doc, block):
                 continue
             for m in rx.finditer(block.text):
@@ -133,7 +134,8 @@ class SubstitutionRule(scan.ScanningRule):
         if not found:
             return
         rx, items = compiled(self.pack, self.key)
-        for block, _ in found:
+        for f in found:
+            block = f.block
             text = block.text
             hits = list(rx.finditer(text))
             if not hits:

@@ -37,14 +37,29 @@ KINDS = ("lines", "units", "blocks")
 
 _PREPARED = "scan:rules"
 
+#: Needle occurrences looked at per block; a block with more is given to every rule of the
+#: scan (a pre-filter then lets its pattern decide, as without the scanner).
+MAX_HITS = 256
 
-@dataclass(slots=True, frozen=True)
+
+@dataclass(slots=True, frozen=True, order=True)
 class Hit:
     """One occurrence of a needle in a block's text: ``text[start:end] == needle``."""
 
     start: int
     end: int
     key: int  # what the rule gave with the needle
+
+
+@dataclass(slots=True, frozen=True)
+class Found:
+    """A block where a rule has hits, with them in order (by start, then end)."""
+
+    block: Block
+    hits: tuple[Hit, ...]
+    #: False for a block with more needle occurrences than the scanner looks at
+    #: (``MAX_HITS``): it is given to every rule, with the hits found until then.
+    complete: bool = True
 
 
 class ScanningRule(Rule):
@@ -102,27 +117,43 @@ class Scanner:
             found.sort()
         return out
 
-    def scan(self, blocks: Sequence[Block]) -> list[list[tuple[Block, list[Hit]]]]:
+    def scan(self, blocks: Sequence[Block], cap: int = MAX_HITS) -> list[list[Found]]:
         """Per rule, the blocks where it has hits (every block for a rule without needles),
         in order, each with its hits in the block's text. The texts are joined with line
-        breaks and searched in one call (no needle holds one, so none spans two blocks)."""
-        starts: list[int] = []
-        at = 0
-        for b in blocks:
-            starts.append(at)
-            at += len(b.text) + 1
-        found = self.find("\n".join(b.text for b in blocks))
-        out: list[list[tuple[Block, list[Hit]]]] = []
-        for r, hits in enumerate(found):
-            per: dict[int, list[Hit]] = {}
-            for start, end, key in hits:
-                k = bisect_right(starts, start) - 1
+        breaks and searched in one call (no needle holds one, so none spans two blocks). A
+        block with more than ``cap`` occurrences of needles is not searched further: it is
+        given to every rule, with the hits found until then (``complete`` False)."""
+        per: list[dict[int, list[Hit]]] = [{} for _ in self.rules]
+        full: set[int] = set()
+        if self._automaton is not None and blocks:
+            starts: list[int] = []
+            at = 0
+            for b in blocks:
+                starts.append(at)
+                at += len(b.text) + 1
+            joined = "\n".join(b.text for b in blocks)
+            found = self._automaton.iter(joined)
+            k, count, limit = -1, 0, 0  # the block of the last hit, its hits, where it ends
+            while (item := next(found, None)) is not None:
+                last, (length, own) = item
+                start = last + 1 - length
+                if start >= limit:
+                    k = bisect_right(starts, start) - 1
+                    count, limit = 0, starts[k + 1] if k + 1 < len(starts) else len(joined) + 1
+                count += 1
+                if count > cap:  # a run of needles (a line of 100,000 x): no more from this block
+                    full.add(k)
+                    if k + 1 >= len(starts):
+                        break
+                    found = self._automaton.iter(joined, starts[k + 1])
+                    continue
                 base = starts[k]
-                per.setdefault(k, []).append(Hit(start - base, end - base, key))
-            if self.every[r]:
-                out.append([(b, per.get(k, [])) for k, b in enumerate(blocks)])
-            else:
-                out.append([(blocks[k], per[k]) for k in sorted(per)])
+                for r, key in own:
+                    per[r].setdefault(k, []).append(Hit(start - base, last + 1 - base, key))
+        out: list[list[Found]] = []
+        for r, hits in enumerate(per):
+            ks = range(len(blocks)) if self.every[r] else sorted(hits.keys() | full)
+            out.append([Found(blocks[k], tuple(sorted(hits.get(k, ()))), k not in full) for k in ks])
         return out
 
 
@@ -155,11 +186,11 @@ def blocks(doc: Document, kind: str) -> Sequence[Block]:
     raise ValueError(f"unknown text kind {kind!r} (one of {', '.join(KINDS)})")
 
 
-def hits(doc: Document, rule: type[ScanningRule]) -> list[tuple[Block, list[Hit]]]:
+def hits(doc: Document, rule: type[ScanningRule]) -> list[Found]:
     """The blocks of ``rule.scans`` where ``rule``'s needles occur, with the hits."""
     kind = rule.scans
     cache_key = f"scan:{kind}"
-    done: dict[type[ScanningRule], list[tuple[Block, list[Hit]]]] | None = doc.cache.get(cache_key)
+    done: dict[type[ScanningRule], list[Found]] | None = doc.cache.get(cache_key)
     if done is None or rule not in done:
         group = [r for r in doc.cache.get(_PREPARED, ()) if r.scans == kind]
         if done is not None or rule not in group:  # not prepared for: scanned on its own

@@ -104,7 +104,7 @@ class ForeignLocality(scan.ScanningRule):
         if organ is None or not organ.place:
             return
         w = _words()
-        blocks = [b for b, _ in scan.hits(doc, ForeignLocality)]
+        blocks = [f.block for f in scan.hits(doc, ForeignLocality)]
         if not blocks:
             return  # no medium named: the gazetteer is not even loaded
         g = gazetteer(w.suffixes, w.ethnic)
