@@ -14,6 +14,7 @@ from ..checks.finding import DocumentRef, Finding
 from ..document.model import Document
 from ..document.source import InputError, Source, source_from_bytes
 from ..document.read import read_path
+from .parsed_files import ParsedFiles
 
 #: With no --jobs, a pool is used from this much input on. Measured on 2 CPUs: 400 KB of
 #: reports (64 files) lint as fast with 2 processes as with one, 800 KB 1.25× faster; below,
@@ -115,23 +116,15 @@ Copies = dict[int, tuple[list[tuple[str, int]], frozenset[int]]]
 
 
 def _load_others(copies: Copies, path: str, settings: Settings) -> dict[int, tuple[list[Document], frozenset[int]]]:
-    """The documents of other files in ``copies``, each file read and parsed once (one
-    that cannot be read any more gives none)."""
-    from ..document.parse import parse
-
-    parsed: dict[str, list[Document]] = {}
+    """The documents of other files in ``copies``, each file read and parsed once for the
+    stage (``_OTHERS``; one that cannot be read any more gives none)."""
     out: dict[int, tuple[list[Document], frozenset[int]]] = {}
     for index, (found, common) in copies.items():
         out[index] = ([], common)
         for other_path, other in found:
             if other_path == path:
                 continue
-            if other_path not in parsed:
-                try:
-                    parsed[other_path] = parse(read_path(other_path, settings.encoding))
-                except InputError:
-                    parsed[other_path] = []
-            docs = parsed[other_path]
+            docs = _OTHERS.get(other_path, settings.encoding)
             if 0 < other <= len(docs):
                 out[index][0].append(docs[other - 1])
     return out
@@ -285,6 +278,8 @@ _PAIRS: dict[str, dict[int, tuple[str, int]]] = {}
 _COPIES: dict[str, Copies] = {}
 #: Whether the first pass keeps the documents' sketches (a batch with the copy rule).
 _SKETCH = False
+#: The other files the copy stage reads for its documents, parsed once per process.
+_OTHERS = ParsedFiles()
 
 
 def _lint_task(path: str, settings: Settings, keep: bool, pairs: dict[int, tuple[str, int]] | None,
@@ -388,6 +383,7 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
             again = {r.path: r for r in _run([t for t in tasks if t[0] in found], jobs, False, None)}
         finally:
             _COPIES = {}
+            _OTHERS.clear()
         for r in results:
             if r.path in again:
                 _merge(r, again[r.path], found[r.path])

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from ..checks.finding import Diagnostic, DocumentRef, Finding, Severity
+from ..checks import scan
 from ..checks.rule import Rule
 from ..document import profiles
 from ..document.model import Document
@@ -63,6 +64,7 @@ def lint_documents(source: Source, settings: Settings, previous: Source | None =
         if doc.previous is not None:
             doc.previous.profile = settings.profile or profiles.detect(doc.previous)
         ref = _doc_ref(doc)
+        scan.prepare(doc, rules)  # one scan of the text for every rule that looks for words
         for rule_cls in rules:
             if not rule_cls.applies_to(doc.profile):
                 continue

@@ -32,6 +32,13 @@ def check_regex(v: str) -> str:
     return v
 
 
+def _check_needles(v: list[str]) -> list[str]:
+    for n in v:
+        if not n or "\n" in n:
+            raise ValueError(f"a needle is a non-empty string without a line break: {n!r}")
+    return v
+
+
 def rules_dir() -> Path:
     here = Path(__file__).resolve().parent.parent  # the package's folder
     bundled = here / "_rules"
@@ -62,8 +69,12 @@ def _models() -> Any:
         pattern: str
         message: str
         description: str = ""
+        #: strings one of which every match contains (checks/kinds.py): the shared scanner
+        #: looks for them, and only lines holding one are searched with the pattern
+        needles: list[str] = []
 
         _v = field_validator("pattern")(classmethod(lambda cls, v: _check_regex(v)))
+        _n = field_validator("needles")(classmethod(lambda cls, v: _check_needles(v)))
 
     class PlaceholderPack(Strict):
         placeholder: list[Pattern]

@@ -2,15 +2,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..finding import Diagnostic, Severity
 from ...document.model import Document
 from ...util.regexutil import compile as rx_compile
-from ..rule import Rule
 from ...analysis.issuer_data import localities
 from ...analysis.organs import book_spans, clause_end, clause_start, doc_issuer, inside
+from .. import scan
 from ._places import Gazetteer, gazetteer, in_area, resolve
 
 # Outside 《》 only the plainest media words follow a place ("在定安电视台开设专栏").
@@ -26,19 +26,15 @@ class _Words:
     suffixes: tuple[str, ...]
     ethnic: tuple[str, ...]
     plain: re.Pattern[str]  # a strong media word, to find candidates outside 《》
-    likely: re.Pattern[str]  # a title that may be a medium, or a strong media word
 
 
 @functools.cache
 def _words() -> _Words:
     pack = localities()
     plain = rx_compile("|".join(re.escape(w) for w in _STRONG_AFTER))
-    after = "|".join(re.escape(x) for x in sorted(pack.media_after, key=len, reverse=True))
-    before = "|".join(re.escape(x) for x in sorted(pack.media_before, key=len, reverse=True))
-    likely = rx_compile(rf"《(?:{before})|(?:{after})》|{plain.pattern}")
     return _Words(tuple(pack.cite), tuple(sorted(pack.media_before, key=len, reverse=True)),
                   tuple(sorted(pack.media_after, key=len, reverse=True)), frozenset(pack.not_places),
-                  tuple(pack.suffixes), tuple(sorted(pack.ethnic_groups, key=len, reverse=True)), plain, likely)
+                  tuple(pack.suffixes), tuple(sorted(pack.ethnic_groups, key=len, reverse=True)), plain)
 
 
 def _place_at(text: str, i: int, g: Gazetteer, w: _Words) -> tuple[str, tuple[str, ...]] | None:
@@ -51,7 +47,7 @@ def _place_at(text: str, i: int, g: Gazetteer, w: _Words) -> tuple[str, tuple[st
     return None
 
 
-class ForeignLocality(Rule):
+class ForeignLocality(scan.ScanningRule):
     """Finds a medium named after a place outside the issuer's own area, where the report says
     the organ published: "在《今日定安》设立税收专刊" in a 平潭 (Fujian) bureau's report — 今日定安
     is the paper of 定安县, Hainan. Such a name is left by a report copied from another
@@ -93,13 +89,22 @@ class ForeignLocality(Rule):
     code = "DL607"
     name = "foreign-locality"
     severity = Severity.WARNING
+    scans = "blocks"
+
+    @classmethod
+    def needles(cls) -> Sequence[tuple[str, int]]:
+        """What makes a block worth reading: a title that may be a medium (《今日…, …日报》) or
+        a strong media word."""
+        pack = localities()
+        return ([(f"《{x}", 0) for x in pack.media_before] + [(f"{x}》", 0) for x in pack.media_after]
+                + [(x, 0) for x in _STRONG_AFTER])
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         organ = doc_issuer(doc).organ
         if organ is None or not organ.place:
             return
         w = _words()
-        blocks = [b for b in doc.blocks if w.likely.search(b.text)]
+        blocks = [f.block for f in scan.hits(doc, ForeignLocality)]
         if not blocks:
             return  # no medium named: the gazetteer is not even loaded
         g = gazetteer(w.suffixes, w.ethnic)

@@ -1,14 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..finding import Diagnostic, Severity
-from ...document.model import Document
-from ..rule import Rule
-from ._patterns import diagnostic, scan
+from ..finding import Severity
+from ..kinds import ExistenceRule
 
 
-class LeftoverPlaceholder(Rule):
+class LeftoverPlaceholder(ExistenceRule):
     """Finds placeholders left in the text: xxxx, XX, ××, ＸＸ, 某某, ○○ standing for a number,
     X月X日, 20XX年, an empty 〔 〕号, fill-in blanks, and drafting notes such as 此处填写,
     待补充 and TODO. One finding per placeholder, at the placeholder. The patterns are data
@@ -36,7 +32,5 @@ class LeftoverPlaceholder(Rule):
     name = "leftover-placeholder"
     severity = Severity.ERROR
     also_catalogue = True
-
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for block, m, item in scan(doc, "placeholders", "placeholder"):
-            yield diagnostic(block, m, item)
+    pack = "placeholders"
+    key = "placeholder"

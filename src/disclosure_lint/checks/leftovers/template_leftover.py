@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import Any
 
-from ..finding import Diagnostic, Severity
+from ..finding import Severity
 from ...document.model import Block, Document
-from ..rule import Rule
-from ._patterns import diagnostic, scan
+from ..kinds import ExistenceRule
 
 
-class TemplateLeftover(Rule):
+class TemplateLeftover(ExistenceRule):
     """Finds markup and template tokens that a website, a CMS or Word left in the text:
     `$txy$`-style variables, `{{…}}`, `<%…%>`, HTML entities such as `&nbsp;`, Office
     conditional comments (`<!--[if gte mso 9]>`) and HTML tags in plain text. In Markdown,
@@ -34,14 +33,11 @@ class TemplateLeftover(Rule):
     name = "template-leftover"
     severity = Severity.ERROR
     also_catalogue = True
+    pack = "placeholders"
+    key = "template"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        markdown = doc.source.kind == "markdown"
-        for block, m, item in scan(doc, "placeholders", "template", skip=_skip_markdown_comment if markdown else None):
-            if markdown and item.id in ("html-tag", "office-conditional"):
-                continue
-            yield diagnostic(block, m, item)
+    def skip(self, doc: Document, block: Block) -> bool:
+        return doc.source.kind == "markdown" and block.text.lstrip().startswith("<!--")
 
-
-def _skip_markdown_comment(block: Block) -> bool:
-    return block.text.lstrip().startswith("<!--")
+    def keep(self, doc: Document, item: Any) -> bool:
+        return doc.source.kind != "markdown" or item.id not in ("html-tag", "office-conditional")

@@ -1,22 +1,11 @@
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...util import packs
-from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
-from ...document.model import Document
-from ...util.regexutil import alternation
-from ..rule import Rule
-from ._common import units
-
-if TYPE_CHECKING:
-    import regex
-
-#: Quoted stretches where nothing is reported: titles in 《》 and words in “”/「」.
-_QUOTED = (("《", "》"), ("“", "”"), ("「", "」"))
+from ..finding import Severity
+from ..kinds import SubstitutionRule
 
 
 @packs.pack_model("confusables")
@@ -37,6 +26,9 @@ def _model() -> Any:
         fix: str = Field(default="safe", pattern="^(safe|unsafe)$")
         #: "text": outside 《》 and “” only; "titles": inside 《》 only (a title's own marks)
         where: str = Field(default="text", pattern="^(text|titles)$")
+        #: strings one of which every match contains (default: the wrong form): the shared
+        #: scanner looks for them, and only units holding one are searched with the pattern
+        needles: list[str] = []
 
         @field_validator("pattern")
         @classmethod
@@ -52,6 +44,11 @@ def _model() -> Any:
                 raise ValueError("wrong and right are the same")
             if self.wrong not in self.bad:
                 raise ValueError("the bad example must contain the wrong word")
+            for n in self.needles:
+                if not n or "\n" in n:
+                    raise ValueError("a needle is a non-empty string without a line break")
+            if self.needles and not any(n in self.bad for n in self.needles):
+                raise ValueError("the bad example must contain one of the needles")
             return self
 
     class ConfusablesPack(BaseModel):
@@ -73,28 +70,7 @@ def entries() -> Any:
     return packs.load("confusables", _model).entry
 
 
-@functools.cache
-def _automaton() -> regex.Pattern[str]:
-    """One alternation of every entry, each as group ``e<index>`` (``regex`` skips the
-    positions no entry can start at): the list is a few dozen entries, which one compiled
-    pattern scans at several MB/s, so an Aho-Corasick automaton is not needed."""
-    return alternation([f"(?P<e{i}>{e.pattern})" for i, e in enumerate(entries())])
-
-
-def _quoted_spans(text: str, pairs: tuple[tuple[str, str], ...] = _QUOTED) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for open_, close in pairs:
-        i = text.find(open_)
-        while i != -1:
-            j = text.find(close, i + 1)
-            if j == -1:
-                break
-            out.append((i, j + 1))
-            i = text.find(open_, j + 1)
-    return out
-
-
-class ConfusedWord(Rule):
+class ConfusedWord(SubstitutionRule):
     """Finds words commonly confused in official writing, where the context makes the right
     word certain: "截止2024年12月31日" (截至 before a date or 目前), "制订规范性文件" (laws,
     rules and standards are 制定), "必需坚持" (必须 before a verb), "创历史最高记录" (纪录),
@@ -127,35 +103,4 @@ class ConfusedWord(Rule):
     name = "confused-word"
     severity = Severity.WARNING
     fixable = True
-
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        rx = None
-        for u in units(doc):
-            text = u.block.text
-            if rx is None:
-                rx = _automaton()
-            hits = list(rx.finditer(text))
-            if not hits:
-                continue
-            all_entries = entries()
-            quoted = _quoted_spans(text)
-            titles = _quoted_spans(text, _QUOTED[:1])
-            for m in hits:
-                assert m.lastgroup is not None
-                e = all_entries[int(m.lastgroup[1:])]
-                i = text.find(e.wrong, m.start(), m.end())
-                if i == -1:
-                    i = m.start()
-                j = i + len(e.wrong)
-                if e.where == "titles":
-                    if not any(s < i < t - 1 for s, t in titles):
-                        continue
-                elif any(s <= i < t for s, t in quoted):
-                    continue
-                fix = None
-                if u.block.contiguous(i, j):  # a word split over two lines is left to the writer
-                    start, end = u.block.span(i, j)
-                    fix = Fix(f"改为“{e.right}”", (Edit(start, end, e.right),),
-                              Applicability.SAFE if e.fix == "safe" else Applicability.UNSAFE)
-                yield self.at(u.block, i, j, f"“{e.wrong}”应为“{e.right}”：{e.note}",
-                              severity=Severity(e.severity), fix=fix)
+    pack = "confusables"
