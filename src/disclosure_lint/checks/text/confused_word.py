@@ -10,7 +10,7 @@ from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...document.model import Document
 from ...util.regexutil import alternation
 from ..rule import Rule
-from ._common import units
+from ...analysis.text_units import units
 
 if TYPE_CHECKING:
     import regex
