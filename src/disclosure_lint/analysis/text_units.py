@@ -1,4 +1,5 @@
-"""Text of a report for comparing it with other reports: sentences of its prose (tables and
+"""The running text of a document: its units (title, headings, paragraphs, signature lines,
+in order), and for comparing it with other reports its sentences of prose (tables and
 headings left out), the text the national format mandates removed, numbers, spaces and
 punctuation dropped (a sentence with only its figures or years changed is the same)."""
 
@@ -8,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..document.model import Document, Heading, Paragraph
+from ..document.model import Block, Document, Heading, Paragraph, Table
 from ..util.regexutil import compile as rx_compile
 from ..util.regexutil import lazy_re
 
@@ -179,4 +180,42 @@ def windows(doc: Document, min_chars: int) -> list[Window]:
         if units[j - 1].block is start or block_chars[id(start)] < min_chars:
             out.append(Window("".join(u.text for u in units[i:j]), i, j - 1))
         total -= lens[i]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A piece of running text: the title, a heading, a paragraph or a signature line."""
+
+    block: Block
+    kind: str  # title | heading | paragraph | signature
+
+
+def _first_line(u: Unit) -> int:
+    return u.block.first_line
+
+
+def units(doc: Document) -> list[Unit]:
+    """The document's text outside tables, in order: title, headings, paragraphs, signature.
+    The "第N篇:" marker of a collection file is not part of the report and is left out."""
+    cached = doc.cache.get("text.units")
+    if cached is not None:
+        return cached
+    out: list[Unit] = []
+    if doc.title is not None and doc.title is not doc.marker:
+        out.append(Unit(doc.title, "title"))
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            continue
+        out.append(Unit(b, "heading" if isinstance(b, Heading) else "paragraph"))
+    if doc.signature is not None:
+        for b in (doc.signature.issuer, doc.signature.date):
+            if b is not None:
+                out.append(Unit(b, "signature"))
+    # Units are whole lines, so their first lines differ and order them; only on a tie
+    # (never seen) is the start offset, which costs a look-up per unit, consulted.
+    out.sort(key=_first_line)
+    if any(a.block.first_line == b.block.first_line for a, b in zip(out, out[1:])):
+        out.sort(key=lambda u: (u.block.first_line, u.block.start))
+    doc.cache["text.units"] = out
     return out

@@ -128,8 +128,6 @@ class SubstitutionRule(scan.ScanningRule):
         return f"“{item.wrong}”应为“{item.right}”：{item.note}"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        from .text._common import contiguous
-
         found = scan.hits(doc, type(self))
         if not found:
             return
@@ -155,7 +153,7 @@ class SubstitutionRule(scan.ScanningRule):
                 elif any(s <= i < t for s, t in quoted):
                     continue
                 fix = None
-                if contiguous(block, i, j):  # a word split over two lines is left to the writer
+                if block.contiguous(i, j):  # a word split over two lines is left to the writer
                     start, end = block.span(i, j)
                     fix = Fix(f"改为“{e.right}”", (Edit(start, end, e.right),),
                               Applicability.SAFE if e.fix == "safe" else Applicability.UNSAFE)

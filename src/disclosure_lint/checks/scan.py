@@ -178,7 +178,7 @@ def blocks(doc: Document, kind: str) -> Sequence[Block]:
     if kind == "lines":
         return doc.lines
     if kind == "units":
-        from .text._common import units
+        from ..analysis.text_units import units
 
         return [u.block for u in units(doc)]
     if kind == "blocks":

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ...document.model import Block, Document
 from ...document.numbering import parse_marker
 from ...util.regexutil import lazy_re
-from ._common import Unit, is_ideograph, line_roles, markdown_prefixed, punctuation, units
+from ._common import is_ideograph, line_roles, markdown_prefixed, punctuation
+from ...analysis.text_units import Unit, units
 
 #: A prose line is at least this many characters long (shorter lines are labels).
 MIN_PROSE = 15

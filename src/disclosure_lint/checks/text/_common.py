@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import Any
 
 from ...util import packs
@@ -122,44 +121,6 @@ def halfwidth_map() -> dict[str, str]:
 
 # ---------------------------------------------------------------------------------------------
 # What the rules scan
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A piece of running text: the title, a heading, a paragraph or a signature line."""
-
-    block: Block
-    kind: str  # title | heading | paragraph | signature
-
-
-def _first_line(u: Unit) -> int:
-    return u.block.first_line
-
-
-def units(doc: Document) -> list[Unit]:
-    """The document's text outside tables, in order: title, headings, paragraphs, signature.
-    The "第N篇:" marker of a collection file is not part of the report and is left out."""
-    cached = doc.cache.get("text.units")
-    if cached is not None:
-        return cached
-    out: list[Unit] = []
-    if doc.title is not None and doc.title is not doc.marker:
-        out.append(Unit(doc.title, "title"))
-    for b in doc.blocks:
-        if isinstance(b, Table):
-            continue
-        out.append(Unit(b, "heading" if isinstance(b, Heading) else "paragraph"))
-    if doc.signature is not None:
-        for b in (doc.signature.issuer, doc.signature.date):
-            if b is not None:
-                out.append(Unit(b, "signature"))
-    # Units are whole lines, so their first lines differ and order them; only on a tie
-    # (never seen) is the start offset, which costs a look-up per unit, consulted.
-    out.sort(key=_first_line)
-    if any(a.block.first_line == b.block.first_line for a, b in zip(out, out[1:])):
-        out.sort(key=lambda u: (u.block.first_line, u.block.start))
-    doc.cache["text.units"] = out
-    return out
 
 
 def line_roles(doc: Document) -> dict[int, str]:

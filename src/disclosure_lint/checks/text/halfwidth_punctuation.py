@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...document.model import Block, Document
 from ..rule import Rule
-from ._common import halfwidth_map, is_ideograph, units
+from ._common import halfwidth_map, is_ideograph
+from ...analysis.text_units import units
 from ._width import unit_analyses
 
 _SPACE = " \t"

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...document.model import Document
 from ..rule import Rule
-from ._common import units
+from ...analysis.text_units import units
 from ._width import unit_analyses
 
 

@@ -7,7 +7,7 @@ from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...document.model import Block, Document
 from ...util.regexutil import lazy_re
 from ..rule import Rule
-from ._common import units
+from ...analysis.text_units import units
 
 # A number of one to three digits after the end of a sentence, at the end of a line.
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
