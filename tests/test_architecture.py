@@ -101,4 +101,7 @@ def test_importing_the_rule_package_imports_no_rule() -> None:
             "r.select(['DL301'])\n"
             "print(sorted(m for m in sys.modules if m.startswith('disclosure_lint.checks.') and m.count('.') == 3))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert out == "['disclosure_lint.checks.leftovers._patterns', 'disclosure_lint.checks.leftovers.leftover_placeholder']"
+    imported = ast.literal_eval(out)
+    assert "disclosure_lint.checks.leftovers.leftover_placeholder" in imported
+    assert {m.split(".")[2] for m in imported} == {"leftovers"}, imported  # no other family
+    assert "disclosure_lint.checks.leftovers.template_leftover" not in imported
