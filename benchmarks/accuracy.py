@@ -508,10 +508,10 @@ def corpus_files(corpus: Path, only: Sequence[str] = ()) -> list[Path]:
 
 
 def lint_one(path: Path, shown: str, expected: Expected | None, previous: Path | None = None) -> DocResult:
+    from disclosure_lint.document.read import read_path
+    from disclosure_lint.document.source import InputError
     from disclosure_lint.run.engine import lint_documents
     from disclosure_lint.run.settings import Settings
-    from disclosure_lint.document.source import InputError
-    from disclosure_lint.document.read import read_path
 
     t0 = time.perf_counter()
     try:

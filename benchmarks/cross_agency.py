@@ -180,8 +180,8 @@ def _cli(folder: Path, jobs: int, extra: list[str]) -> tuple[float, float, float
 
 def _stage(folder: Path, jobs: int) -> dict[str, float]:
     """The copy stage alone, in this process: timings of its parts and peak RSS."""
-    from disclosure_lint.run import batch
     from disclosure_lint.api import resolve_settings
+    from disclosure_lint.run import batch
     from disclosure_lint.run.files import iter_files
 
     settings = resolve_settings({"select": ["cross-agency-copy"]})

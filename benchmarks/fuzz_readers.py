@@ -21,10 +21,9 @@ import io
 import sys
 import tempfile
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
-
-import warnings
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st

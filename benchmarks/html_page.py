@@ -31,11 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from disclosure_lint.run import batch  # noqa: E402
-from disclosure_lint.run.settings import Settings  # noqa: E402
 from disclosure_lint.analysis.identity import Agency, normalise, split_agency  # noqa: E402
 from disclosure_lint.output import html  # noqa: E402
 from disclosure_lint.output.html import data as page_data  # noqa: E402
+from disclosure_lint.run import batch  # noqa: E402
+from disclosure_lint.run.settings import Settings  # noqa: E402
 
 TEMPLATES = [
     *sorted((ROOT / "fixtures" / "real").glob("*.txt")),

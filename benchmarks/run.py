@@ -257,8 +257,8 @@ def _text_caches() -> list[Any]:
 def _lint_all(texts: list[tuple[str, str]], settings: object, forget: bool = False) -> tuple[float, int]:
     """Lint every text; ``forget``: empty the text caches before each report, as if none of
     its lines had been seen before (the synthetic corpus repeats lines more than real ones)."""
-    from disclosure_lint.run.engine import lint_documents
     from disclosure_lint.document.source import source_from_text
+    from disclosure_lint.run.engine import lint_documents
 
     caches = _text_caches() if forget else []
     n = 0
@@ -359,9 +359,9 @@ def profile_library(texts: list[tuple[str, str]], budget_bytes: int, top: int = 
 
 def profile_one_file(size: int, seed: int, top: int = 20) -> str:
     """cProfile of one multi-report file: what grows faster than the input."""
+    from disclosure_lint.document.source import source_from_text
     from disclosure_lint.run.engine import lint_documents
     from disclosure_lint.run.settings import Settings
-    from disclosure_lint.document.source import source_from_text
 
     settings = Settings.default()
     text = corpus.one_file(size, seed)

@@ -74,11 +74,11 @@ def stages(paths: list[Path]) -> None:
 
 
 def rules(paths: list[Path]) -> None:
-    from disclosure_lint.document import profiles
     from disclosure_lint.checks import scan
-    from disclosure_lint.run.engine import Settings, _doc_ref, _forget_derived, lint_documents
+    from disclosure_lint.document import profiles
     from disclosure_lint.document.parse import parse
     from disclosure_lint.document.source import read_path
+    from disclosure_lint.run.engine import Settings, _doc_ref, _forget_derived, lint_documents
 
     settings = Settings.default()
     for p in paths:  # the caches a long run keeps

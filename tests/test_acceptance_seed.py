@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from disclosure_lint.checks.registry import get
 from disclosure_lint.run.engine import lint_file
 from disclosure_lint.run.settings import Settings
-from disclosure_lint.checks.registry import get
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed.txt"
 

@@ -260,7 +260,8 @@ def test_compare_lists_findings_gone_and_new_and_the_figures(tmp_path, capsys):
     assert "== compared with" in out and "  *" not in out.split("== compared with")[1]
 
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st
 
 
 @given(st.text(alphabet="工作 \n\t年X1", min_size=1, max_size=40), st.data())

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from disclosure_lint.checks.finding import Finding, Severity
+from disclosure_lint.document.read import read_path
+from disclosure_lint.document.source import source_from_text
 from disclosure_lint.output import baseline
+from disclosure_lint.output.fixes import fix_source, write_back
 from disclosure_lint.run.engine import lint_documents
 from disclosure_lint.run.settings import Settings
-from disclosure_lint.checks.finding import Finding, Severity
-from disclosure_lint.output.fixes import fix_source, write_back
-from disclosure_lint.document.source import source_from_text
-from disclosure_lint.document.read import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings.default()

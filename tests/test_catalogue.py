@@ -11,17 +11,25 @@ from helpers import render
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.analysis.catalogue import catalogue_of, field_id_for, index_year, iter_delimited, looks_like_catalogue, normalise_header, parse_cell_date
+from disclosure_lint.analysis.catalogue import (
+    catalogue_of,
+    field_id_for,
+    index_year,
+    iter_delimited,
+    looks_like_catalogue,
+    normalise_header,
+    parse_cell_date,
+)
 from disclosure_lint.checks import registry as _registry
 
 RULES = _registry.family("catalogue")
-from disclosure_lint.run.engine import lint_source
 from disclosure_lint.api import lint_text
-from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.finding import Severity
 from disclosure_lint.document.parse import parse
 from disclosure_lint.document.readers.spreadsheet import read
 from disclosure_lint.document.source import source_from_text
+from disclosure_lint.run.engine import lint_source
+from disclosure_lint.run.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "fixtures" / "catalogue"

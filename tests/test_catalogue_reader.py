@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from disclosure_lint.checks import registry as _registry
 
 RULES = _registry.family("catalogue")
-from disclosure_lint.run.engine import lint_source
-from disclosure_lint.run.settings import Settings
 from disclosure_lint.document.readers.spreadsheet import read, read_csv_bytes, read_tsv_bytes, read_xlsx_bytes
 from disclosure_lint.document.source import InputError
+from disclosure_lint.run.engine import lint_source
+from disclosure_lint.run.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "fixtures" / "catalogue"

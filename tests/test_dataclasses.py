@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_lint.run import files as run_files
+from disclosure_lint.api import LintResult, lint_text
 from disclosure_lint.checks import finding
 from disclosure_lint.document import model, source
-from disclosure_lint.api import LintResult, lint_text
+from disclosure_lint.run import files as run_files
 from disclosure_lint.run.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

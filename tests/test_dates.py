@@ -8,12 +8,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.analysis.dates import CACHE_KEY, cn_small, document_dates, parse_text, report_year, sentence_bounds, signing_date
+from disclosure_lint.analysis.dates import (
+    CACHE_KEY,
+    cn_small,
+    document_dates,
+    parse_text,
+    report_year,
+    sentence_bounds,
+    signing_date,
+)
 from disclosure_lint.api import lint_text, resolve_settings
-from disclosure_lint.run.settings import Settings
-from disclosure_lint.document.parse import parse
 from disclosure_lint.checks.registry import get
+from disclosure_lint.document.parse import parse
 from disclosure_lint.document.source import source_from_text
+from disclosure_lint.run.settings import Settings
 
 DATE_RULES = ["date-invalid", "year-mismatch", "plan-year-mismatch", "date-after-signing", "late-publication",
               "date-zero-character", "date-format", "bare-year"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from disclosure_lint.output.docs import rules_markdown, update_readme
 from disclosure_lint.checks.registry import all_rules
+from disclosure_lint.output.docs import rules_markdown, update_readme
 
 ROOT = Path(__file__).resolve().parent.parent
 

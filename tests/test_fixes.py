@@ -13,13 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from disclosure_lint.checks import registry
+from disclosure_lint.checks.finding import Applicability, Edit, Finding, Fix, Severity
+from disclosure_lint.checks.rule import Rule
+from disclosure_lint.document.read import read_path
+from disclosure_lint.document.source import Source, source_from_text
+from disclosure_lint.output.fixes import FixError, apply_fixes, fix_source, unified_diff, with_text, write_back
 from disclosure_lint.run.engine import lint_documents
 from disclosure_lint.run.settings import Settings
-from disclosure_lint.checks.finding import Applicability, Edit, Finding, Fix, Severity
-from disclosure_lint.output.fixes import FixError, apply_fixes, fix_source, unified_diff, with_text, write_back
-from disclosure_lint.checks.rule import Rule
-from disclosure_lint.document.source import Source, source_from_text
-from disclosure_lint.document.read import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXABLE = [r for r in registry.all_rules() if r.fixable]

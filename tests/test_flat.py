@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.document import flat
 from disclosure_lint import lint_text
+from disclosure_lint.document import flat
 from disclosure_lint.document.parse import parse
 from disclosure_lint.document.source import source_from_text
 

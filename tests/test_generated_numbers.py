@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from disclosure_lint.run.engine import lint_documents
-from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.registry import get
 from disclosure_lint.document.source import Source
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 
 TEXT = "青山县政务公开工作情况\n一、组织领导\n成立领导小组。\n三、主动公开\n全年公开信息1260条。\n"
 

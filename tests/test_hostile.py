@@ -207,8 +207,8 @@ def test_utf16_without_a_bom_is_detected(tmp_path: Path, encoding: str) -> None:
 
 
 def test_binary_with_nul_bytes_names_utf16_and_encoding(tmp_path: Path) -> None:
-    from disclosure_lint.document.source import InputError
     from disclosure_lint.document.read import read_path
+    from disclosure_lint.document.source import InputError
 
     p = tmp_path / "blob.txt"
     p.write_bytes(bytes(range(256)) * 8)
@@ -317,10 +317,10 @@ FIXED = "青山县政务公开工作情况\n\n一、主动公开\n全年公开�
 
 def _fixable(tmp_path: Path, name: str = "r.txt"):  # type: ignore[no-untyped-def]
     from disclosure_lint.checks import registry
+    from disclosure_lint.document.read import read_path
+    from disclosure_lint.output.fixes import fix_source
     from disclosure_lint.run.engine import lint_documents
     from disclosure_lint.run.settings import Settings
-    from disclosure_lint.output.fixes import fix_source
-    from disclosure_lint.document.read import read_path
 
     p = tmp_path / name
     p.write_text(FIXABLE, encoding="utf-8")
@@ -352,8 +352,8 @@ def test_fix_during_another_programs_edit_loses_nothing(tmp_path: Path, monkeypa
     """The other program writes between our lint and our rename: its edit stays, exit 2."""
     from click.testing import CliRunner
 
-    from disclosure_lint.output import fixes
     from disclosure_lint.cli import main
+    from disclosure_lint.output import fixes
 
     p = tmp_path / "r.txt"
     p.write_text(FIXABLE, encoding="utf-8")
@@ -402,8 +402,8 @@ def test_fix_keeps_hard_links(tmp_path: Path) -> None:
 def test_fix_in_a_read_only_folder_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    from disclosure_lint.output import fixes
     from disclosure_lint.cli import main
+    from disclosure_lint.output import fixes
 
     p = tmp_path / "r.txt"
     p.write_text(FIXABLE, encoding="utf-8")

@@ -19,12 +19,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.run import batch
-from disclosure_lint.run.settings import Settings
-from disclosure_lint.checks.finding import DocumentRef, Finding, Severity
 from disclosure_lint.analysis.identity import Agency, normalise, split_agency
+from disclosure_lint.checks.finding import DocumentRef, Finding, Severity
 from disclosure_lint.output import html
 from disclosure_lint.output.html import data as page_data
+from disclosure_lint.run import batch
+from disclosure_lint.run.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIL = '<script>alert("x")</script>乡2013年政务公开总结 & </td></tr></table><img src=x onerror=alert(1)><!--'

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from click.testing import CliRunner
 
 from disclosure_lint.analysis import identity
 from disclosure_lint.cli import main

@@ -10,15 +10,22 @@ from disclosure_lint.checks import registry as _registry
 
 RULES = _registry.family("issuer")
 from disclosure_lint.analysis.issuer_data import agency_terms, laws, organs
-from disclosure_lint.analysis.organs import book_spans, find_mentions, is_self_reference, place_before, signature_issuer, title_issuer
+from disclosure_lint.analysis.organs import (
+    book_spans,
+    find_mentions,
+    is_self_reference,
+    place_before,
+    signature_issuer,
+    title_issuer,
+)
+from disclosure_lint.api import lint_text
 from disclosure_lint.checks.issuer.admin_level_mismatch import AdminLevelMismatch
 from disclosure_lint.checks.issuer.foreign_agency_term import ForeignAgencyTerm
 from disclosure_lint.checks.issuer.issuer_mismatch import IssuerMismatch
 from disclosure_lint.checks.issuer.issuer_missing import IssuerMissing
 from disclosure_lint.checks.issuer.law_title import LawTitle
-from disclosure_lint.api import lint_text
-from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.rule import Rule
+from disclosure_lint.run.settings import Settings
 
 
 def run(rule: type[Rule], text: str) -> list:
@@ -291,8 +298,8 @@ def test_law_title_definition_after_other_notes() -> None:
     """A definition that follows another note in the same brackets (real reports write
     "（国务院令第711号，以下简称《条例》）")."""
     from disclosure_lint.api import lint_text
-    from disclosure_lint.run.settings import Settings
     from disclosure_lint.checks.registry import get
+    from disclosure_lint.run.settings import Settings
 
     for text in ("青山县情况\n本报告根据《中华人民共和国政府信息公开条例》(国务院令第711号,以下简称《条例》)编制，落实《条例》要求。\n",
                  "青山县情况\n本报告根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）编制，落实《条例》要求。\n"):
@@ -302,8 +309,8 @@ def test_law_title_definition_after_other_notes() -> None:
 def test_government_report_signed_by_its_office() -> None:
     """《条例》第四十九条: a government's annual report is published by its office."""
     from disclosure_lint.api import lint_text
-    from disclosure_lint.run.settings import Settings
     from disclosure_lint.checks.registry import get
+    from disclosure_lint.run.settings import Settings
 
     settings = Settings(rules=[get("issuer-mismatch")])
     ok = "青山县人民政府2015年政府信息公开工作年度报告\n一、概述\n全年工作有序推进。\n\n青山县人民政府办公室\n2016年3月20日\n"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from disclosure_lint.document.model import Heading, Paragraph, Table
 from disclosure_lint.document.parse import parse
-from disclosure_lint.document.source import source_from_text
 from disclosure_lint.document.read import read_path
+from disclosure_lint.document.source import source_from_text
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -81,8 +81,8 @@ def test_signature_block() -> None:
 
 def test_enumeration_false_friends() -> None:
     from disclosure_lint.api import lint_text
-    from disclosure_lint.run.settings import Settings
     from disclosure_lint.checks.registry import get
+    from disclosure_lint.run.settings import Settings
 
     text = ("青山县情况\n一、情况\n第一、二季度完成目标，第三、四季度加快进度。唯一是…统一是…。"
             "3、4月份开展培训。5、6月份开展检查。\n")

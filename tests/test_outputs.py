@@ -13,15 +13,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.checks import registry
 from disclosure_lint._version import __version__
-from disclosure_lint.run.engine import lint_documents
-from disclosure_lint.run.settings import Settings
+from disclosure_lint.checks import registry
 from disclosure_lint.checks.finding import Applicability, DocumentRef, Edit, Finding, Fix, Severity
+from disclosure_lint.document.source import source_from_bytes, source_from_text
 from disclosure_lint.output import csv as csv_out
 from disclosure_lint.output import github, jsonlines, junit, sarif, statistics
 from disclosure_lint.output import json as json_out
-from disclosure_lint.document.source import source_from_bytes, source_from_text
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.document import numbering
 from disclosure_lint.checks.text import _runs
 from disclosure_lint.checks.text._common import halfwidth_map, is_cjk, punctuation
+from disclosure_lint.document import numbering
 from disclosure_lint.document.model import Block
 from disclosure_lint.document.parse import _label_prefix, _table_labels
 from disclosure_lint.document.source import source_from_text

@@ -200,8 +200,8 @@ def test_section_heading_patterns_combined(title: str) -> None:
     """_topics tries a section's heading patterns as one alternation."""
     import re
 
-    from disclosure_lint.util import packs as data
     from disclosure_lint.checks.structure import _topics
+    from disclosure_lint.util import packs as data
 
     for profile in data.load("profiles").profile:
         for section in profile.section:

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_lint.run import batch
 from disclosure_lint import lint_paths
-from disclosure_lint.run import parsed_files
+from disclosure_lint.run import batch, parsed_files
 from disclosure_lint.run.parsed_files import ParsedFiles
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from rich.console import Console
 
-from disclosure_lint.run.engine import lint_documents
-from disclosure_lint.run.settings import Settings
-from disclosure_lint.output import pretty
 from disclosure_lint.checks.registry import get
 from disclosure_lint.document.source import source_from_text
+from disclosure_lint.output import pretty
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.run.engine import lint_source
-from disclosure_lint.run.settings import Settings
 from disclosure_lint.document.parse import parse
 from disclosure_lint.document.source import InputError, source_from_bytes, source_from_text
+from disclosure_lint.run.engine import lint_source
+from disclosure_lint.run.settings import Settings
 
 # Text made of the characters reports are made of, so that the parser's paths are exercised.
 ALPHABET = st.sampled_from(

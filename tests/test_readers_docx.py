@@ -15,13 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_readers_support import W_NS, make_docx, report_text
 
-from disclosure_lint.run.engine import lint_documents
-from disclosure_lint.run.settings import Settings
 from disclosure_lint.document.model import Heading
 from disclosure_lint.document.parse import parse
 from disclosure_lint.document.readers.docx import read_docx
 from disclosure_lint.document.readers.docx_numbering import Numbering, format_number
 from disclosure_lint.document.source import InputError, source_from_text
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 
 
 def _key(findings):  # type: ignore[no-untyped-def]

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_readers_support import make_html, report_text
 
-from disclosure_lint.run.engine import lint_documents
-from disclosure_lint.run.settings import Settings
 from disclosure_lint.document.readers.html import read_html
 from disclosure_lint.document.source import InputError, source_from_text
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 
 
 def _write(tmp_path: Path, html: str, encoding: str = "utf-8", name: str = "page.html") -> Path:

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from test_readers_support import make_pdf, report_text
 
 from disclosure_lint.checks.meta.needs_ocr import NeedsOcr
-from disclosure_lint.run.engine import lint_documents
-from disclosure_lint.run.settings import Settings
+from disclosure_lint.checks.registry import select
 from disclosure_lint.document.readers import NO_TEXT_KIND, text_layer_problem
 from disclosure_lint.document.readers.pdf import read_pdf
-from disclosure_lint.checks.registry import select
 from disclosure_lint.document.source import InputError, source_from_text
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "report.pdf") -> Path:

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 
 pytest.importorskip("pdfplumber")
 
-from disclosure_lint.run.engine import lint_documents
-from disclosure_lint.run.settings import Settings
+from disclosure_lint.checks.registry import select
 from disclosure_lint.document.readers.docx import read_docx
 from disclosure_lint.document.readers.pdf import read_pdf
 from disclosure_lint.document.readers.pdf_layout import ENGINES, read_layout
 from disclosure_lint.document.readers.pdf_lines import _join_chars, _lines
-from disclosure_lint.checks.registry import select
+from disclosure_lint.run.engine import lint_documents
+from disclosure_lint.run.settings import Settings
 
 PDFS = Path(__file__).resolve().parent.parent / "fixtures" / "readers" / "pdf"
 CASES = ["clean", "bad-total", "narrow", "paragraphs"]

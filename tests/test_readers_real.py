@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from test_readers_support import make_docx, make_pdf
 
+from disclosure_lint.document.source import source_from_text
 from disclosure_lint.run.engine import lint_documents
 from disclosure_lint.run.settings import Settings
-from disclosure_lint.document.source import source_from_text
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 CASES = [ROOT / "seed.txt", *sorted((ROOT / "real").glob("004_*.txt"))]

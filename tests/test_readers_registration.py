@@ -12,6 +12,7 @@ from disclosure_lint.document import read, source
 from disclosure_lint.run.engine import lint_file
 from disclosure_lint.run.settings import Settings
 
+
 def test_each_format_reads_through_read_path(tmp_path: Path) -> None:
     pytest.importorskip("docx")
     pytest.importorskip("pypdf")

@@ -22,12 +22,12 @@ from pathlib import Path
 import pytest
 
 import disclosure_lint
-from disclosure_lint.util import regexutil
+from disclosure_lint.checks.registry import all_rules
+from disclosure_lint.document.read import read_path
+from disclosure_lint.document.source import InputError
 from disclosure_lint.run.engine import lint_documents
 from disclosure_lint.run.settings import Settings
-from disclosure_lint.checks.registry import all_rules
-from disclosure_lint.document.source import InputError
-from disclosure_lint.document.read import read_path
+from disclosure_lint.util import regexutil
 
 if sys.version_info >= (3, 11):
     from re import _constants as _c

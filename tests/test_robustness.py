@@ -8,9 +8,9 @@ import time
 
 import pytest
 
+from disclosure_lint.document.source import source_from_text
 from disclosure_lint.run.engine import MAX_PER_RULE_AND_DOCUMENT, lint_source
 from disclosure_lint.run.settings import Settings
-from disclosure_lint.document.source import source_from_text
 
 CASES = {
     "one 1 MB line": "工作总结\n" + "政务公开工作" * 170000 + "\n",

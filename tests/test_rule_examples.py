@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure_lint.checks import registry
 from disclosure_lint.api import lint_text
-from disclosure_lint.run.settings import Settings
+from disclosure_lint.checks import registry
 from disclosure_lint.checks.rule import Rule
+from disclosure_lint.run.settings import Settings
 
 RULES = registry.all_rules()
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure_lint.run import suppress
+from disclosure_lint.checks.finding import Finding, Severity
 from disclosure_lint.checks.meta.unused_suppression import UnusedSuppression
+from disclosure_lint.document.source import Source, source_from_text
+from disclosure_lint.run import suppress
 from disclosure_lint.run.engine import lint_documents
 from disclosure_lint.run.settings import Settings
-from disclosure_lint.checks.finding import Finding, Severity
-from disclosure_lint.document.source import Source, source_from_text
 
 TITLE = "# 某县人民政府2024年政府信息公开工作年度报告\n\n"
 

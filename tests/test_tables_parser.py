@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.document.parse import parse
-from disclosure_lint.document.source import source_from_text
-from disclosure_lint.document.read import read_path
 from disclosure_lint.analysis.tables import iter_cells, norm_label, parse_tables, resolve_row
+from disclosure_lint.document.parse import parse
+from disclosure_lint.document.read import read_path
+from disclosure_lint.document.source import source_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ALPHABET = st.sampled_from(list("|\t \n0123456789.-一二三四（）()、予以公开总计自然人行政复议规章结转其中件条，。第二十条项"))
@@ -68,8 +68,8 @@ def test_real_004_pdf_text() -> None:
 def test_three_text_cells_and_blanks_are_column_heads_not_a_row() -> None:
     """"商业 企业 | 科研 机构 | … | 其他 | |||||": the heads of table 三, not the row （六）3.其他
     with blank cells (held-out round 5)."""
-    from disclosure_lint.document.model import Block
     from disclosure_lint.analysis.tables.lines import _tokenize
+    from disclosure_lint.document.model import Block
 
     text = "商业 企业 | 科研 机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||"
     tl = _tokenize(Block(text, [(0, 0)], 1, 1))

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from disclosure_lint.checks import registry
 from disclosure_lint.api import lint_text
+from disclosure_lint.checks import registry
 from disclosure_lint.run.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,9 +240,9 @@ def test_correct_report_gives_no_table_finding(shape: str, version: str) -> None
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_parser_reads_every_cell(shape: str) -> None:
+    from disclosure_lint.analysis.tables import parse_tables
     from disclosure_lint.document.parse import parse
     from disclosure_lint.document.source import source_from_text
-    from disclosure_lint.analysis.tables import parse_tables
 
     d = data_2021()
     doc = parse(source_from_text(render(d, shape), "x.txt"))[0]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from disclosure_lint.analysis.tables import parse_tables
 from disclosure_lint.checks import registry
-from disclosure_lint.run.engine import lint_source
-from disclosure_lint.run.settings import Settings
 from disclosure_lint.document.parse import parse
 from disclosure_lint.document.source import Source, source_from_text
-from disclosure_lint.analysis.tables import parse_tables
+from disclosure_lint.run.engine import lint_source
+from disclosure_lint.run.settings import Settings
 
 GOOD = Path(__file__).resolve().parent.parent / "fixtures" / "rules" / "table-unreadable" / "good.txt"
 

@@ -10,9 +10,9 @@ import pytest
 from disclosure_lint.checks import registry as _registry
 
 RULES = _registry.family("text")
+from disclosure_lint.checks.finding import Finding, Severity
 from disclosure_lint.run.engine import lint_file
 from disclosure_lint.run.settings import Settings
-from disclosure_lint.checks.finding import Finding, Severity
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = FIXTURES / "seed.txt"

@@ -14,10 +14,10 @@ from disclosure_lint.checks import registry as _registry
 
 RULES = _registry.family("text")
 from disclosure_lint.api import lint_text
-from disclosure_lint.run.settings import Settings
 from disclosure_lint.checks.finding import Applicability, Finding
 from disclosure_lint.document.parse import parse
 from disclosure_lint.document.source import source_from_text
+from disclosure_lint.run.settings import Settings
 
 TITLE = "关于政务公开专栏维护情况的说明\n"
 

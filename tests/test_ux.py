@@ -179,8 +179,8 @@ def test_own_reports_are_not_linted(tmp_path: Path) -> None:
     assert {Path(f["path"]).name for f in json.loads(r.stdout)} <= {"report.txt"}
 
     from disclosure_lint.run.files import iter_files
-    from disclosure_lint.run.settings import Settings
     from disclosure_lint.run.ownoutput import is_own_output
+    from disclosure_lint.run.settings import Settings
 
     settings = Settings.default()
     settings.include = (*settings.include, "*.sarif")

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .checks import registry
     from .api import LintResult, lint_paths, lint_text
-    from .run.settings import Settings
+    from .checks import registry
     from .checks.finding import Finding, Fix, Severity
+    from .run.settings import Settings
 
 __all__ = ["Finding", "Fix", "LintResult", "Settings", "Severity", "__version__", "lint_paths", "lint_text",
            "registry"]

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..util import packs
 from ..document.model import Block, Document
 from ..document.readers.delimited import RawCell, iter_delimited
+from ..util import packs
 from ..util.regexutil import compile as rx_compile
 from ..util.regexutil import lazy_re
 

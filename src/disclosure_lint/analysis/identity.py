@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..util import packs
 from ..document.model import Document
+from ..util import packs
 from ..util.regexutil import lazy_re
 
 #: Rank of each level word (lower is higher): a full place name goes down the ranks

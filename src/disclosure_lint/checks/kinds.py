@@ -18,9 +18,9 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..util import packs
-from .finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..util.regexutil import alternation
 from . import scan
+from .finding import Applicability, Diagnostic, Edit, Fix, Severity
 
 if TYPE_CHECKING:
     import regex

@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .finding import Diagnostic, Fix, Severity
 from ..util.regexutil import lazy_re
+from .finding import Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:
     from ..document.model import Block, Document

@@ -12,12 +12,12 @@ import functools
 import re
 from collections.abc import Iterable
 
+from ..util.regexutil import compile as rx_compile
+from ..util.regexutil import lazy_re
 from .flat import cells_run_together, is_flattened, table_pieces
 from .flat import pieces as flat_pieces
 from .model import Block, Document, Heading, Paragraph, Signature, Table
 from .numbering import Marker, marker_span, parse_marker
-from ..util.regexutil import compile as rx_compile
-from ..util.regexutil import lazy_re
 from .source import Source
 
 # "第一篇:…" opens a document in a file that holds several.

@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from ..util import packs
-from .model import Document
 from ..util.regexutil import lazy_re
+from .model import Document
 
 GENERIC = "generic"
 

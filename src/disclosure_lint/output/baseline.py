@@ -47,8 +47,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks.finding import Finding
-from ..util.regexutil import lazy_re
 from ..document.source import Source
+from ..util.regexutil import lazy_re
 
 VERSION = 1
 CONTEXT = 12

@@ -9,7 +9,6 @@ import re
 
 from ..checks.rule import Rule
 
-
 #: --explain's words in Chinese (docs/rules.md and SARIF keep the English of the docstrings).
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _HEADINGS_ZH = {"Why": "依据", "Example": "错误示例", "Use instead": "正确写法", "Options": "选项"}

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..checks.finding import Applicability, Edit, Finding
-from ..util.regexutil import lazy_re
 from ..document.source import Source
+from ..util.regexutil import lazy_re
 
 #: Suffixes that are never written back, whatever the source says.
 NEVER_WRITE = frozenset({".docx", ".doc", ".html", ".htm", ".pdf", ".xlsx", ".xls", ".odt", ".wps"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+
 from ..util.regexutil import lazy_re
 
 LANGUAGES = ("zh", "en")

@@ -10,8 +10,8 @@ from rich.text import Text
 
 from ..checks.finding import Finding, Severity
 from ..document.source import Source
-from .text import summary
 from ..util.paths import display_path
+from .text import summary
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 

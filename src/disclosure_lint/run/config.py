@@ -10,8 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Settings
 from ..checks.finding import Severity
+from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Settings
 
 if sys.version_info >= (3, 11):
     import tomllib

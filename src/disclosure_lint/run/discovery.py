@@ -8,9 +8,9 @@ import re
 import sys
 from pathlib import Path
 
-from .settings import Settings
 from ..checks.finding import Severity
 from ..util.regexutil import lazy_re
+from .settings import Settings
 
 CONFIG_NAMES = (".disclosure-lint.toml", "disclosure-lint.toml", "pyproject.toml")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from pathlib import Path
 
-from ..checks.finding import Diagnostic, DocumentRef, Finding, Severity
 from ..checks import scan
+from ..checks.finding import Diagnostic, DocumentRef, Finding, Severity
 from ..checks.rule import Rule
 from ..document import profiles
 from ..document.model import Document

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+
 from ..util.regexutil import lazy_re
 
 GENERATOR = "disclosure-lint"

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks.finding import Finding, Severity
-from ..util.regexutil import lazy_re
 from ..document.source import InputError, Source, decode
+from ..util.regexutil import lazy_re
 
 UNUSED_CODE = "DL902"
 UNUSED_NAME = "unused-suppression"

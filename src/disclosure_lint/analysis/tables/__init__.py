@@ -26,8 +26,8 @@ order applies (headers of PDF text and converted tables are usually garbled).
 """
 
 from .format import resolve_row, table_format
-from .normalise import norm, norm_label
 from .model import CACHE_KEY, Cell, Evidence, Pos, Problem, Row, StatTable, Tables, Unreadable, iter_cells
+from .normalise import norm, norm_label
 from .parse import parse_tables, row_title
 
 __all__ = ["CACHE_KEY", "Cell", "Evidence", "Pos", "Problem", "Row", "StatTable", "Tables", "Unreadable", "iter_cells", "norm",

@@ -10,7 +10,6 @@ from typing import Any
 from ...util import packs
 from .normalise import norm, norm_label
 
-
 # ---------------------------------------------------------------------------------------
 # Format data (rules/table-format.toml)
 

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 from ...document.model import Block
 from ...util.regexutil import lazy_re
-from .normalise import _BLANKS, _CJK, _GLUED_NUMBER, _NUMBER_TOKEN, _PLAIN_BLANKS, _norm_cell
 from .model import Pos
-
+from .normalise import _BLANKS, _CJK, _GLUED_NUMBER, _NUMBER_TOKEN, _PLAIN_BLANKS, _norm_cell
 
 # ---------------------------------------------------------------------------------------
 # Lines → pieces

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from ...document.model import Block
 from .normalise import _AMOUNT_UNIT, _BLANKS, _cell_value, _fmt, _norm_cell
 
-
 CACHE_KEY = "tables"
 
 # ---------------------------------------------------------------------------------------

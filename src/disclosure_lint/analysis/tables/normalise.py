@@ -8,7 +8,6 @@ import unicodedata
 
 from ...util.regexutil import lazy_re
 
-
 # ---------------------------------------------------------------------------------------
 # Normalisation
 

@@ -10,14 +10,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ...util import regexutil
 from ...document.model import Document
-from .normalise import norm, norm_label
+from ...util import regexutil
+from .format import (
+    _active_defs,
+    _active_table_of_row,
+    _ActiveDef,
+    _app_columns,
+    _app_format,
+    _Col,
+    _column_lookup,
+    _header_columns,
+    _row_targets,
+    _titles_in,
+    resolve_row,
+    table_format,
+)
+from .lines import _is_number, _TLine
 from .model import CACHE_KEY, Cell, Evidence, Pos, Problem, Row, StatTable, Tables, Unreadable
-from .format import _ActiveDef, _Col, _active_defs, _active_table_of_row, _app_columns, _app_format, _column_lookup, _header_columns, _row_targets, _titles_in, resolve_row, table_format
-from .lines import _TLine, _is_number
+from .normalise import norm, norm_label
 from .regions import _regions
-
 
 # ---------------------------------------------------------------------------------------
 # Parsing

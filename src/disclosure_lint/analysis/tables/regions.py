@@ -7,10 +7,9 @@ import functools
 
 from ...document.model import Block, Document, Heading
 from ...util.regexutil import lazy_re
-from .normalise import norm
+from .lines import _BLANK, _NUM, _kind, _TLine, _tokenize
 from .model import Pos, Tables, Unreadable
-from .lines import _BLANK, _NUM, _TLine, _kind, _tokenize
-
+from .normalise import norm
 
 # ---------------------------------------------------------------------------------------
 # Regions

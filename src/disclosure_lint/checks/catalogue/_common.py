@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ...analysis.catalogue import Catalogue, Cell, catalogue_of
-from ..finding import Severity
 from ...document.model import Block, Document
+from ..finding import Severity
 
 PROFILES = frozenset({"catalogue"})
 

@@ -4,8 +4,8 @@ import datetime as _dt
 from collections.abc import Iterator
 
 from ...analysis.catalogue import field_spec, parse_cell_date
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import PROFILES, catalogue, quote
 

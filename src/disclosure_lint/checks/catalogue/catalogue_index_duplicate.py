@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.catalogue import Cell
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import PROFILES, catalogue, quote, user_line
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...analysis.catalogue import Cell, index_formats
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
 from ...util.regexutil import compile as rx_compile
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import PROFILES, catalogue, quote
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.catalogue import Cell, CellDate, index_year, parse_cell_date
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import PROFILES, catalogue
 

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...analysis.catalogue import field_id_for, field_spec, pack
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import PROFILES, catalogue, header_block, severity
 

@@ -4,9 +4,9 @@ import re
 from collections.abc import Iterator
 
 from ...analysis.catalogue import is_empty
-from ..finding import Diagnostic, Severity
 from ...document.model import Block, Document
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import PROFILES, catalogue
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..finding import Diagnostic
-from ...document.model import Document
-from ..rule import Rule
 from ...analysis.previous import previous_document
 from ...analysis.text_units import sections
+from ...document.model import Document
+from ..finding import Diagnostic
+from ..rule import Rule
 
 
 def _options() -> Any:

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ...util import packs
 from ...analysis.dates import DateMention, parse_block, sentence_bounds
 from ...document.model import Block, Document, Heading
+from ...util import packs
 from ...util.regexutil import compile as rx_compile
 from ...util.regexutil import lazy_re
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
 from ...document.model import Block, Document, Table
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import pack
 

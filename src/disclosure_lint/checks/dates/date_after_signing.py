@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.dates import DateMention, document_dates, format_date
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import in_plan_section, rx_future, sentence, without_carry_over
 

@@ -4,8 +4,8 @@ import datetime as _dt
 from collections.abc import Iterator
 
 from ...analysis.dates import document_dates, format_date
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 
 #: GB/T 9704-2012 took effect on this day; earlier documents followed GB/T 9704-1999.

@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.dates import document_dates
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 
 

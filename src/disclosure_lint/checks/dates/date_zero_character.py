@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.dates import ZERO, document_dates
-from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...document.model import Document
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..rule import Rule
 
 _NAMES = {"○": "○（圆圈符号）", "零": "零", "O": "字母O", "o": "字母o", "0": "数字0", "０": "全角数字０",

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...analysis.dates import document_dates, format_date
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 
 _GOVERNMENT = lazy_re(r"(?:人民政府|政府)$")

@@ -4,11 +4,22 @@ import dataclasses
 from collections.abc import Iterator
 
 from ...analysis.dates import document_dates
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
-from ._common import clause_start, improvement_blocks, in_plan_section, plan_sections, rx_future, rx_improvement_words, rx_next_year, rx_plan_certain, sentence, without_carry_over
+from ._common import (
+    clause_start,
+    improvement_blocks,
+    in_plan_section,
+    plan_sections,
+    rx_future,
+    rx_improvement_words,
+    rx_next_year,
+    rx_plan_certain,
+    sentence,
+    without_carry_over,
+)
 
 _PART_OF_YEAR = lazy_re(r"半年|季度|[0-9一二三四五六七八九十]+\s*(?:月|个月)|月份")
 # "2024年下半年，我们将…", "2024年底前…": the rest of the report year, not next year.

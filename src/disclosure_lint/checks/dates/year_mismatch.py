@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...analysis.dates import DateMention, document_dates
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import in_plan_section, is_subject_year, rx_current_year, rx_future, sentence, without_carry_over
 

@@ -10,7 +10,6 @@ import functools
 from dataclasses import dataclass
 
 
-
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     names: dict[str, tuple[str, ...]]  # a full or a short name → its codes

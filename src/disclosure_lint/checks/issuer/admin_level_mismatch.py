@@ -6,13 +6,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...analysis.issuer_data import organs
+from ...analysis.organs import doc_issuer
 from ...document.model import Block, Document
 from ...util.regexutil import compile as rx_compile
 from ...util.regexutil import lazy_re
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..rule import Rule
-from ...analysis.issuer_data import organs
-from ...analysis.organs import doc_issuer
 
 _CJK = lazy_re(r"[\u3400-\u9fff]")
 

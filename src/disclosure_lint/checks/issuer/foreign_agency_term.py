@@ -4,12 +4,12 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
-from ...document.model import Document
-from ...util.regexutil import compile as rx_compile
-from ..rule import Rule
 from ...analysis.issuer_data import agency_terms
 from ...analysis.organs import book_spans, clause_end, clause_start, doc_issuer, inside, matchers, sentence_bounds
+from ...document.model import Document
+from ...util.regexutil import compile as rx_compile
+from ..finding import Diagnostic, Severity
+from ..rule import Rule
 
 
 @functools.cache

@@ -5,12 +5,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..finding import Diagnostic, Severity
-from ...document.model import Document
-from ...util.regexutil import compile as rx_compile
 from ...analysis.issuer_data import localities
 from ...analysis.organs import book_spans, clause_end, clause_start, doc_issuer, inside
+from ...document.model import Document
+from ...util.regexutil import compile as rx_compile
 from .. import scan
+from ..finding import Diagnostic, Severity
 from ._places import Gazetteer, gazetteer, in_area, resolve
 
 # Outside 《》 only the plainest media words follow a place ("在定安电视台开设专栏").

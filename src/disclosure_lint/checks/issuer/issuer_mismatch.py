@@ -3,10 +3,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
-from ...document.model import Block, Document
-from ..rule import Rule
 from ...analysis.organs import Organ, book_spans, doc_issuer, find_mentions, is_self_reference
+from ...document.model import Block, Document
+from ..finding import Diagnostic, Severity
+from ..rule import Rule
 
 
 def _same_place(a: str, b: str) -> bool:

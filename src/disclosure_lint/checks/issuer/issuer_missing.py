@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
-from ...document.model import Document
-from ..rule import Rule
 from ...analysis.organs import doc_issuer
+from ...document.model import Document
+from ..finding import Diagnostic, Severity
+from ..rule import Rule
 
 
 class IssuerMissing(Rule):

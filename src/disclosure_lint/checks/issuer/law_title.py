@@ -5,11 +5,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...analysis.issuer_data import laws
 from ...document.model import Block, Document
 from ...util.regexutil import lazy_re
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..rule import Rule
-from ...analysis.issuer_data import laws
 
 _BOOK = lazy_re(r"《([^《》\n]{1,80})》")
 #: "（以下简称《条例》）", "(以下简称“条例”)", "（简称条例）" right after a title.

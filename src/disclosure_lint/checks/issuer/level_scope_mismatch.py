@@ -4,13 +4,13 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
-from ...document.model import Document
-from ...util.regexutil import compile as rx_compile
-from ..rule import Rule
 from ...analysis.issuer_data import organs
 from ...analysis.organs import book_spans, clause_end, clause_start, doc_issuer, inside
+from ...document.model import Document
+from ...util.regexutil import compile as rx_compile
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
+from ..rule import Rule
 
 _QUOTE = lazy_re(r"“[^“”\n]{0,80}”")
 

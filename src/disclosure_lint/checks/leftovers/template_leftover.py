@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..finding import Severity
 from ...document.model import Block, Document
+from ..finding import Severity
 from ..kinds import ExistenceRule
 
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
 from ...document.readers import NO_TEXT_KIND, is_junk, text_layer_problem
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 
 _CID = lazy_re(r"\(cid:\d+\)")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...document import profiles
-from ...util import segment
 from ...document.model import Block, Document, Heading, Paragraph
 from ...document.parse import visual_width
+from ...util import segment
 from ...util.regexutil import compile as rx_compile
 from ...util.regexutil import lazy_re
 

@@ -4,10 +4,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..finding import Diagnostic, Severity
 from ...document.model import Block, Document, Heading, Paragraph
 from ...document.numbering import CIRCLED, cn_to_int, int_to_cn
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._sequence import step
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Edit, Fix, Severity
 from ...document.model import Document, Heading
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Edit, Fix, Severity
 from ..rule import Rule
 
 _L1_PUNCT = lazy_re(r"[一二三四五六七八九十百]+\s*([，,.．：:])")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
 from ...document.model import Block, Document, Heading, Paragraph, Table
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._sequence import heading_steps, label
 

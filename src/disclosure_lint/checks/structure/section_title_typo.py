@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ...document.model import Document, Heading
 from ...util import packs
 from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
-from ...document.model import Document, Heading
 from ..rule import Rule
 
 _CACHE_KEY = "section-title-typo.near-misses"

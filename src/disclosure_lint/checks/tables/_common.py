@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..finding import Diagnostic, Severity
-from ...document.model import Document
-from ..rule import Rule
 from ...analysis.tables import Cell, Pos, Row, StatTable, Tables, parse_tables, row_title
+from ...document.model import Document
+from ..finding import Diagnostic, Severity
+from ..rule import Rule
 
 ANNUAL = frozenset({"annual-report-2021"})
 ORG_COLUMNS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")

@@ -4,9 +4,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..finding import Diagnostic, Severity
 from ...document.model import Block, Document, Heading, Paragraph
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import equal, fmt
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..finding import Diagnostic, Severity
+from ...analysis.previous import previous_document
 from ...document.model import Document, Paragraph
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import ANNUAL
-from ...analysis.previous import previous_document
 
 _BOILERPLATE = lazy_re(
     r"统计期限|统计周期|本报告.{0,30}(编制|依据|根据|由.{0,10}组成)|年度报告格式|如对本报告有|电子版|可.{0,10}下载|"

@@ -5,11 +5,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..finding import Diagnostic, Severity
+from ...analysis.tables import StatTable, Tables, table_format
 from ...document.model import Block, Document, Heading, Paragraph
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
-from ...analysis.tables import StatTable, Tables, table_format
 from ._common import ANNUAL, ORG_COLUMNS, fmt, tables
 
 _SENTENCE = lazy_re(r"[^。！？!?\n]+")

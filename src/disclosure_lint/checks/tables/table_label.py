@@ -4,8 +4,8 @@ import re
 from collections.abc import Iterator
 
 from ...document import profiles
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import ANNUAL, at_pos, tables, unfilled
 

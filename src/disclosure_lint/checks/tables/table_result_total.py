@@ -3,10 +3,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
-from ...document.model import Document
-from ..rule import Rule
 from ...analysis.tables import table_format
+from ...document.model import Document
+from ..finding import Diagnostic, Severity
+from ..rule import Rule
 from ._common import ANNUAL, at_cell, by_column, equal, fmt, rows_by_key, sum_values, tables, total, usable
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
 from ...document.model import Document
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._common import ANNUAL, at_cell, fmt, plus, row_total_mismatch, tables
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
-from ...document.model import Document
-from ..rule import Rule
 from ...analysis.tables import Cell, Row, StatTable, iter_cells
+from ...document.model import Document
+from ..finding import Diagnostic, Severity
+from ..rule import Rule
 from ._common import ANNUAL, at_cell, at_pos, filled_cells, fmt, name, tables, unfilled
 
 

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
-from ...document.model import Document
-from ..rule import Rule
-from ...analysis.tables import parse_tables
-from ._common import ANNUAL, at_cell, fmt, tables
 from ...analysis.previous import previous_document
+from ...analysis.tables import parse_tables
+from ...document.model import Document
+from ..finding import Diagnostic, Severity
+from ..rule import Rule
+from ._common import ANNUAL, at_cell, fmt, tables
 
 
 class ValidCountDrift(Rule):

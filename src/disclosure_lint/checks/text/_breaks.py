@@ -10,11 +10,11 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ...analysis.text_units import Unit, units
 from ...document.model import Block, Document
 from ...document.numbering import parse_marker
 from ...util.regexutil import lazy_re
 from ._common import is_ideograph, line_roles, markdown_prefixed, punctuation
-from ...analysis.text_units import Unit, units
 
 #: A prose line is at least this many characters long (shorter lines are labels).
 MIN_PROSE = 15

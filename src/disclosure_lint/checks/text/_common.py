@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from ...util import packs
 from ...document.model import Block, Document, Heading, Table
+from ...util import packs
 from ...util.regexutil import lazy_re
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import functools
 import re
-
 from dataclasses import dataclass
+
+from ...analysis.text_units import units
+from ...document.model import Document
 from ...util.regexutil import compile as rx_compile
 from ...util.regexutil import lazy_re
-from ...document.model import Document
 from ._common import halfwidth_map, has_ideograph, is_ascii_alnum, is_cjk
-from ...analysis.text_units import units
 from ._runs import Run, runs
 
 _SPACE = " \t"

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ...document.model import Document
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..rule import Rule
 from ._breaks import breaks
 from ._common import is_ascii_alnum, is_ideograph

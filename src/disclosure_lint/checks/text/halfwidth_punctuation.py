@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...analysis.text_units import units
 from ...document.model import Block, Document
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..rule import Rule
 from ._common import halfwidth_map, is_ideograph
-from ...analysis.text_units import units
 from ._width import unit_analyses
 
 _SPACE = " \t"

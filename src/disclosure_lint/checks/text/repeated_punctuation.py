@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
-from ...document.model import Document
-from ..rule import Rule
 from ...analysis.text_units import units
+from ...document.model import Document
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ..rule import Rule
 from ._width import unit_analyses
 
 

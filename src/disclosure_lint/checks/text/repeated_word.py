@@ -4,13 +4,13 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...analysis.text_units import units
 from ...document.model import Block, Document
 from ...util.regexutil import compile as rx_compile
 from ...util.regexutil import lazy_re
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..rule import Rule
 from ._common import IDEOGRAPH, repetition
-from ...analysis.text_units import units
 
 _DOUBLED = lazy_re(f"([{IDEOGRAPH}]{{2,8}})\\1")
 _NUMERALS = frozenset("零〇○一二三四五六七八九十百千万亿两廿")

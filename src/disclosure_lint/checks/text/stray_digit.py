@@ -3,11 +3,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
+from ...analysis.text_units import units
 from ...document.model import Block, Document
 from ...util.regexutil import lazy_re
+from ..finding import Applicability, Diagnostic, Edit, Fix, Severity
 from ..rule import Rule
-from ...analysis.text_units import units
 
 # A number of one to three digits after the end of a sentence, at the end of a line.
 _DIGITS = frozenset("0123456789０１２３４５６７８９")

@@ -4,10 +4,10 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ..finding import Diagnostic, Severity
 from ...document.model import Block, Document
 from ...util.regexutil import compile as rx_compile
 from ...util.regexutil import lazy_re
+from ..finding import Diagnostic, Severity
 from ..rule import Rule
 from ._breaks import joined_units
 from ._common import punctuation

@@ -44,7 +44,7 @@ from typing import Any
 
 from ...util.regexutil import lazy_re
 from .pdf_lines import _Line, _lines
-from .pdf_tables import _NUMBER, _Cell, _TablePart, _inside, _join_parts, _same_width, _table_part
+from .pdf_tables import _NUMBER, _Cell, _inside, _join_parts, _same_width, _table_part, _TablePart
 
 #: A filled rectangle at most this thick (points) and dark is drawn as a rule.
 THIN = 2.0
