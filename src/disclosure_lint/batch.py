@@ -32,6 +32,9 @@ class FileResult:
     #: The documents' MinHash sketches, for the batch's copy stage (``copies``); dropped once
     #: the stage has its candidates.
     sketches: list[Any] = field(default_factory=list)
+    #: What a reporter took from the Source in the worker (``run``'s ``prepare``): SARIF's
+    #: line digest of each finding, by (code, start offset).
+    digests: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_source: bool = False,
@@ -257,6 +260,7 @@ def _merge(first: FileResult, second: FileResult, indices: dict[int, Any]) -> No
     extra = [f for f in second.findings if f.document is not None and f.document.index in indices]
     if extra:
         first.findings = sorted(dict.fromkeys(first.findings + extra), key=Finding.sort_key)
+        first.digests.update(second.digests)
 
 
 def _warm_up(settings: Settings) -> None:
@@ -283,24 +287,34 @@ _PAIRS: dict[str, dict[int, tuple[str, int]]] = {}
 _COPIES: dict[str, Copies] = {}
 #: Whether the first pass keeps the documents' sketches (a batch with the copy rule).
 _SKETCH = False
+#: The reporter's hook for each result while its Source is in hand (``run``'s ``prepare``).
+_PREPARE: Callable[[FileResult], None] | None = None
 
 
 def _lint_task(path: str, settings: Settings, keep: bool, pairs: dict[int, tuple[str, int]] | None,
-               copies: Copies | None, sketch: bool) -> FileResult:
+               copies: Copies | None, sketch: bool, prepare: Callable[[FileResult], None] | None = None
+               ) -> FileResult:
+    hold = keep or prepare is not None
     if copies:
-        return lint_one(path, _cross_agency(settings), copies=copies)
-    if pairs:
-        return lint_one(path, _cross_year(settings), pairs=pairs)
-    return lint_one(path, settings, keep_source=keep, sketch=sketch)
+        result = lint_one(path, _cross_agency(settings), keep_source=prepare is not None, copies=copies)
+    elif pairs:
+        result = lint_one(path, _cross_year(settings), keep_source=prepare is not None, pairs=pairs)
+    else:
+        result = lint_one(path, settings, keep_source=hold, sketch=sketch)
+    if prepare is not None and result.source is not None:
+        prepare(result)
+        if not keep or copies or pairs:
+            result.source = None  # what the report needs of it is taken
+    return result
 
 
 def _work(k: int) -> FileResult:
     path, settings = _TASKS[k]
-    return _lint_task(path, settings, _KEEP, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
+    return _lint_task(path, settings, _KEEP, _PAIRS.get(path), _COPIES.get(path), _SKETCH, _PREPARE)
 
 
 def _task(args: tuple[str, Settings, bool, dict[int, tuple[str, int]] | None,
-                      Copies | None, bool]) -> FileResult:
+                      Copies | None, bool, Callable[[FileResult], None] | None]) -> FileResult:
     return _sendable(_lint_task(*args))
 
 
@@ -342,8 +356,12 @@ def default_jobs(paths: Sequence[str]) -> int:
 
 
 def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = False,
-        on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
-    """Lint ``tasks`` (path, settings); yields results in the order of ``tasks``.
+        on_done: Callable[[FileResult], None] | None = None,
+        prepare: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
+    """Lint ``tasks`` (path, settings); yields results in the order of ``tasks``. ``prepare``
+    (a module-level function: a pool may pickle it) is called on each result in the process
+    that linted it, with its Source, before the Source is dropped (unless ``keep_sources``):
+    a reporter takes there what it needs of the text (``output.stream``).
 
     Across files: the first pass lints every file and learns each document's agency and
     year; each report that has the same agency's report of the year before elsewhere in the
@@ -354,6 +372,16 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
     of documents of different agencies (LSH, or every pair in a small batch), and the
     documents with candidates are linted again with only the copy rule, the candidates'
     files read for them."""
+    global _PREPARE
+    _PREPARE = prepare
+    try:
+        yield from _run_all(tasks, jobs, keep_sources, on_done)
+    finally:
+        _PREPARE = None
+
+
+def _run_all(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool,
+             on_done: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
     if len(tasks) <= 1:
         yield from _run(tasks, jobs, keep_sources, on_done)
         return
@@ -396,7 +424,8 @@ def _run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = 
          on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
     if jobs <= 1 or len(tasks) <= 1:
         for path, settings in tasks:
-            result = _lint_task(path, settings, keep_sources, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
+            result = _lint_task(path, settings, keep_sources, _PAIRS.get(path), _COPIES.get(path), _SKETCH,
+                                _PREPARE)
             if on_done:
                 on_done(result)
             yield result
@@ -429,7 +458,7 @@ def _run_pool(tasks: Sequence[tuple[str, Settings]], jobs: int, chunk: int, keep
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_task, [(path, settings, keep, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
+        yield from pool.map(_task, [(path, settings, keep, _PAIRS.get(path), _COPIES.get(path), _SKETCH, _PREPARE)
                                     for path, settings in tasks], chunksize=chunk)
 
 

@@ -205,9 +205,20 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     # The terminal decides the layout (snippets), --color only the colour (ruff's --color).
     use_rich = (output_format == "text" and not statistics and output_file is None and not quiet
                 and (sys.stdout.isatty() or color == "always"))
-    keep = (use_rich or fix or diff or output_format in ("sarif", "html")
-            or bool(baseline_path or write_baseline_path))
+    held = use_rich or fix or diff or bool(baseline_path or write_baseline_path)  # options that need every result
+    keep = held or output_format == "html"
     n_jobs = jobs if jobs is not None else batch.default_jobs([path for path, _ in tasks])
+    if not held:  # each file's findings written as they come (output.stream)
+        from .streamed import lint_streamed
+
+        with _output(output_file, output_format) as out:
+            code = lint_streamed(out, tasks, stdin_task, errors, n_jobs, output_format, statistics=statistics,
+                                 quiet=quiet, show_fixes=show_fixes, verbose=verbose, exit_zero=exit_zero,
+                                 fail_on=fail_on, progress=_progress(len(tasks), enabled=not quiet and sys.stderr.isatty()
+                                                                     and (output_file is not None or not sys.stdout.isatty())))
+        for err in errors:
+            click.echo(error_line(err.path, err.message), err=True)
+        raise SystemExit(code)
     results = []
     if stdin_task is not None:
         results.append(batch.lint_one(stdin_task[0], stdin_task[1], data=sys.stdin.buffer.read(),
