@@ -155,3 +155,24 @@ def test_batch_runs_prepare_in_the_worker(tmp_path: Path) -> None:
         assert a.source is None and b.source is None
         assert a.digests and a.digests == b.digests
         assert set(a.digests) == {(f.code, f.start_offset) for f in a.findings}
+
+
+def test_a_spilled_batch_gives_the_same_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big batch's findings wait in a temporary file (spill.py): the same results come back,
+    in order, the cross-year pass's findings merged as before."""
+    from disclosure_lint import spill
+
+    base = (ROOT / "fixtures" / "rules" / "leftover-placeholder" / "bad.txt").read_text(encoding="utf-8")
+    paths = []
+    for k in range(8):
+        p = tmp_path / f"r{k}.txt"
+        p.write_text(base.replace("2023", str(2016 + k)), encoding="utf-8")
+        paths.append(str(p))
+    tasks = [(p, Settings.default()) for p in paths]
+    whole = [(r.path, r.findings, r.digests) for r in batch.run(tasks, 1, prepare=sarif.prepare)]
+    monkeypatch.setattr(spill, "SPILL_FILES", 2)
+    put = []
+    monkeypatch.setattr(spill.Spill, "put", lambda self, r, _put=spill.Spill.put: (put.append(r.path), _put(self, r)))
+    spilled = [(r.path, r.findings, r.digests) for r in batch.run(tasks, 1, prepare=sarif.prepare)]
+    assert put == paths  # the findings did go through the file
+    assert spilled == whole and all(f for _, f, _ in whole)

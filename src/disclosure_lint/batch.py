@@ -393,31 +393,40 @@ def _run_all(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: boo
     _SKETCH = len(tasks) > DIRECT and any(rule.needs_batch for _, settings in tasks for rule in settings.rules)
     if _SKETCH and jobs > 1:
         import datasketch  # noqa: F401 - once, before the workers fork (it imports scipy: ~1 s each)
+    from .spill import SPILL_FILES, Spill
+
+    # A big batch's findings wait on disk while the cross-file stages read the documents.
+    spill = Spill() if len(tasks) > SPILL_FILES else None
+    results: list[FileResult] = []
     try:
-        results = list(_run(tasks, jobs, keep_sources, on_done))
+        for result in _run(tasks, jobs, keep_sources, on_done):
+            if spill is not None:
+                spill.put(result)
+            results.append(result)
     finally:
         _SKETCH = False
     pairs = pair_documents(results, settings_of)
+    by_year: dict[str, FileResult] = {}
     if pairs:
         _PAIRS = pairs
         try:
-            again = {r.path: r for r in _run([t for t in tasks if t[0] in pairs], jobs, False, None)}
+            by_year = {r.path: r for r in _run([t for t in tasks if t[0] in pairs], jobs, False, None)}
         finally:
             _PAIRS = {}
-        for r in results:
-            if r.path in again:
-                _merge(r, again[r.path], pairs[r.path])
     found = find_copies(results, settings_of)
+    by_copy: dict[str, FileResult] = {}
     if found:
         _COPIES = found
         try:
-            again = {r.path: r for r in _run([t for t in tasks if t[0] in found], jobs, False, None)}
+            by_copy = {r.path: r for r in _run([t for t in tasks if t[0] in found], jobs, False, None)}
         finally:
             _COPIES = {}
-        for r in results:
-            if r.path in again:
-                _merge(r, again[r.path], found[r.path])
-    yield from results
+    for r in spill.results(results) if spill is not None else results:
+        if r.path in by_year:
+            _merge(r, by_year[r.path], pairs[r.path])
+        if r.path in by_copy:
+            _merge(r, by_copy[r.path], found[r.path])
+        yield r
 
 
 def _run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = False,
