@@ -84,8 +84,7 @@ def _streamed(fmt: str, results: list[batch.FileResult], announce: bool = True, 
         r = dataclasses.replace(r, findings=list(r.findings), digests={})
         if reporter.prepare is not None:
             reporter.prepare(r)  # as the worker does; the Source does not reach the reporter
-        if fmt != "html":
-            r.source = None
+        r.source = None
         reporter.add(r)
     reporter.close()
     return out.getvalue()
@@ -98,6 +97,14 @@ def test_streamed_report_is_byte_identical(fmt: str, announce: bool, results, mo
     options = {"cwd": str(ROOT)} if fmt in ("sarif", "github") else {}
     expected = _today(fmt, results, **options)
     assert _streamed(fmt, results, announce, **options) == expected
+
+
+@pytest.mark.parametrize("limit", [0, 3000, 10**9], ids=["lines-only", "over-midway", "whole"])
+def test_streamed_page_keeps_what_it_embeds(limit: int, results, monkeypatch) -> None:
+    """The page's texts: whole while the run's texts fit the budget, else the lines around
+    the findings; a streamed run decides it as the texts come and gives the same page."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert _streamed("html", results, full_text_limit=limit) == _today("html", results, full_text_limit=limit)
 
 
 @pytest.mark.parametrize("fmt", stats.FORMATS)

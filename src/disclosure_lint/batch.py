@@ -35,6 +35,8 @@ class FileResult:
     #: What a reporter took from the Source in the worker (``run``'s ``prepare``): SARIF's
     #: line digest of each finding, by (code, start offset).
     digests: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: The file's text, for the HTML page (its ``prepare`` keeps it instead of the Source).
+    text: str | None = None
 
 
 def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_source: bool = False,

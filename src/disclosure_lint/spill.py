@@ -1,4 +1,4 @@
-"""A big batch's first-pass findings, kept in a temporary file until the cross-file stages
+"""A big batch's first-pass findings (and texts, for the HTML page), kept in a temporary file until the cross-file stages
 (last year's reports, other agencies' copies) are done: those stages read the documents'
 references and sketches only, and the findings of 10,000 files (~7 KB each) would
 otherwise all be in memory before the first one is reported."""
@@ -33,8 +33,9 @@ class Spill:
         if not self.full and self.file is not None:
             try:
                 offset = self.file.tell()
-                pickle.dump((result.findings, result.digests), self.file, protocol=pickle.HIGHEST_PROTOCOL)
-                result.findings, result.digests = [], {}
+                pickle.dump((result.findings, result.digests, result.text), self.file,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+                result.findings, result.digests, result.text = [], {}, None
             except OSError:  # a full disk: this one and the rest stay in memory
                 self.full, offset = True, None
         self.offsets.append(offset)
@@ -47,7 +48,7 @@ class Spill:
                 offset = self.offsets[k] if k < len(self.offsets) else None
                 if offset is not None and self.file is not None:
                     self.file.seek(offset)
-                    result.findings, result.digests = pickle.load(self.file)  # noqa: S301 - our own file
+                    result.findings, result.digests, result.text = pickle.load(self.file)  # noqa: S301 - our own file
                 held[k] = None
                 yield result
         finally:

@@ -47,18 +47,17 @@ def lint_streamed(out: TextIO, tasks: Sequence[tuple[str, Any]], stdin_task: tup
                                err=True)
         reporter.add(result)
 
-    keep = output_format == "html" and not statistics  # the page embeds the texts
-    prepare = None if statistics else reporter.prepare
+    prepare = reporter.prepare  # what the report needs of a Source, taken in the worker
     if stdin_task is not None:
         result = batch.lint_one(stdin_task[0], stdin_task[1], data=sys.stdin.buffer.read(),
-                                keep_source=keep or prepare is not None)
+                                keep_source=prepare is not None)
         if prepare is not None and result.source is not None:
             prepare(result)
-            result.source = result.source if keep else None
+            result.source = None
         take(result, stdin_task[1])
     settings_of = dict(tasks)
     with progress as tick:
-        for result in batch.run(tasks, jobs, keep_sources=keep, on_done=tick, prepare=prepare):
+        for result in batch.run(tasks, jobs, on_done=tick, prepare=prepare):
             take(result, settings_of.get(result.path))
     reporter.close()
     if errors or internal:

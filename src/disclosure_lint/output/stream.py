@@ -340,34 +340,57 @@ class _JUnit(_Spooled):
 
 
 class _Html(Reporter):
-    """The review page: one self-contained file, written at the end from what it embeds."""
+    """The review page: one self-contained file, written at the end from what it embeds:
+    each file's whole text while the run's texts fit ``FULL_TEXT_LIMIT``, else the lines
+    around its findings (``data.file_text``); never a Source."""
 
     def start(self) -> None:
+        from .html import data
+
+        self.data = data
+        self.prepare = prepare_page
+        self.limit = self.options.get("full_text_limit", data.FULL_TEXT_LIMIT)
         self.findings: list[Finding] = []
         self.documents: dict[str, list[Any]] = {}
-        self.sources: dict[str, Any] = {}
+        self.taken: dict[str, Any] = {}
+        self.texts: dict[str, str] = {}  # texts of paths not yet written
+        self.chars = 0
         self.linted: list[str] = []
 
     def take(self, result: Any, group: _Group) -> None:
         self.documents[result.path] = result.documents
         self.linted.append(result.path)
-        if result.source is not None:
-            self.sources[result.path] = _PageText(result.source.text)  # the page reads the text only
+        text = getattr(result, "text", None)
+        if text is None and result.source is not None:
+            text = result.source.text
+        if isinstance(text, str) and result.path not in self.texts and result.path not in self.taken:
+            self.texts[result.path] = text
+            self.chars += len(text)
 
     def emit(self, path: str, group: _Group) -> None:
-        self.findings.extend(sorted(group.findings, key=Finding.sort_key))
+        findings = sorted(group.findings, key=Finding.sort_key)
+        self.findings.extend(findings)
+        text = self.texts.pop(path, None)
+        if text is not None:
+            whole = self.chars <= self.limit
+            if not whole and self.taken and next(iter(self.taken.values())).text is not None:
+                for ft in self.taken.values():  # over the budget: the page shows the lines around findings
+                    ft.text = None
+            self.taken[path] = self.data.file_text(findings, text, whole)
 
     def finish(self) -> None:
         from . import html
 
         failed = {p for p, _ in self.errors}
-        html.write(self.out, self.findings, self.documents, sources=self.sources,
+        html.write(self.out, self.findings, self.documents, taken=self.taken, full_text_limit=self.limit,
                    files=[p for p in self.linted if p not in failed], errors=self.errors)
 
 
-@dataclass(slots=True, frozen=True)
-class _PageText:
-    text: str
+def prepare_page(result: Any) -> None:
+    """``batch.run``'s hook for the page, in the worker: the text alone, not the Source (a
+    reader's Source does not pickle; the text does, for every file alike)."""
+    if result.source is not None:
+        result.text = result.source.text
 
 
 _REPORTERS: dict[str, type[Reporter]] = {

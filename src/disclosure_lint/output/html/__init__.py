@@ -76,7 +76,7 @@ def page_data(findings: Iterable[Finding], documents: Mapping[str, list[Document
     meta = {"title": title, "version": str(context.get("version") or __version__), "generated": str(generated),
             "lang": "en" if en else "zh", "cross_rule": CROSS_AGENCY_RULE}
     d = _data.build(findings, documents, context.get("sources") or {}, errors, paths, meta,
-                    full_text_limit=context.get("full_text_limit", _data.FULL_TEXT_LIMIT))
+                    full_text_limit=context.get("full_text_limit", _data.FULL_TEXT_LIMIT), taken=context.get("taken"))
     n_files = files if isinstance(files, int) else len(d["files"])
     d["meta"]["files"] = n_files
     return d
@@ -88,8 +88,9 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
     paths), ``sources`` (path → Source: the report view shows the text with the findings
     marked), ``title``, ``version``, ``errors`` (files that could not be read: FileErrors or
     ``path: error: reason`` strings), ``generated`` (a datetime or string), ``language``
-    (``"zh"``/``"en"``; default: the interface language), ``full_text_limit``. Other keys are
-    ignored."""
+    (``"zh"``/``"en"``; default: the interface language), ``full_text_limit``, ``taken``
+    (path → ``data.FileText``: what a streamed run took of texts it did not keep). Other
+    keys are ignored."""
     d = page_data(findings, documents, **context)
     meta = d["meta"]
     en = meta["lang"] == "en"
