@@ -183,3 +183,11 @@ def test_a_spilled_batch_gives_the_same_results(tmp_path: Path, monkeypatch: pyt
     spilled = [(r.path, r.findings, r.digests) for r in batch.run(tasks, 1, prepare=sarif.prepare)]
     assert put == paths  # the findings did go through the file
     assert spilled == whole and all(f for _, f, _ in whole)
+
+
+def test_page_data_in_pieces_is_the_same_json() -> None:
+    from disclosure_lint.output.html import data
+
+    d = {"meta": {"title": "<标题>\u2028"}, "rows": [[k, f"消息{k}", None] for k in range(4500)],
+         "texts": {str(k): [[0, 1, "</script>\ud800"]] for k in range(4100)}, "empty": [], "n": 3}
+    assert "".join(data.dump_pieces(d)) == data.dumps(d)

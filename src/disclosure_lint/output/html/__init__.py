@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from html import escape
 from typing import Any, TextIO
 
@@ -91,13 +91,16 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
     (``"zh"``/``"en"``; default: the interface language), ``full_text_limit``, ``taken``
     (path → ``data.FileText``: what a streamed run took of texts it did not keep). Other
     keys are ignored."""
-    d = page_data(findings, documents, **context)
+    return "".join(_pieces(page_data(findings, documents, **context)))
+
+
+def _pieces(d: dict[str, Any]) -> Iterator[str]:
     meta = d["meta"]
     en = meta["lang"] == "en"
     loading = "Loading…" if en else "正在载入…"
     noscript = ("This page needs JavaScript to show the review." if en
                 else "本页需要启用 JavaScript 才能显示检查结果。")
-    return "".join([
+    yield from [
         "<!DOCTYPE html>\n",
         f'<html lang="{"en" if en else "zh-CN"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -108,12 +111,14 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
         f"<title>{_e(meta['title'])}</title><style>{_asset('page.css')}</style></head><body>",
         f'<div id="app"><h1>{_e(meta["title"])}</h1><p id="loading">{loading}</p>',
         f"<noscript><p>{noscript}</p></noscript></div>",
-        f'<script type="application/json" id="dl-data">{_data.dumps(d)}</script>',
-        f"<script>{_asset('page.js')}</script></body></html>\n",
-    ])
+        '<script type="application/json" id="dl-data">',
+    ]
+    yield from _data.dump_pieces(d)
+    yield f"</script><script>{_asset('page.js')}</script></body></html>\n"
 
 
 def write(out: TextIO, findings: list[Finding], documents: Mapping[str, list[DocumentRef]] | None = None,
           **context: Any) -> None:
-    """Write the page to ``out`` (open it with encoding="utf-8")."""
-    out.write(render(findings, documents, **context))
+    """Write the page to ``out`` (open it with encoding="utf-8"), piece by piece."""
+    for piece in _pieces(page_data(findings, documents, **context)):
+        out.write(piece)

@@ -16,7 +16,7 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -349,7 +349,36 @@ def dumps(data: dict[str, Any]) -> str:
     """``data`` as JSON safe inside ``<script type="application/json">``: no ``<`` at all (so
     neither ``</script>`` nor ``<!--`` can end or change the element), and U+2028/U+2029
     escaped (line terminators for older JavaScript)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _encode(data)
+
+
+def _encode(value: Any) -> str:
+    return _safe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+#: Rows (or texts) encoded at a time by ``dump_pieces``.
+_ROWS = 2000
+
+
+def dump_pieces(data: dict[str, Any]) -> Iterator[str]:
+    """``dumps(data)`` in pieces, a few thousand rows each: the page of a big batch is tens
+    of megabytes, and one string of it (and its escaped copy) would be held at once."""
+    yield "{"
+    for i, (key, value) in enumerate(data.items()):
+        yield ("," if i else "") + _encode(key) + ":"
+        if isinstance(value, (list, dict)) and len(value) > _ROWS:
+            items = list(value.items()) if isinstance(value, dict) else value
+            yield "[" if isinstance(value, list) else "{"
+            for j in range(0, len(items), _ROWS):
+                part = items[j:j + _ROWS]
+                yield ("," if j else "") + _encode(dict(part) if isinstance(value, dict) else part)[1:-1]
+            yield "]" if isinstance(value, list) else "}"
+        else:
+            yield _encode(value)
+    yield "}"
+
+
+def _safe(text: str) -> str:
     text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     # A lone surrogate (a name decoded with surrogateescape) cannot be written as UTF-8.
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
