@@ -48,7 +48,7 @@ class Spill:
                 offset = self.offsets[k] if k < len(self.offsets) else None
                 if offset is not None and self.file is not None:
                     self.file.seek(offset)
-                    result.findings, result.digests, result.text = pickle.load(self.file)  # noqa: S301 - our own file
+                    result.findings, result.digests, result.text = pickle.load(self.file)  # our own file
                 held[k] = None
                 yield result
         finally:

@@ -236,8 +236,8 @@ class _Spooled(Reporter):
     temporary file first."""
 
     def start(self) -> None:
-        self.body = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES, mode="w+", encoding="utf-8",
-                                                  newline="")
+        self.body = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES, mode="w+", encoding="utf-8",  # noqa: SIM115
+                                                  newline="")  # closed once copied
 
     def copy_body(self) -> None:
         import shutil
@@ -399,7 +399,7 @@ _REPORTERS: dict[str, type[Reporter]] = {
 }
 
 
-def open(fmt: str, out: TextIO, *, statistics: bool = False, **options: Any) -> Reporter:  # noqa: A001
+def open(fmt: str, out: TextIO, *, statistics: bool = False, **options: Any) -> Reporter:
     """A reporter of ``fmt`` writing to ``out``. ``options``: ``paths`` (the files to be
     linted, in input order), ``errors`` (files already known unreadable: FileErrors, pairs
     or ``path: error: reason`` strings), ``explain`` (a result's error → the reason shown),

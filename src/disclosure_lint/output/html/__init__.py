@@ -106,8 +106,8 @@ def _pieces(d: dict[str, Any]) -> Iterator[str]:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="disclosure-lint {_e(meta["version"])}">',  # ownoutput.py skips the page
         # No request of any kind may leave the page: a reviewer opens it offline.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
+        ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"),
         f"<title>{_e(meta['title'])}</title><style>{_asset('page.css')}</style></head><body>",
         f'<div id="app"><h1>{_e(meta["title"])}</h1><p id="loading">{loading}</p>',
         f"<noscript><p>{noscript}</p></noscript></div>",
@@ -120,5 +120,4 @@ def _pieces(d: dict[str, Any]) -> Iterator[str]:
 def write(out: TextIO, findings: list[Finding], documents: Mapping[str, list[DocumentRef]] | None = None,
           **context: Any) -> None:
     """Write the page to ``out`` (open it with encoding="utf-8"), piece by piece."""
-    for piece in _pieces(page_data(findings, documents, **context)):
-        out.write(piece)
+    out.writelines(_pieces(page_data(findings, documents, **context)))
