@@ -18,10 +18,15 @@ paragraphs). It then prints, in one run on the same files:
 - disclosure-lint's CLI (``--jobs 1`` and ``--jobs 2``), MB/s;
 - autocorrect's lint (autocorrect-py, ``lint_for`` per file, in-process: the closest peer's
   own speed, without a process start per file), MB/s, and the ratio;
-- peak RSS of the CLI on ``--rss-files`` files (default 2,000) for each output format.
+- peak RSS of the CLI on ``--rss-files`` files (default 2,000) for each output format
+  (``statistics`` is ``--statistics --output-format json``) and each of ``--rss-jobs``
+  (the largest process of the run: with ``--jobs 2`` the parent or its worker).
 
     python benchmarks/honest.py [--files 400] [--rss-files 2000] [--formats text,json,sarif]
-                                [--seed 1] [--keep DIR]
+                                [--rss-jobs 1,2] [--seed 1] [--keep DIR] [--only-rss]
+
+10,000 files (``--rss-files 10000``, ~100 MB) are generated in ~8 s: every file is its own
+variation of a real report (``vary``), none is a copy or a link of another.
 
 Needs ``pip install autocorrect-py`` for the comparison (skipped with a note without it).
 1 MB = 10^6 bytes of UTF-8. Cold start is ``benchmarks/startup.py``'s business.
@@ -155,9 +160,14 @@ def cli() -> str:
     return str(exe) if exe.exists() else shutil.which("disclosure-lint") or "disclosure-lint"
 
 
+#: Every format a machine reads, and the counts per rule.
+MACHINE_FORMATS = "text,json,json-lines,csv,github,junit,sarif,html,statistics"
+
+
 def run_cli(folder: Path, jobs: int, fmt: str = "text") -> tuple[float, int]:
     """Seconds and peak RSS (KB, the largest process of the run) of one CLI run."""
-    cmd = [cli(), "--jobs", str(jobs), "--output-format", fmt, "-o", os.devnull, str(folder)]
+    how = ["--statistics", "--output-format", "json"] if fmt == "statistics" else ["--output-format", fmt]
+    cmd = [cli(), "--jobs", str(jobs), *how, "-o", os.devnull, str(folder)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -181,11 +191,31 @@ def run_autocorrect(paths: list[Path]) -> float | None:
     return time.perf_counter() - t0
 
 
+def throughput(folder: Path, files: int, seed: int) -> None:
+    paths, repeated = make_corpus(folder, files, seed)
+    mb = sum(p.stat().st_size for p in paths) / 1e6
+    print(f"corpus: {len(paths)} files, {mb:.2f} MB, paragraphs in more than one file "
+          f"(headings and table rows aside): {repeated:.1%}")
+    run_cli(folder, 1)  # warm the page cache and the bytecode
+    t1, _ = run_cli(folder, 1)
+    t2, _ = run_cli(folder, 2)
+    print(f"disclosure-lint --jobs 1: {t1:6.2f} s  {mb / t1:5.2f} MB/s")
+    print(f"disclosure-lint --jobs 2: {t2:6.2f} s  {mb / t2:5.2f} MB/s  ({t1 / t2:.2f}× --jobs 1)")
+    ta = run_autocorrect(paths)
+    if ta is None:
+        print("autocorrect: not installed (pip install autocorrect-py): no comparison")
+    else:
+        print(f"autocorrect lint_for:     {ta:6.2f} s  {mb / ta:5.2f} MB/s")
+        print(f"ratio to autocorrect: --jobs 1 {ta / t1:.2f}×, --jobs 2 {ta / t2:.2f}×")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--files", type=int, default=400)
     ap.add_argument("--rss-files", type=int, default=2000)
-    ap.add_argument("--formats", default="text,json,sarif,csv,junit,json-lines")
+    ap.add_argument("--formats", default=MACHINE_FORMATS)
+    ap.add_argument("--rss-jobs", default="1,2", help="--jobs values of the RSS runs")
+    ap.add_argument("--only-rss", action="store_true", help="skip the throughput comparison")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", type=Path, help="write the corpus here and keep it")
     args = ap.parse_args()
@@ -193,28 +223,20 @@ def main() -> None:
     try:
         folder = args.keep or tmp / "corpus"
         folder.mkdir(parents=True, exist_ok=True)
-        paths, repeated = make_corpus(folder, args.files, args.seed)
-        mb = sum(p.stat().st_size for p in paths) / 1e6
-        print(f"corpus: {len(paths)} files, {mb:.2f} MB, paragraphs in more than one file "
-              f"(headings and table rows aside): {repeated:.1%}")
-        run_cli(folder, 1)  # warm the page cache and the bytecode
-        t1, _ = run_cli(folder, 1)
-        t2, _ = run_cli(folder, 2)
-        print(f"disclosure-lint --jobs 1: {t1:6.2f} s  {mb / t1:5.2f} MB/s")
-        print(f"disclosure-lint --jobs 2: {t2:6.2f} s  {mb / t2:5.2f} MB/s  ({t1 / t2:.2f}× --jobs 1)")
-        ta = run_autocorrect(paths)
-        if ta is None:
-            print("autocorrect: not installed (pip install autocorrect-py): no comparison")
-        else:
-            print(f"autocorrect lint_for:     {ta:6.2f} s  {mb / ta:5.2f} MB/s")
-            print(f"ratio to autocorrect: --jobs 1 {ta / t1:.2f}×, --jobs 2 {ta / t2:.2f}×")
+        if not args.only_rss:
+            throughput(folder, args.files, args.seed)
         if args.rss_files:
             big = tmp / "rss"
             big.mkdir()
-            make_corpus(big, args.rss_files, args.seed + 1)
-            for fmt in [f for f in args.formats.split(",") if f]:
-                secs, rss = run_cli(big, 1, fmt)
-                print(f"peak RSS, {args.rss_files} files, --output-format {fmt:10s}: {rss / 1024:6.1f} MB ({secs:.1f} s)")
+            t0 = time.perf_counter()
+            paths, _ = make_corpus(big, args.rss_files, args.seed + 1)
+            mb = sum(p.stat().st_size for p in paths) / 1e6
+            print(f"RSS corpus: {args.rss_files} files, {mb:.1f} MB, generated in {time.perf_counter() - t0:.1f} s")
+            for jobs in [int(j) for j in args.rss_jobs.split(",") if j]:
+                for fmt in [f for f in args.formats.split(",") if f]:
+                    secs, rss = run_cli(big, jobs, fmt)
+                    print(f"peak RSS, {args.rss_files} files, --jobs {jobs}, {fmt:10s}: {rss / 1024:6.1f} MB "
+                          f"({secs:.1f} s)", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -77,7 +77,7 @@ def rules(paths: list[Path]) -> None:
     from disclosure_lint.checks import scan
     from disclosure_lint.document import profiles
     from disclosure_lint.document.parse import parse
-    from disclosure_lint.document.source import read_path
+    from disclosure_lint.document.read import read_path
     from disclosure_lint.run.engine import Settings, _doc_ref, _forget_derived, lint_documents
 
     settings = Settings.default()

@@ -123,8 +123,8 @@ def test_the_stage_is_skipped_without_the_rule(tmp_path: Path) -> None:
 def test_a_file_that_disappears_before_the_stage_costs_only_its_pair(tmp_path: Path) -> None:
     for p in SHARED.iterdir():
         shutil.copy(p, tmp_path / p.name)
-    from disclosure_lint.run import batch
     from disclosure_lint.api import resolve_settings
+    from disclosure_lint.run import batch
 
     settings = resolve_settings(ONLY)
     tasks = [(str(p), settings) for p in sorted(tmp_path.iterdir())]

@@ -114,10 +114,10 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     if no_color:
         color = "never"
 
-    from .util.packs import PackError
+    from .document.profiles import profile_ids
     from .run import session
     from .run.files import FileError
-    from .document.profiles import profile_ids
+    from .util.packs import PackError
 
     if encoding:
         import codecs
@@ -174,9 +174,19 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     # The terminal decides the layout (snippets), --color only the colour (ruff's --color).
     use_rich = (output_format == "text" and not statistics and output_file is None and not quiet
                 and (sys.stdout.isatty() or color == "always"))
-    keep = (use_rich or fix or diff or output_format in ("sarif", "html")
-            or bool(baseline_path or write_baseline_path))
+    held = use_rich or fix or diff or bool(baseline_path or write_baseline_path)  # options that need every result
+    keep = held or output_format == "html"
     stdin_data = sys.stdin.buffer.read() if stdin_task is not None else None
+    if not held:  # each file's findings written as they come (output.stream)
+        with _output(output_file, output_format) as out:
+            code = _lint_streamed(out, the_plan, stdin_data, jobs, output_format, statistics=statistics,
+                                  quiet=quiet, show_fixes=show_fixes, verbose=verbose, exit_zero=exit_zero,
+                                  fail_on=fail_on,
+                                  progress=_progress(len(tasks), enabled=not quiet and sys.stderr.isatty()
+                                                     and (output_file is not None or not sys.stdout.isatty())))
+        for err in errors:
+            click.echo(error_line(err.path, err.message), err=True)
+        raise SystemExit(code)
     with _progress(len(tasks), enabled=not quiet and sys.stderr.isatty()) as tick:
         results = list(session.execute(the_plan, jobs, keep_sources=keep, stdin_data=stdin_data, on_done=tick))
 
@@ -246,14 +256,63 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     for err in errors:
         click.echo(error_line(err.path, err.message), err=True)
 
-    from .run.engine import INTERNAL_ERROR_CODE
     from .checks.finding import Severity
+    from .run.engine import INTERNAL_ERROR_CODE
 
     default_rank = Severity(fail_on or "warning").rank
     if errors or any(f.code == INTERNAL_ERROR_CODE for f in findings):
         raise SystemExit(2)
     if not exit_zero and any(f.severity.rank >= fail_rank.get(f.path, default_rank) for f in findings):
         raise SystemExit(1)
+
+
+def _lint_streamed(out: Any, the_plan: Any, stdin_data: bytes | None, jobs: int | None, output_format: str, *,
+                   statistics: bool, quiet: bool, show_fixes: bool, verbose: bool, exit_zero: bool,
+                   fail_on: str | None, progress: Any) -> int:
+    """The run when nothing needs every result at the end (no --fix, --diff, baseline or
+    terminal snippets): each file's result goes to the reporter as it comes (``output.stream``),
+    so memory stays flat however many files there are. Returns the exit code; the results'
+    errors are added to the plan's (the caller prints them)."""
+    from .checks.finding import Severity
+    from .output import stream
+    from .output.i18n import explain_reason, t
+    from .run import session
+    from .run.engine import INTERNAL_ERROR_CODE
+    from .run.files import FileError
+
+    errors = the_plan.errors
+    stdin_task = the_plan.stdin
+    paths = ([stdin_task[0]] if stdin_task is not None else []) + [path for path, _ in the_plan.tasks]
+    reporter = stream.open(output_format, out, statistics=statistics, paths=paths,
+                           errors=[(e.path, explain_reason(e.message)) for e in errors], explain=explain_reason,
+                           quiet=quiet, show_fixes=show_fixes and not quiet)
+    settings_of = dict(the_plan.tasks)
+    if stdin_task is not None:
+        settings_of[stdin_task[0]] = stdin_task[1]
+    default_rank = Severity(fail_on or "warning").rank
+    failing = internal = False
+    with progress as tick:
+        for result in session.execute(the_plan, jobs, stdin_data=stdin_data, on_done=tick, prepare=reporter.prepare):
+            if result.error is not None:
+                errors.append(FileError(result.path, result.error))
+                if verbose and result.detail:
+                    click.echo(result.detail, err=True)
+            else:
+                settings = settings_of.get(result.path)
+                rank = settings.fail_on.rank if settings is not None else default_rank
+                for f in result.findings:
+                    internal = internal or f.code == INTERNAL_ERROR_CODE
+                    failing = failing or f.severity.rank >= rank
+                if verbose:
+                    for d in result.documents:
+                        click.echo(t(f"{result.path}: 第 {d.index} 篇文档（第 {d.line} 行）“{d.title}”：类型 {d.profile}",
+                                     f"{result.path}: document {d.index} (line {d.line}) “{d.title}”: profile {d.profile}"),
+                                   err=True)
+            reporter.add(result)
+    reporter.close()
+    if errors or internal:
+        return 2
+    return 1 if failing and not exit_zero else 0
 
 
 class _progress:

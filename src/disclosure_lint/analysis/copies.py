@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-    from .identity import Agency
     from ..document.model import Document
+    from .identity import Agency
 
 #: Characters per shingle: three CJK characters are specific enough that two unrelated
 #: reports share few of them, and a renamed place changes only the shingles over it.

@@ -46,38 +46,41 @@ def build(findings: Iterable[Finding], files: Sequence[str] = (), errors: Iterab
         "errors": str(n_errors),
     })
     for path, items in by_file.items():
-        reasons = unreadable.get(path, [])
-        suite = ET.SubElement(root, "testsuite", {
-            "name": _clean(path),
-            "tests": str(max(len(items) + len(reasons), 1)),
-            "failures": str(len(items)),
-            "errors": str(len(reasons)),
-            "skipped": "0",
-        })
-        for reason in reasons:  # a file that could not be read did not pass
-            case = ET.SubElement(suite, "testcase", {"name": f"{UNREADABLE_CODE} [{UNREADABLE_NAME}]",
-                                                     "classname": _clean(path), "file": _clean(path)})
-            error = ET.SubElement(case, "error", {"message": _clean(reason), "type": UNREADABLE_NAME})
-            error.text = _clean(f"{path}: error: {reason}")
-        if not items:
-            if not reasons:
-                ET.SubElement(suite, "testcase", {"name": "disclosure-lint", "classname": _clean(path)})
-            continue
-        for f in items:
-            case = ET.SubElement(suite, "testcase", {
-                "name": _clean(f"{f.code} [{f.name}] {f.line}:{f.column}"),
-                "classname": _clean(path),
-                "file": _clean(path),
-                "line": str(f.line),
-            })
-            failure = ET.SubElement(case, "failure", {
-                "message": _clean(f.message),
-                "type": f.code,
-            })
-            page = f" (第{f.page}页)" if f.page is not None else ""
-            failure.text = _clean(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}]{page} {f.severity.value}: "
-                                  f"{f.message}")
+        root.append(suite(path, items, unreadable.get(path, [])))
     return root
+
+
+def suite(path: str, items: Sequence[Finding], reasons: Sequence[str] = ()) -> ET.Element:
+    """The ``<testsuite>`` of one file: its findings (in order) and the reasons it could not be read."""
+    element = ET.Element("testsuite", {
+        "name": _clean(path),
+        "tests": str(max(len(items) + len(reasons), 1)),
+        "failures": str(len(items)),
+        "errors": str(len(reasons)),
+        "skipped": "0",
+    })
+    for reason in reasons:  # a file that could not be read did not pass
+        case = ET.SubElement(element, "testcase", {"name": f"{UNREADABLE_CODE} [{UNREADABLE_NAME}]",
+                                                   "classname": _clean(path), "file": _clean(path)})
+        error = ET.SubElement(case, "error", {"message": _clean(reason), "type": UNREADABLE_NAME})
+        error.text = _clean(f"{path}: error: {reason}")
+    if not items and not reasons:
+        ET.SubElement(element, "testcase", {"name": "disclosure-lint", "classname": _clean(path)})
+    for f in items:
+        case = ET.SubElement(element, "testcase", {
+            "name": _clean(f"{f.code} [{f.name}] {f.line}:{f.column}"),
+            "classname": _clean(path),
+            "file": _clean(path),
+            "line": str(f.line),
+        })
+        failure = ET.SubElement(case, "failure", {
+            "message": _clean(f.message),
+            "type": f.code,
+        })
+        page = f" (第{f.page}页)" if f.page is not None else ""
+        failure.text = _clean(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}]{page} {f.severity.value}: "
+                              f"{f.message}")
+    return element
 
 
 def write(out: TextIO, findings: Iterable[Finding], *, files: Sequence[str] = (), errors: Iterable[Any] = (),

@@ -36,8 +36,8 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from ..checks.finding import Finding, Severity
-from ..util.regexutil import lazy_re
 from ..document.source import Source
+from ..util.regexutil import lazy_re
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "disclosure-lint"
@@ -90,19 +90,43 @@ def line_text(source: Source | None, finding: Finding) -> str | None:
     return source.text[starts[i]:end].rstrip("\r\n")
 
 
+def line_digest(finding: Finding, source: Source | None) -> str:
+    """16 hex digits of a SHA-256 of the rule code and the finding's whitespace-normalised
+    line (or, without the source, its message with digits removed)."""
+    text = line_text(source, finding)
+    basis = _SPACE.sub("", text) if text is not None else "\x00" + _DIGITS.sub("#", finding.message)
+    return hashlib.sha256(f"{finding.code}\x00{basis}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def numbered(digests: Iterable[str]) -> list[str]:
+    """One file's digests (its findings in order) with ``:`` and the 1-based occurrence of each."""
+    seen: Counter[str] = Counter()
+    out = []
+    for digest in digests:
+        seen[digest] += 1
+        out.append(f"{digest}:{seen[digest]}")
+    return out
+
+
 def line_hashes(findings: Sequence[Finding], sources: Mapping[str, Source] | None = None) -> list[str]:
-    """``primaryLocationLineHash`` for each finding: 16 hex digits of a SHA-256 of the rule
-    code and the normalised line (or, without the source, the message with digits
-    removed), then ``:`` and the 1-based occurrence of that hash in the file."""
+    """``primaryLocationLineHash`` for each finding: its ``line_digest``, then ``:`` and the
+    1-based occurrence of that digest in the file."""
     seen: Counter[tuple[str, str]] = Counter()
     out = []
     for f in findings:
-        text = line_text((sources or {}).get(f.path), f)
-        basis = _SPACE.sub("", text) if text is not None else "\x00" + _DIGITS.sub("#", f.message)
-        digest = hashlib.sha256(f"{f.code}\x00{basis}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        digest = line_digest(f, (sources or {}).get(f.path))
         seen[(f.path, digest)] += 1
         out.append(f"{digest}:{seen[(f.path, digest)]}")
     return out
+
+
+def prepare(result: Any) -> None:
+    """``batch.run``'s hook, in the process that linted the file: each finding's line digest
+    from the file's Source, keyed by (code, start offset), so that the Source need not be
+    kept for the report (``stream``)."""
+    if result.source is not None:
+        for f in result.findings:
+            result.digests[(f.code, f.start_offset)] = line_digest(f, result.source)
 
 
 def _clip(text: str, limit: int = _MAX_DESCRIPTION) -> str:
@@ -144,46 +168,42 @@ def _known_rules() -> list[Any]:
     return rules
 
 
-def build(findings: Iterable[Finding], *, sources: Mapping[str, Source] | None = None,
-          rules: Sequence[Any] | None = None, cwd: str | None = None,
-          errors: Iterable[Any] = ()) -> dict[str, Any]:
-    """The SARIF log as a dict (``write`` dumps it)."""
-    findings = list(findings)
-    rule_list = list(rules) if rules is not None else _known_rules()
-    descriptors = [rule_descriptor(r) for r in rule_list]
-    index = {d["id"]: i for i, d in enumerate(descriptors)}
-    for f in findings:  # codes with no rule class (DL900 internal-error)
-        if f.code not in index:
-            index[f.code] = len(descriptors)
-            descriptors.append({
-                "id": f.code, "name": f.name,
-                "shortDescription": {"text": f.name}, "fullDescription": {"text": f.name},
-                "help": {"text": f.name},
-                "defaultConfiguration": {"level": LEVEL[f.severity]},
-            })
-    hashes = line_hashes(findings, sources)
-    results = []
-    for f, digest in zip(findings, hashes):
-        end_line, end_column = f.end_line, f.end_column
-        end_line, end_column = max((end_line, end_column), (f.line, f.column))
-        result: dict[str, Any] = {
-            "ruleId": f.code,
-            "ruleIndex": index[f.code],
-            "level": LEVEL[f.severity],
-            "message": {"text": f.message or f.name},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": artifact_uri(f.path, cwd)},
-                "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1),
-                           "endLine": max(end_line, 1), "endColumn": max(end_column, 1)},
-            }}],
-            "partialFingerprints": {"primaryLocationLineHash": digest},
-        }
-        if f.document is not None:
-            result["properties"] = {"document": {"index": f.document.index, "title": f.document.title,
-                                                 "profile": f.document.profile}}
-        if f.page is not None:
-            result.setdefault("properties", {})["page"] = f.page
-        results.append(result)
+def unknown_descriptor(f: Finding) -> dict[str, Any]:
+    """The reportingDescriptor of a code with no rule class (DL900 internal-error)."""
+    return {
+        "id": f.code, "name": f.name,
+        "shortDescription": {"text": f.name}, "fullDescription": {"text": f.name},
+        "help": {"text": f.name},
+        "defaultConfiguration": {"level": LEVEL[f.severity]},
+    }
+
+
+def result_of(f: Finding, rule_index: int, line_hash: str, cwd: str | None = None) -> dict[str, Any]:
+    """One finding's SARIF result."""
+    end_line, end_column = max((f.end_line, f.end_column), (f.line, f.column))
+    result: dict[str, Any] = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index,
+        "level": LEVEL[f.severity],
+        "message": {"text": f.message or f.name},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(f.path, cwd)},
+            "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1),
+                       "endLine": max(end_line, 1), "endColumn": max(end_column, 1)},
+        }}],
+        "partialFingerprints": {"primaryLocationLineHash": line_hash},
+    }
+    if f.document is not None:
+        result["properties"] = {"document": {"index": f.document.index, "title": f.document.title,
+                                             "profile": f.document.profile}}
+    if f.page is not None:
+        result.setdefault("properties", {})["page"] = f.page
+    return result
+
+
+def log(descriptors: list[dict[str, Any]], results: list[Any], errors: Iterable[Any] = (),
+        cwd: str | None = None) -> dict[str, Any]:
+    """The SARIF log around ``results``; ``errors`` become tool execution notifications."""
     from .._version import __version__
     from . import UNREADABLE_CODE, UNREADABLE_NAME, error_parts
 
@@ -205,6 +225,23 @@ def build(findings: Iterable[Finding], *, sources: Mapping[str, Source] | None =
     if notifications:
         run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def build(findings: Iterable[Finding], *, sources: Mapping[str, Source] | None = None,
+          rules: Sequence[Any] | None = None, cwd: str | None = None,
+          errors: Iterable[Any] = ()) -> dict[str, Any]:
+    """The SARIF log as a dict (``write`` dumps it)."""
+    findings = list(findings)
+    rule_list = list(rules) if rules is not None else _known_rules()
+    descriptors = [rule_descriptor(r) for r in rule_list]
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    for f in findings:  # codes with no rule class (DL900 internal-error)
+        if f.code not in index:
+            index[f.code] = len(descriptors)
+            descriptors.append(unknown_descriptor(f))
+    hashes = line_hashes(findings, sources)
+    results = [result_of(f, index[f.code], digest, cwd) for f, digest in zip(findings, hashes)]
+    return log(descriptors, results, errors, cwd)
 
 
 def write(out: TextIO, findings: Iterable[Finding], *, sources: Mapping[str, Source] | None = None,

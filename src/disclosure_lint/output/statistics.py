@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, TextIO
 
 from ..checks.finding import Applicability, Finding
@@ -30,18 +30,31 @@ class RuleCount:
     unsafe_fixable: int = 0
 
 
+@dataclass(slots=True)
+class Tally:
+    """The counts so far (a streamed run adds each file's findings)."""
+
+    table: dict[str, RuleCount] = field(default_factory=dict)
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            rc = self.table.setdefault(f.code, RuleCount(f.code, f.name))
+            rc.count += 1
+            if f.fix is not None:
+                rc.fixable += 1
+                if f.fix.applicability is Applicability.SAFE:
+                    rc.safe_fixable += 1
+                else:
+                    rc.unsafe_fixable += 1
+
+    def rows(self) -> list[RuleCount]:
+        return sorted(self.table.values(), key=lambda r: (-r.count, r.code))
+
+
 def counts(findings: Iterable[Finding]) -> list[RuleCount]:
-    table: dict[str, RuleCount] = {}
-    for f in findings:
-        rc = table.setdefault(f.code, RuleCount(f.code, f.name))
-        rc.count += 1
-        if f.fix is not None:
-            rc.fixable += 1
-            if f.fix.applicability is Applicability.SAFE:
-                rc.safe_fixable += 1
-            else:
-                rc.unsafe_fixable += 1
-    return sorted(table.values(), key=lambda r: (-r.count, r.code))
+    tally = Tally()
+    tally.add(findings)
+    return tally.rows()
 
 
 #: The output formats the counts can be written in (``fmt``).
@@ -49,7 +62,10 @@ FORMATS = ("text", "json", "json-lines", "csv")
 
 
 def write(out: TextIO, findings: Iterable[Finding], *, fmt: str = "text", **_: Any) -> None:
-    rows = counts(findings)
+    write_rows(out, counts(findings), fmt=fmt)
+
+
+def write_rows(out: TextIO, rows: list[RuleCount], *, fmt: str = "text") -> None:
     if fmt == "json":
         json.dump([asdict(r) for r in rows], out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -3,7 +3,7 @@ finding in a PDF names its page after the rule: ``path:line:col: CODE [name] (�
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 from ..checks.finding import Finding, Severity
@@ -22,8 +22,15 @@ def summary(findings: list[Finding], files: int, unreadable: int = 0) -> str:
     counts = {s: 0 for s in Severity}
     for f in findings:
         counts[f.severity] += 1
+    return summary_of(counts, files, unreadable)
+
+
+def summary_of(severities: Mapping[Severity, int], files: int, unreadable: int = 0) -> str:
+    """``summary`` from the number of findings of each severity (a streamed run counts them)."""
+    counts = {s: severities.get(s, 0) for s in Severity}
+    findings = sum(counts.values())
     if language() == "en":
-        return _summary_en(len(findings), counts, files, unreadable)
+        return _summary_en(findings, counts, files, unreadable)
     tail = f"另有 {unreadable} 个文件无法读取。" if unreadable else ""
     if not findings:
         if unreadable:
@@ -32,7 +39,7 @@ def summary(findings: list[Finding], files: int, unreadable: int = 0) -> str:
         return "检查通过，未发现问题。" if files else "没有检查任何文件。"
     parts = [f"{counts[s]} 个{label}" for s, label in
              ((Severity.ERROR, "错误"), (Severity.WARNING, "警告"), (Severity.INFO, "提示")) if counts[s]]
-    return f"发现 {len(findings)} 个问题（{'，'.join(parts)}），共 {files} 个文件。{tail}"
+    return f"发现 {findings} 个问题（{'，'.join(parts)}），共 {files} 个文件。{tail}"
 
 
 def _summary_en(total: int, counts: dict[Severity, int], files: int, unreadable: int) -> str:
@@ -55,6 +62,11 @@ def fixable_note(findings: list[Finding]) -> str:
 
     safe = sum(1 for f in findings if f.fix is not None and f.fix.applicability is Applicability.SAFE)
     unsafe = sum(1 for f in findings if f.fix is not None and f.fix.applicability is not Applicability.SAFE)
+    return fixable_note_of(safe, unsafe)
+
+
+def fixable_note_of(safe: int, unsafe: int) -> str:
+    """``fixable_note`` from the numbers of findings with a safe and an unsafe fix."""
     if language() != "en":
         if not safe and not unsafe:
             return "没有可以自动修复的问题。"

@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import _doc_ref, lint_documents, load_previous
-from .settings import Settings
 from ..checks.finding import DocumentRef, Finding
 from ..document.model import Document
-from ..document.source import InputError, Source, source_from_bytes
 from ..document.read import read_path
+from ..document.source import InputError, Source, source_from_bytes
+from .engine import _doc_ref, lint_documents, load_previous
 from .parsed_files import ParsedFiles
+from .settings import Settings
 
 #: With no --jobs, a pool is used from this much input on. Measured on 2 CPUs: 400 KB of
 #: reports (64 files) lint as fast with 2 processes as with one, 800 KB 1.25× faster; below,
@@ -35,6 +35,11 @@ class FileResult:
     #: The documents' MinHash sketches, for the batch's copy stage (``copies``); dropped once
     #: the stage has its candidates.
     sketches: list[Any] = field(default_factory=list)
+    #: What a reporter took from the Source in the worker (``run``'s ``prepare``): SARIF's
+    #: line digest of each finding, by (code, start offset).
+    digests: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: The file's text, for the HTML page (its ``prepare`` keeps it instead of the Source).
+    text: str | None = None
 
 
 def lint_one(path: str, settings: Settings, data: bytes | None = None, keep_source: bool = False,
@@ -252,6 +257,7 @@ def _merge(first: FileResult, second: FileResult, indices: dict[int, Any]) -> No
     extra = [f for f in second.findings if f.document is not None and f.document.index in indices]
     if extra:
         first.findings = sorted(dict.fromkeys(first.findings + extra), key=Finding.sort_key)
+        first.digests.update(second.digests)
 
 
 def _warm_up(settings: Settings) -> None:
@@ -281,23 +287,34 @@ _SKETCH = False
 #: The other files the copy stage reads for its documents, parsed once per process.
 _OTHERS = ParsedFiles()
 
+#: The reporter's hook for each result while its Source is in hand (``run``'s ``prepare``).
+_PREPARE: Callable[[FileResult], None] | None = None
+
 
 def _lint_task(path: str, settings: Settings, keep: bool, pairs: dict[int, tuple[str, int]] | None,
-               copies: Copies | None, sketch: bool) -> FileResult:
+               copies: Copies | None, sketch: bool, prepare: Callable[[FileResult], None] | None = None
+               ) -> FileResult:
+    hold = keep or prepare is not None
     if copies:
-        return lint_one(path, _cross_agency(settings), copies=copies)
-    if pairs:
-        return lint_one(path, _cross_year(settings), pairs=pairs)
-    return lint_one(path, settings, keep_source=keep, sketch=sketch)
+        result = lint_one(path, _cross_agency(settings), keep_source=prepare is not None, copies=copies)
+    elif pairs:
+        result = lint_one(path, _cross_year(settings), keep_source=prepare is not None, pairs=pairs)
+    else:
+        result = lint_one(path, settings, keep_source=hold, sketch=sketch)
+    if prepare is not None and result.source is not None:
+        prepare(result)
+        if not keep or copies or pairs:
+            result.source = None  # what the report needs of it is taken
+    return result
 
 
 def _work(k: int) -> FileResult:
     path, settings = _TASKS[k]
-    return _lint_task(path, settings, _KEEP, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
+    return _lint_task(path, settings, _KEEP, _PAIRS.get(path), _COPIES.get(path), _SKETCH, _PREPARE)
 
 
 def _task(args: tuple[str, Settings, bool, dict[int, tuple[str, int]] | None,
-                      Copies | None, bool]) -> FileResult:
+                      Copies | None, bool, Callable[[FileResult], None] | None]) -> FileResult:
     return _sendable(_lint_task(*args))
 
 
@@ -339,8 +356,12 @@ def default_jobs(paths: Sequence[str]) -> int:
 
 
 def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = False,
-        on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
-    """Lint ``tasks`` (path, settings); yields results in the order of ``tasks``.
+        on_done: Callable[[FileResult], None] | None = None,
+        prepare: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
+    """Lint ``tasks`` (path, settings); yields results in the order of ``tasks``. ``prepare``
+    (a module-level function: a pool may pickle it) is called on each result in the process
+    that linted it, with its Source, before the Source is dropped (unless ``keep_sources``):
+    a reporter takes there what it needs of the text (``output.stream``).
 
     Across files: the first pass lints every file and learns each document's agency and
     year; each report that has the same agency's report of the year before elsewhere in the
@@ -351,6 +372,16 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
     of documents of different agencies (LSH, or every pair in a small batch), and the
     documents with candidates are linted again with only the copy rule, the candidates'
     files read for them."""
+    global _PREPARE
+    _PREPARE = prepare
+    try:
+        yield from _run_all(tasks, jobs, keep_sources, on_done)
+    finally:
+        _PREPARE = None
+
+
+def _run_all(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool,
+             on_done: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
     if len(tasks) <= 1:
         yield from _run(tasks, jobs, keep_sources, on_done)
         return
@@ -362,39 +393,49 @@ def run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = F
     _SKETCH = len(tasks) > DIRECT and any(rule.needs_batch for _, settings in tasks for rule in settings.rules)
     if _SKETCH and jobs > 1:
         import datasketch  # noqa: F401 - once, before the workers fork (it imports scipy: ~1 s each)
+    from .spill import SPILL_FILES, Spill
+
+    # A big batch's findings wait on disk while the cross-file stages read the documents.
+    spill = Spill() if len(tasks) > SPILL_FILES else None
+    results: list[FileResult] = []
     try:
-        results = list(_run(tasks, jobs, keep_sources, on_done))
+        for result in _run(tasks, jobs, keep_sources, on_done):
+            if spill is not None:
+                spill.put(result)
+            results.append(result)
     finally:
         _SKETCH = False
     pairs = pair_documents(results, settings_of)
+    by_year: dict[str, FileResult] = {}
     if pairs:
         _PAIRS = pairs
         try:
-            again = {r.path: r for r in _run([t for t in tasks if t[0] in pairs], jobs, False, None)}
+            by_year = {r.path: r for r in _run([t for t in tasks if t[0] in pairs], jobs, False, None)}
         finally:
             _PAIRS = {}
-        for r in results:
-            if r.path in again:
-                _merge(r, again[r.path], pairs[r.path])
     found = find_copies(results, settings_of)
+    by_copy: dict[str, FileResult] = {}
     if found:
         _COPIES = found
         try:
-            again = {r.path: r for r in _run([t for t in tasks if t[0] in found], jobs, False, None)}
+            by_copy = {r.path: r for r in _run([t for t in tasks if t[0] in found], jobs, False, None)}
         finally:
             _COPIES = {}
             _OTHERS.clear()
-        for r in results:
-            if r.path in again:
-                _merge(r, again[r.path], found[r.path])
-    yield from results
+    for r in spill.results(results) if spill is not None else results:
+        if r.path in by_year:
+            _merge(r, by_year[r.path], pairs[r.path])
+        if r.path in by_copy:
+            _merge(r, by_copy[r.path], found[r.path])
+        yield r
 
 
 def _run(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: bool = False,
          on_done: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
     if jobs <= 1 or len(tasks) <= 1:
         for path, settings in tasks:
-            result = _lint_task(path, settings, keep_sources, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
+            result = _lint_task(path, settings, keep_sources, _PAIRS.get(path), _COPIES.get(path), _SKETCH,
+                                _PREPARE)
             if on_done:
                 on_done(result)
             yield result
@@ -427,7 +468,7 @@ def _run_pool(tasks: Sequence[tuple[str, Settings]], jobs: int, chunk: int, keep
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_task, [(path, settings, keep, _PAIRS.get(path), _COPIES.get(path), _SKETCH)
+        yield from pool.map(_task, [(path, settings, keep, _PAIRS.get(path), _COPIES.get(path), _SKETCH, _PREPARE)
                                     for path, settings in tasks], chunksize=chunk)
 
 

@@ -76,11 +76,18 @@ def plan(targets: Sequence[str], settings_for: SettingsFinder, *, force_exclude:
 
 
 def execute(the_plan: Plan, jobs: int | None = None, *, keep_sources: bool = False, stdin_data: bytes | None = None,
-            on_done: Callable[[], None] | None = None) -> Iterator[batch.FileResult]:
+            on_done: Callable[..., None] | None = None,
+            prepare: Callable[[batch.FileResult], None] | None = None) -> Iterator[batch.FileResult]:
     """The results of ``the_plan``'s files in order (standard input's first), each file
-    linted once; ``jobs`` None chooses by the batch's size."""
+    linted once; ``jobs`` None chooses by the batch's size. ``prepare`` is called on each
+    result while its Source is in hand (a reporter's hook, see ``batch.run``)."""
     if the_plan.stdin is not None:
         path, st = the_plan.stdin
-        yield batch.lint_one(path, st, data=stdin_data or b"", keep_source=keep_sources)
+        result = batch.lint_one(path, st, data=stdin_data or b"", keep_source=keep_sources or prepare is not None)
+        if prepare is not None and result.source is not None:
+            prepare(result)
+            if not keep_sources:
+                result.source = None
+        yield result
     n_jobs = jobs if jobs is not None else batch.default_jobs([path for path, _ in the_plan.tasks])
-    yield from batch.run(the_plan.tasks, n_jobs, keep_sources=keep_sources, on_done=on_done)
+    yield from batch.run(the_plan.tasks, n_jobs, keep_sources=keep_sources, on_done=on_done, prepare=prepare)

@@ -4,10 +4,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..finding import Diagnostic
-from ...document.model import Document
-from ..rule import Rule
 from ...analysis.text_units import Window, own_sentences, windows
+from ...document.model import Document
+from ..finding import Diagnostic
+from ..rule import Rule
 
 #: Characters of the shared passage quoted in the message.
 _QUOTE = 24

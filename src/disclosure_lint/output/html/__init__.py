@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from html import escape
 from typing import Any, TextIO
 
@@ -76,7 +76,7 @@ def page_data(findings: Iterable[Finding], documents: Mapping[str, list[Document
     meta = {"title": title, "version": str(context.get("version") or __version__), "generated": str(generated),
             "lang": "en" if en else "zh", "cross_rule": CROSS_AGENCY_RULE}
     d = _data.build(findings, documents, context.get("sources") or {}, errors, paths, meta,
-                    full_text_limit=context.get("full_text_limit", _data.FULL_TEXT_LIMIT))
+                    full_text_limit=context.get("full_text_limit", _data.FULL_TEXT_LIMIT), taken=context.get("taken"))
     n_files = files if isinstance(files, int) else len(d["files"])
     d["meta"]["files"] = n_files
     return d
@@ -88,31 +88,36 @@ def render(findings: Iterable[Finding], documents: Mapping[str, list[DocumentRef
     paths), ``sources`` (path → Source: the report view shows the text with the findings
     marked), ``title``, ``version``, ``errors`` (files that could not be read: FileErrors or
     ``path: error: reason`` strings), ``generated`` (a datetime or string), ``language``
-    (``"zh"``/``"en"``; default: the interface language), ``full_text_limit``. Other keys are
-    ignored."""
-    d = page_data(findings, documents, **context)
+    (``"zh"``/``"en"``; default: the interface language), ``full_text_limit``, ``taken``
+    (path → ``data.FileText``: what a streamed run took of texts it did not keep). Other
+    keys are ignored."""
+    return "".join(_pieces(page_data(findings, documents, **context)))
+
+
+def _pieces(d: dict[str, Any]) -> Iterator[str]:
     meta = d["meta"]
     en = meta["lang"] == "en"
     loading = "Loading…" if en else "正在载入…"
     noscript = ("This page needs JavaScript to show the review." if en
                 else "本页需要启用 JavaScript 才能显示检查结果。")
-    return "".join([
+    yield from [
         "<!DOCTYPE html>\n",
         f'<html lang="{"en" if en else "zh-CN"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="disclosure-lint {_e(meta["version"])}">',  # ownoutput.py skips the page
         # No request of any kind may leave the page: a reviewer opens it offline.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
+        ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"),
         f"<title>{_e(meta['title'])}</title><style>{_asset('page.css')}</style></head><body>",
         f'<div id="app"><h1>{_e(meta["title"])}</h1><p id="loading">{loading}</p>',
         f"<noscript><p>{noscript}</p></noscript></div>",
-        f'<script type="application/json" id="dl-data">{_data.dumps(d)}</script>',
-        f"<script>{_asset('page.js')}</script></body></html>\n",
-    ])
+        '<script type="application/json" id="dl-data">',
+    ]
+    yield from _data.dump_pieces(d)
+    yield f"</script><script>{_asset('page.js')}</script></body></html>\n"
 
 
 def write(out: TextIO, findings: list[Finding], documents: Mapping[str, list[DocumentRef]] | None = None,
           **context: Any) -> None:
-    """Write the page to ``out`` (open it with encoding="utf-8")."""
-    out.write(render(findings, documents, **context))
+    """Write the page to ``out`` (open it with encoding="utf-8"), piece by piece."""
+    out.writelines(_pieces(page_data(findings, documents, **context)))

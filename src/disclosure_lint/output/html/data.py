@@ -16,7 +16,7 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,10 +199,43 @@ def _windows(text: str, spans: Iterable[tuple[int, int]], starts: list[int]) -> 
     return out
 
 
+@dataclass(slots=True)
+class FileText:
+    """What the page takes of one file's text, so that the text itself need not be kept:
+    its length, each finding's (start, end, table location), the windows around the
+    findings, and the whole text (``None`` once the run's texts are over the budget)."""
+
+    chars: int
+    spans: dict[Finding, tuple[int, int, Any]]
+    windows: list[list[Any]]
+    text: str | None
+
+
+def _span(f: Finding, text: str, starts: list[int]) -> tuple[int, int, Any]:
+    so, eo = f.start_offset, f.end_offset
+    if so == 0 and eo == 0 and (f.line, f.column) != (1, 1):  # no offsets recorded (a finding built by hand): its line
+        so = eo = starts[min(max(f.line, 1), len(starts)) - 1]
+    so = max(0, min(so, len(text)))
+    eo = max(so, min(eo, len(text)))
+    ls = starts[bisect_right(starts, so) - 1]
+    le = text.find("\n", so)
+    return so, eo, table_location(f.message, text[ls: le if le >= 0 else len(text)], so - ls)
+
+
+def file_text(findings: Iterable[Finding], text: str, whole: bool = True) -> FileText:
+    """``FileText`` of a file's findings and text; ``whole``: keep the text as well."""
+    starts = _line_starts(text)
+    spans = {f: _span(f, text, starts) for f in findings}
+    windows = _windows(text, [(so, eo) for so, eo, _ in spans.values()], starts) if spans else []
+    return FileText(len(text), spans, windows, text if whole else None)
+
+
 def build(findings: list[Finding], documents: Mapping[str, list[DocumentRef]], sources: Mapping[str, Any],
           errors: list[tuple[str, str]], paths: Iterable[str], meta: dict[str, Any],
-          full_text_limit: int = FULL_TEXT_LIMIT) -> dict[str, Any]:
-    """The page's data (``FIELDS`` names the rows' fields)."""
+          full_text_limit: int = FULL_TEXT_LIMIT, taken: Mapping[str, FileText] | None = None) -> dict[str, Any]:
+    """The page's data (``FIELDS`` names the rows' fields). ``taken``: what was taken of
+    texts no longer kept (``file_text``), by path, instead of ``sources``."""
+    taken = taken or {}
     all_paths = sorted(set(paths) | set(documents) | {f.path for f in findings} | {p for p, _ in errors if p})
     error_of = {p: reason for p, reason in errors if p}
     file_id = {p: i for i, p in enumerate(all_paths)}
@@ -245,6 +278,7 @@ def build(findings: list[Finding], documents: Mapping[str, list[DocumentRef]], s
     strings = _Strings()
     texts: dict[str, list[list[Any]]] = {}
     total_text = sum(len(t) for p in all_paths if isinstance(t := getattr(sources.get(p), "text", None), str))
+    total_text += sum(taken[p].chars for p in all_paths if p in taken)
     whole = total_text <= full_text_limit
     starts_of: dict[str, list[int]] = {}
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -256,10 +290,13 @@ def build(findings: list[Finding], documents: Mapping[str, list[DocumentRef]], s
             rules[f.code] = len(rule_rows)
             rule_rows.append([f.code, f.name])
         text = getattr(sources.get(f.path), "text", None)
+        ft = taken.get(f.path)
         so, eo = f.start_offset, f.end_offset
         located = isinstance(text, str) and not (so == 0 and eo == 0 and (f.line, f.column) != (1, 1))
         location = None
-        if isinstance(text, str):
+        if ft is not None and f in ft.spans:
+            so, eo, location = ft.spans[f]
+        elif isinstance(text, str):
             starts = starts_of.get(f.path)
             if starts is None:
                 starts = starts_of[f.path] = _line_starts(text)
@@ -279,6 +316,13 @@ def build(findings: list[Finding], documents: Mapping[str, list[DocumentRef]], s
                      location or 0])
     for p in all_paths:
         text = getattr(sources.get(p), "text", None)
+        if p in taken:
+            ft = taken[p]
+            if whole and ft.text is not None:
+                texts[str(file_id[p])] = [[0, 1, ft.text]]
+            elif not whole and ft.windows:
+                texts[str(file_id[p])] = ft.windows
+            continue
         if not isinstance(text, str):
             continue
         if whole:
@@ -306,7 +350,36 @@ def dumps(data: dict[str, Any]) -> str:
     """``data`` as JSON safe inside ``<script type="application/json">``: no ``<`` at all (so
     neither ``</script>`` nor ``<!--`` can end or change the element), and U+2028/U+2029
     escaped (line terminators for older JavaScript)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _encode(data)
+
+
+def _encode(value: Any) -> str:
+    return _safe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+#: Rows (or texts) encoded at a time by ``dump_pieces``.
+_ROWS = 2000
+
+
+def dump_pieces(data: dict[str, Any]) -> Iterator[str]:
+    """``dumps(data)`` in pieces, a few thousand rows each: the page of a big batch is tens
+    of megabytes, and one string of it (and its escaped copy) would be held at once."""
+    yield "{"
+    for i, (key, value) in enumerate(data.items()):
+        yield ("," if i else "") + _encode(key) + ":"
+        if isinstance(value, (list, dict)) and len(value) > _ROWS:
+            items = list(value.items()) if isinstance(value, dict) else value
+            yield "[" if isinstance(value, list) else "{"
+            for j in range(0, len(items), _ROWS):
+                part = items[j:j + _ROWS]
+                yield ("," if j else "") + _encode(dict(part) if isinstance(value, dict) else part)[1:-1]
+            yield "]" if isinstance(value, list) else "}"
+        else:
+            yield _encode(value)
+    yield "}"
+
+
+def _safe(text: str) -> str:
     text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     # A lone surrogate (a name decoded with surrogateescape) cannot be written as UTF-8.
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
