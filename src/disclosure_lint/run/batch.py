@@ -1,5 +1,11 @@
 """Running the engine over many files: one process or a pool, results in input order, one
-file's failure never stopping the others."""
+file's failure never stopping the others.
+
+Why this module is long: forked workers find their tasks and each stage's inputs (pairs,
+copies, the reporter's hook) in this module's globals, which fork hands them without
+pickling; the stages that set those globals and the pool that reads them are kept together
+so that one module owns that state.
+"""
 
 from __future__ import annotations
 
