@@ -34,8 +34,8 @@ def reference_signature(text: str, num_perm: int) -> np.ndarray:
 
 def signature(text: str, num_perm: int) -> np.ndarray:
     data = text.encode("utf-32-le")
-    return minhash.crc32_signature({data[i:i + 4 * SHINGLE] for i in range(0, max(4, len(data) - 4 * SHINGLE + 4), 4)},
-                                   num_perm, SEED)
+    shingles = {data[i:i + 4 * SHINGLE] for i in range(0, max(4, len(data) - 4 * SHINGLE + 4), 4)}
+    return minhash.crc32_signatures([shingles], num_perm, SEED)[0]
 
 
 @settings(max_examples=200, deadline=None)
@@ -53,6 +53,20 @@ def test_signatures_of_any_hashes_and_seed_equal_datasketch(hashes: set[int], se
     m = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=lambda h: h, scheme=SCHEME)
     m.update_batch(sorted(hashes))
     assert (minhash.signature(sorted(hashes), num_perm, seed) == m.hashvalues).all()
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 32_768])
+def test_signatures_of_many_sets_equal_one_at_a_time(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sets hashed together, a chunk of shingles at a time (a set longer than a chunk is one
+    chunk), an empty set left at the largest value, as datasketch's empty MinHash."""
+    monkeypatch.setattr(minhash, "_CHUNK", chunk)
+    rng = random.Random(chunk)
+    sets = [{bytes(rng.randrange(256) for _ in range(4)) for _ in range(rng.choice([0, 1, 3, 10]))} for _ in range(30)]
+    many = minhash.crc32_signatures(sets, 16, SEED)
+    for row, members in zip(many, sets):
+        m = datasketch.MinHash(num_perm=16, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME)
+        m.update_batch(members)
+        assert (row == m.hashvalues).all()
 
 
 def test_a_documents_signatures_equal_datasketch() -> None:

@@ -50,16 +50,13 @@ def signatures(doc: "Document", min_chars: int, num_perm: int) -> "np.ndarray | 
     wins = windows(doc, min_chars)
     if not wins:
         return None
-    import numpy as np
+    from .minhash import crc32_signatures
 
-    from .minhash import crc32_signature
-
-    out = np.empty((len(wins), num_perm), dtype=np.uint32)
-    for k, w in enumerate(wins):
+    shingles = []
+    for w in wins:
         text = w.text.encode("utf-32-le")  # four bytes a character: a shingle is a slice
-        shingles = {text[i:i + 4 * SHINGLE] for i in range(0, max(4, len(text) - 4 * SHINGLE + 4), 4)}
-        out[k] = crc32_signature(shingles, num_perm, SEED)
-    return out
+        shingles.append({text[i:i + 4 * SHINGLE] for i in range(0, max(4, len(text) - 4 * SHINGLE + 4), 4)})
+    return crc32_signatures(shingles, num_perm, SEED)
 
 
 def sketch(doc: "Document", path: str, min_chars: int, num_perm: int) -> DocSketch | None:

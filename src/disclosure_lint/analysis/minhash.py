@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,27 +34,56 @@ def permutations(num_perm: int, seed: int) -> tuple["np.ndarray", "np.ndarray"]:
     return a, b
 
 
-def signature(hashes: Iterable[int], num_perm: int, seed: int) -> "np.ndarray":
-    """The MinHash (``num_perm`` uint32 values) of a set given by its members' 32-bit hashes:
-    each hash mixed by the finalizer, permuted, and the least of each permutation kept."""
+def _mix(hv: "np.ndarray") -> "np.ndarray":
+    """The MurmurHash3 finalizer on uint32 values (datasketch mixes each input hash once)."""
     import numpy as np
 
-    hv = np.fromiter(hashes, dtype=np.uint32).reshape(-1, 1)
-    if not len(hv):
-        return np.full(num_perm, MAX_HASH, dtype=np.uint32)
     s1, m1, s2, m2, s3 = (np.uint32(c) for c in _FMIX)
     hv = hv ^ (hv >> s1)
     hv = hv * m1  # uint32 arithmetic wraps: the modulo 2**32
     hv = hv ^ (hv >> s2)
     hv = hv * m2
-    hv = hv ^ (hv >> s3)
+    return hv ^ (hv >> s3)
+
+
+def signature(hashes: Iterable[int], num_perm: int, seed: int) -> "np.ndarray":
+    """The MinHash (``num_perm`` uint32 values) of a set given by its members' 32-bit hashes:
+    each hash mixed, permuted, and the least of each permutation kept."""
+    import numpy as np
+
+    hv = np.fromiter(hashes, dtype=np.uint32)
+    if not len(hv):
+        return np.full(num_perm, MAX_HASH, dtype=np.uint32)
     a, b = permutations(num_perm, seed)
-    return (hv * a + b).min(axis=0)
+    return (_mix(hv).reshape(-1, 1) * a + b).min(axis=0)
 
 
-def crc32_signature(members: Iterable[bytes], num_perm: int, seed: int) -> "np.ndarray":
-    """The MinHash of a set of byte strings hashed with crc32 (the same in every process)."""
-    return signature(map(zlib.crc32, members), num_perm, seed)
+#: Shingles permuted at once by ``crc32_signatures`` (× num_perm × 4 bytes: 32 MB at 256).
+_CHUNK = 32_768
+
+
+def crc32_signatures(sets: Sequence[Iterable[bytes]], num_perm: int, seed: int) -> "np.ndarray":
+    """The MinHash of each set of byte strings (one row each), the strings hashed with
+    crc32 (the same in every process, unlike hash()): the sets' hashes permuted together, a
+    chunk at a time, each set's least values taken by ``minimum.reduceat``."""
+    import numpy as np
+
+    a, b = permutations(num_perm, seed)
+    out = np.full((len(sets), num_perm), MAX_HASH, dtype=np.uint32)
+    hashes = [np.fromiter(map(zlib.crc32, s), dtype=np.uint32) for s in sets]
+    start = 0
+    while start < len(sets):
+        stop, total = start, 0
+        while stop < len(sets) and (stop == start or total + len(hashes[stop]) <= _CHUNK):
+            total += len(hashes[stop])
+            stop += 1
+        part = [(k, h) for k, h in zip(range(start, stop), hashes[start:stop]) if len(h)]
+        if part:
+            hv = _mix(np.concatenate([h for _, h in part]))
+            offsets = np.cumsum([0] + [len(h) for _, h in part[:-1]])
+            out[[k for k, _ in part]] = np.minimum.reduceat(hv.reshape(-1, 1) * a + b, offsets, axis=0)
+        start = stop
+    return out
 
 
 @functools.cache
