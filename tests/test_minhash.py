@@ -167,6 +167,20 @@ def test_candidates_equal_the_datasketch_implementation(seed: int) -> None:
             assert _same(mine, reference_candidates(batch, max_band_entries=2, **kw))
 
 
+def test_one_band_which_datasketch_refused_finds_exact_copies() -> None:
+    """threshold 0.95 with 8 permutations is one band of 8 rows: MinHashLSH raised ValueError
+    (b < 2), which ended the run; the search takes it, and proposes only equal signatures."""
+    assert minhash.bands_and_rows(0.95, 8) == (1, 8)
+    with pytest.raises(ValueError):
+        datasketch.MinHashLSH(threshold=0.95, num_perm=8)
+    text = "本机关全年主动公开政府信息一百二十条，依申请公开办理答复率达到百分之百。"
+    sig = np.array([reference_signature(text, 8), reference_signature(text + "另", 8)])
+    a = DocSketch("a.txt", 1, _agency("红河县", "民政局"), sig)
+    b = DocSketch("b.txt", 1, _agency("青山区", "民政局"), sig[:1])
+    found = copies.candidates([a, b], threshold=0.95, max_agencies=8, max_per_document=3, across_files=True)
+    assert found.others == {0: [1], 1: [0]} and found.common == {}
+
+
 def test_generated_batches_have_candidates_and_common_text() -> None:
     """The comparison above is not vacuous: its batches give candidates and common windows."""
     found = [copies.candidates(_batch(seed, 32), threshold=0.45, max_agencies=2, max_per_document=3,
