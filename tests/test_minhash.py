@@ -106,7 +106,7 @@ def test_band_index_queries_equal_minhashlsh() -> None:
     leans = [datasketch.LeanMinHash(seed=SEED, hashvalues=s, scheme=SCHEME) for s in sigs]
     for u, m in enumerate(leans):
         lsh.insert(u, m)
-    index = minhash.BandIndex(sigs, 4, 3)
+    index = minhash.BandIndex.of(sigs, 4, 3)
     for u, m in enumerate(leans):
         found = sorted(lsh.query(m))
         assert index.query(u).tolist() == found

@@ -137,7 +137,7 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
     def members(u: int) -> Any:
         return order[(ends[u - 1] if u else 0):ends[u]]
 
-    index = BandIndex(uniq, bands, rows)
+    index = BandIndex.of(uniq, bands, rows)
     alone = index.alone & (np.bincount(inverse, minlength=len(uniq)) == 1)  # one window, no collision: most
     common_u: set[int] = set()
     near: dict[int, set[int]] = {}  # signature → documents of it and of its collisions

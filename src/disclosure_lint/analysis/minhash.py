@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import zlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -111,30 +112,35 @@ def bands_and_rows(threshold: float, num_perm: int) -> tuple[int, int]:
     return int(b), int(r)
 
 
+@dataclass(slots=True, frozen=True)
 class BandIndex:
     """Banded LSH over distinct signatures: for each band, the signatures in one bucket
     (equal values in the band's rows, as the byte keys of datasketch's hash tables are)."""
 
-    __slots__ = ("_keys", "_order", "_ends", "alone")
+    keys: "np.ndarray"  # (bands, signatures): each signature's bucket in each band
+    order: "np.ndarray"  # (bands, signatures): the signatures by bucket, in each band
+    ends: "list[np.ndarray]"  # for each band, where each bucket ends in ``order``
+    #: Signatures that collide with no other in any band.
+    alone: "np.ndarray"
 
-    def __init__(self, signatures: "np.ndarray", bands: int, rows: int) -> None:
+    @classmethod
+    def of(cls, signatures: "np.ndarray", bands: int, rows: int) -> "BandIndex":
         import numpy as np
 
         n = len(signatures)
-        self._keys = np.empty((bands, n), dtype=np.int64)
-        self._order = np.empty((bands, n), dtype=np.int64)
-        self._ends = []
+        keys = np.empty((bands, n), dtype=np.int64)
+        order = np.empty((bands, n), dtype=np.int64)
+        ends = []
         alone = np.ones(n, dtype=bool)
         for band in range(bands):
             cols = np.ascontiguousarray(signatures[:, band * rows:(band + 1) * rows])
             _, inverse, sizes = np.unique(cols, axis=0, return_inverse=True, return_counts=True)
             key = inverse.reshape(-1)
-            self._keys[band] = key
-            self._order[band] = np.argsort(key, kind="stable")
-            self._ends.append(np.cumsum(sizes))
+            keys[band] = key
+            order[band] = np.argsort(key, kind="stable")
+            ends.append(np.cumsum(sizes))
             alone &= sizes[key] == 1
-        #: Signatures that collide with no other in any band.
-        self.alone = alone
+        return cls(keys, order, ends, alone)
 
     def query(self, u: int) -> "np.ndarray":
         """The signatures that share a bucket of some band with signature ``u`` (``u`` too),
@@ -142,7 +148,7 @@ class BandIndex:
         import numpy as np
 
         parts = []
-        for band, ends in enumerate(self._ends):
-            k = int(self._keys[band, u])
-            parts.append(self._order[band, (int(ends[k - 1]) if k else 0):int(ends[k])])
+        for band, ends in enumerate(self.ends):
+            k = int(self.keys[band, u])
+            parts.append(self.order[band, (int(ends[k - 1]) if k else 0):int(ends[k])])
         return np.unique(np.concatenate(parts))
