@@ -1,8 +1,9 @@
 """Copies across agencies, the search: each document's windows (``_text.windows``: the
 shortest runs of its own sentences that are long enough to count as a copied passage)
 sketched as MinHash signatures over character shingles, and the pairs of documents of
-different agencies that share a window found with datasketch's MinHashLSH, never by
-comparing every pair. The rule cross-agency-copy confirms a candidate on the two texts.
+different agencies that share a window found with banded LSH (``minhash``: datasketch's
+MinHash and MinHashLSH in numpy), never by comparing every pair. The rule
+cross-agency-copy confirms a candidate on the two texts.
 
 A signature is a small array (``num_perm`` 32-bit values per window), so a batch keeps
 its documents' signatures, not their texts. Text that many agencies of a batch share is
@@ -11,8 +12,6 @@ common phrasing or a template, not a copy, and gives no candidate.
 
 from __future__ import annotations
 
-import functools
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,9 +27,8 @@ if TYPE_CHECKING:
 SHINGLE = 3
 #: The seed of the MinHash permutations: every process must use the same.
 SEED = 1
-SCHEME = "affine32"
 #: Up to this many documents, every two of different agencies are candidates: comparing a
-#: few reports directly costs less than sketching them (datasketch imports scipy: ~1 s).
+#: few reports directly costs less than sketching them (numpy's import alone: ~0.1 s).
 DIRECT = 12
 
 
@@ -44,33 +42,21 @@ class DocSketch:
     signatures: "np.ndarray"
 
 
-@functools.cache
-def _minhash(num_perm: int) -> Any:
-    """One MinHash per process and size, cleared for each window: its permutations are made
-    once (a MinHash per window, or per document, costs a third of the sketching). The hash
-    of a shingle is crc32: the same in every process, unlike hash(); MinHash mixes it."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=num_perm, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME)
-
-
 def signatures(doc: "Document", min_chars: int, num_perm: int) -> "np.ndarray | None":
-    """The MinHash signatures of the document's windows, or None when it has none."""
+    """The MinHash signatures of the document's windows, or None when it has none. The
+    hash of a shingle is crc32: the same in every process, unlike hash()."""
     from .text_units import windows
 
     wins = windows(doc, min_chars)
     if not wins:
         return None
-    import numpy as np
+    from .minhash import crc32_signatures
 
-    m = _minhash(num_perm)
-    out = np.empty((len(wins), num_perm), dtype=np.uint32)
-    for k, w in enumerate(wins):
+    shingles = []
+    for w in wins:
         text = w.text.encode("utf-32-le")  # four bytes a character: a shingle is a slice
-        m.clear()
-        m.update_batch({text[i:i + 4 * SHINGLE] for i in range(0, max(4, len(text) - 4 * SHINGLE + 4), 4)})
-        out[k] = m.hashvalues
-    return out
+        shingles.append({text[i:i + 4 * SHINGLE] for i in range(0, max(4, len(text) - 4 * SHINGLE + 4), 4)})
+    return crc32_signatures(shingles, num_perm, SEED)
 
 
 def sketch(doc: "Document", path: str, min_chars: int, num_perm: int) -> DocSketch | None:
@@ -115,15 +101,6 @@ def direct(items: Sequence[tuple[str, "Agency"]], *, max_per_document: int, acro
     return Candidates({k: v[:max_per_document] for k, v in others.items()}, {})
 
 
-#: Band entries of the LSH index held at a time. The index of every band at once is most of
-#: the stage's memory (about 370 bytes a window and band: 10 bands of 114,000 windows,
-#: 10,000 reports, take 420 MB), so the bands are indexed in groups of as many as this
-#: allows (at least 2, datasketch's least), each window's collisions gathered over the
-#: groups: one group up to 60,000 windows, two of 5 bands for 10,000 reports, five from
-#: 300,000 windows. Each group costs a pass of datasketch's calls per window.
-MAX_BAND_ENTRIES = 600_000
-
-
 def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies: int, max_per_document: int,
                across_files: bool) -> Candidates:
     """The candidate pairs of ``sketches``, strongest first (most windows shared). Windows
@@ -133,13 +110,13 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
     out when it confirms. ``across_files``: pairs of documents in one file are left to the
     rule itself.
 
-    The bands and rows are the ones datasketch chooses for ``threshold``; the index is
-    built a group of bands at a time (a MinHashLSH over those columns, at most
-    ``MAX_BAND_ENTRIES`` entries), and each window's collisions are gathered over the groups."""
+    The bands and rows are the ones datasketch's MinHashLSH chooses for ``threshold``
+    (``minhash.bands_and_rows``), and a window's collisions the ones its query would give."""
     if len(sketches) < 2:
         return Candidates({}, {})
     import numpy as np
-    from datasketch import LeanMinHash, MinHashLSH
+
+    from .minhash import BandIndex, bands_and_rows
 
     num_perm = int(sketches[0].signatures.shape[1])
     sigs = np.concatenate([s.signatures for s in sketches])
@@ -149,9 +126,7 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
     # Agencies that are one (洪泽区 and 淮安市洪泽区) by a key they share, for counting.
     group = [f"{a.places[-1] if a.places else ''}|{a.organ_key}" for a in agencies]
     limit = max_agencies + 1  # the window's own agency and ``max_agencies`` others
-    whole = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    bands, rows = whole.b, whole.r
-    del whole
+    bands, rows = bands_and_rows(threshold, num_perm)
     # Identical windows (the same passage in many reports: a template, an exact copy) are
     # indexed and queried once: the index holds each signature once, with its windows.
     uniq, inverse = np.unique(sigs, axis=0, return_inverse=True)
@@ -162,34 +137,19 @@ def candidates(sketches: Sequence[DocSketch], *, threshold: float, max_agencies:
     def members(u: int) -> Any:
         return order[(ends[u - 1] if u else 0):ends[u]]
 
-    most = min(bands, max(2, MAX_BAND_ENTRIES // len(uniq)))
-    step = -(-bands // -(-bands // most))  # groups of even size: 10 bands by at most 8 are two of 5
-    starts = sorted({min(b, bands - step) for b in range(0, bands, step)})
+    index = BandIndex.of(uniq, bands, rows)
+    alone = index.alone & (np.bincount(inverse, minlength=len(uniq)) == 1)  # one window, no collision: most
     common_u: set[int] = set()
     near: dict[int, set[int]] = {}  # signature → documents of it and of its collisions
-    for b0 in starts:
-        cols = np.ascontiguousarray(uniq[:, b0 * rows:(b0 + step) * rows])
-        lsh = MinHashLSH(num_perm=step * rows, params=(step, rows))
-        leans = [LeanMinHash(seed=SEED, hashvalues=cols[u], scheme=SCHEME) for u in range(len(uniq))]
-        with lsh.insertion_session() as session:
-            for u, m in enumerate(leans):
-                session.insert(u, m, check_duplication=False)
-        for u, m in enumerate(leans):
-            if u in common_u:
-                continue
-            found = lsh.query(m)
-            mine = members(u)
-            if len(found) < 2 and len(mine) < 2:
-                continue  # one window alone: most of them
-            hits = np.fromiter(found, dtype=np.int64, count=len(found))
-            # LSH gives collisions; keep the signatures whose estimated similarity is over it.
-            hits = hits[(uniq[hits] == uniq[u]).mean(axis=1) >= threshold]
-            docs = near.setdefault(u, set())
-            docs.update(owner[np.concatenate([members(int(v)) for v in hits])].tolist())
-            if len({group[d] for d in docs}) > limit:
-                common_u.add(u)  # common phrasing of the batch
-                del near[u]
-        del lsh, leans
+    for u in np.flatnonzero(~alone).tolist():
+        hits = index.query(u)
+        # LSH gives collisions; keep the signatures whose estimated similarity is over it.
+        hits = hits[(uniq[hits] == uniq[u]).mean(axis=1) >= threshold]
+        docs = set(owner[np.concatenate([members(int(v)) for v in hits])].tolist())
+        if len({group[d] for d in docs}) > limit:
+            common_u.add(u)  # common phrasing of the batch
+        else:
+            near[u] = docs
     shared: dict[tuple[int, int], int] = {}
     for u, docs in near.items():
         for row in members(u):

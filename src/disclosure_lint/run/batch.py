@@ -398,7 +398,7 @@ def _run_all(tasks: Sequence[tuple[str, Settings]], jobs: int, keep_sources: boo
     # A small batch is not sketched: its documents are compared directly (find_copies).
     _SKETCH = len(tasks) > DIRECT and any(rule.needs_batch for _, settings in tasks for rule in settings.rules)
     if _SKETCH and jobs > 1:
-        import datasketch  # noqa: F401 - once, before the workers fork (it imports scipy: ~1 s each)
+        import numpy  # noqa: F401 - once, before the workers fork (the sketches' numpy: ~0.1 s each)
     from .spill import SPILL_FILES, Spill
 
     # A big batch's findings wait on disk while the cross-file stages read the documents.

@@ -158,7 +158,7 @@ class CrossAgencyCopy(Rule):
     agency's earlier report is repetition-rate's business. Options: `min-chars` (60),
     `min-similarity` (90), `max-agencies` (8).
 
-    Candidates are found with MinHash signatures of character shingles and LSH (datasketch),
+    Candidates are found with MinHash signatures of character shingles and LSH (numpy),
     so a batch of thousands of reports is not compared pair by pair; each candidate is then
     confirmed on the two texts (rapidfuzz).
 
