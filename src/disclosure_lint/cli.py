@@ -143,7 +143,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
             "profile": profile, "fail_on": fail_on, "encoding": encoding, "previous": previous,
         }
         for sel in (overrides["select"] or []) + (overrides["extend_select"] or []) + (overrides["ignore"] or []):
-            registry.resolve(sel)
+            registry.codes(sel)  # validated without importing the rules
     except (PackError, registry.SelectorError) as exc:
         _fail(str(exc))
     except Exception as exc:  # ConfigError, without importing pydantic to name it
@@ -190,9 +190,7 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     with _progress(len(tasks), enabled=not quiet and sys.stderr.isatty()) as tick:
         results = list(session.execute(the_plan, jobs, keep_sources=keep, stdin_data=stdin_data, on_done=tick))
 
-    settings_of = {path: st for path, st in tasks}
-    if stdin_task is not None:
-        settings_of[stdin_task[0]] = stdin_task[1]
+    settings_of = the_plan.settings_of()
     if fix or diff:
         changed = _apply_fixes(results, settings_of, errors, stdin_task[0] if stdin_task else None,
                                unsafe_fixes, diff, output_file, force, show_fixes=show_fixes)
@@ -202,21 +200,11 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
     findings = []
     sources: dict[str, Any] = {}
     for r in results:
-        if r.error is not None:
-            errors.append(FileError(r.path, r.error))
-            if verbose and r.detail:
-                click.echo(r.detail, err=True)
-            continue
-        findings.extend(r.findings)
-        if r.source is not None:
-            sources[r.path] = r.source
-        if verbose:
-            for d in r.documents:
-                click.echo(t(f"{r.path}: 第 {d.index} 篇文档（第 {d.line} 行）“{d.title}”：类型 {d.profile}",
-                             f"{r.path}: document {d.index} (line {d.line}) “{d.title}”: profile {d.profile}"), err=True)
-    fail_rank = {path: st.fail_on.rank for path, st in tasks}
-    if stdin_task is not None:
-        fail_rank[stdin_task[0]] = stdin_task[1].fail_on.rank
+        if _take(r, errors, verbose):
+            findings.extend(r.findings)
+            if r.source is not None:
+                sources[r.path] = r.source
+    fail_rank = {path: st.fail_on.rank for path, st in settings_of.items()}
 
     findings.sort(key=lambda f: f.sort_key())
     if write_baseline_path:
@@ -266,6 +254,24 @@ def main(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ex
         raise SystemExit(1)
 
 
+def _take(result: Any, errors: list[Any], verbose: bool) -> bool:
+    """Whether ``result`` was linted: an unreadable file's error goes to ``errors`` (with its
+    detail under --verbose); under --verbose a linted file's documents are said on stderr."""
+    from .output.i18n import t
+    from .run.files import FileError
+
+    if result.error is not None:
+        errors.append(FileError(result.path, result.error))
+        if verbose and result.detail:
+            click.echo(result.detail, err=True)
+        return False
+    if verbose:
+        for d in result.documents:
+            click.echo(t(f"{result.path}: 第 {d.index} 篇文档（第 {d.line} 行）“{d.title}”：类型 {d.profile}",
+                         f"{result.path}: document {d.index} (line {d.line}) “{d.title}”: profile {d.profile}"), err=True)
+    return True
+
+
 def _lint_streamed(out: Any, the_plan: Any, stdin_data: bytes | None, jobs: int | None, output_format: str, *,
                    statistics: bool, quiet: bool, show_fixes: bool, verbose: bool, exit_zero: bool,
                    fail_on: str | None, progress: Any) -> int:
@@ -275,10 +281,9 @@ def _lint_streamed(out: Any, the_plan: Any, stdin_data: bytes | None, jobs: int 
     errors are added to the plan's (the caller prints them)."""
     from .checks.finding import Severity
     from .output import stream
-    from .output.i18n import explain_reason, t
+    from .output.i18n import explain_reason
     from .run import session
     from .run.engine import INTERNAL_ERROR_CODE
-    from .run.files import FileError
 
     errors = the_plan.errors
     stdin_task = the_plan.stdin
@@ -286,28 +291,17 @@ def _lint_streamed(out: Any, the_plan: Any, stdin_data: bytes | None, jobs: int 
     reporter = stream.open(output_format, out, statistics=statistics, paths=paths,
                            errors=[(e.path, explain_reason(e.message)) for e in errors], explain=explain_reason,
                            quiet=quiet, show_fixes=show_fixes and not quiet)
-    settings_of = dict(the_plan.tasks)
-    if stdin_task is not None:
-        settings_of[stdin_task[0]] = stdin_task[1]
+    settings_of = the_plan.settings_of()
     default_rank = Severity(fail_on or "warning").rank
     failing = internal = False
     with progress as tick:
         for result in session.execute(the_plan, jobs, stdin_data=stdin_data, on_done=tick, prepare=reporter.prepare):
-            if result.error is not None:
-                errors.append(FileError(result.path, result.error))
-                if verbose and result.detail:
-                    click.echo(result.detail, err=True)
-            else:
+            if _take(result, errors, verbose):
                 settings = settings_of.get(result.path)
                 rank = settings.fail_on.rank if settings is not None else default_rank
                 for f in result.findings:
                     internal = internal or f.code == INTERNAL_ERROR_CODE
                     failing = failing or f.severity.rank >= rank
-                if verbose:
-                    for d in result.documents:
-                        click.echo(t(f"{result.path}: 第 {d.index} 篇文档（第 {d.line} 行）“{d.title}”：类型 {d.profile}",
-                                     f"{result.path}: document {d.index} (line {d.line}) “{d.title}”: profile {d.profile}"),
-                                   err=True)
             reporter.add(result)
     reporter.close()
     if errors or internal:

@@ -126,9 +126,9 @@ def _resolve(selector: str) -> list[RuleEntry]:
     return matched
 
 
-def check_selector(selector: str) -> None:
-    """Raise SelectorError for a selector that names no rule (imports no rule)."""
-    _resolve(selector)
+def codes(selector: str) -> list[str]:
+    """The codes ``selector`` names (SelectorError if none), without importing any rule."""
+    return [e.code for e in _resolve(selector)]
 
 
 def resolve(selector: str) -> list[type[Rule]]:

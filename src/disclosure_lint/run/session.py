@@ -27,6 +27,13 @@ class Plan:
     #: '-' was named but --stdin-filename falls under exclude (--force-exclude): not linted.
     stdin_excluded: bool = False
 
+    def settings_of(self) -> dict[str, Settings]:
+        """Each linted path's settings, standard input's included."""
+        out = dict(self.tasks)
+        if self.stdin is not None:
+            out[self.stdin[0]] = self.stdin[1]
+        return out
+
 
 class SettingsFinder:
     """Settings per path: ``fixed`` (a config given) or the nearest config of the path's

@@ -121,12 +121,12 @@ def _resolve(text: str) -> Selector:
     from ..checks import registry
 
     try:
-        rules = registry.resolve(text)
+        found = registry.codes(text)
     except registry.SelectorError:
         if text.upper() == UNUSED_CODE or text.lower() == UNUSED_NAME:
             return Selector(text, frozenset({UNUSED_CODE}))
         return Selector(text, frozenset(), unknown=True)
-    codes = frozenset(r.code for r in rules)
+    codes = frozenset(found)
     if UNUSED_CODE.startswith(text.upper()) and text.upper().startswith("DL"):
         codes |= {UNUSED_CODE}  # a prefix such as DL9 also names unused-suppression
     return Selector(text, codes)
