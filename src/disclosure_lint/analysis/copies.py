@@ -1,4 +1,4 @@
-"""Copies across agencies, the search: each document's windows (``_text.windows``: the
+"""Copies across agencies, the search: each document's windows (``text_units.windows``: the
 shortest runs of its own sentences that are long enough to count as a copied passage)
 sketched as MinHash signatures over character shingles, and the pairs of documents of
 different agencies that share a window found with banded LSH (``minhash``: datasketch's

@@ -5,7 +5,7 @@ text units where it has any, as ruff visits the syntax tree once for all its rul
 
 A rule takes part by subclassing ``ScanningRule``: ``scans`` names the text it reads
 (``"lines"``: every non-blank source line, ``doc.lines``; ``"units"``: the running text
-outside tables, ``text._common.units``; ``"blocks"``: the body's blocks, tables included,
+outside tables, ``analysis.text_units.units``; ``"blocks"``: the body's blocks, tables included,
 ``doc.blocks``) and ``needles()`` the strings it looks for, each
 with a key of its own (an entry's index in its pack, say). Its ``check`` calls
 ``hits(doc, type(self))``. The engine calls ``prepare(doc, rules)`` before the rules run,

@@ -147,7 +147,7 @@ class Document:
     #: Documents of other agencies in other files of the batch that may share text with this
     #: one (batch.py's copy stage); None when no such stage ran (one file).
     others: "list[Document] | None" = field(default=None, repr=False)
-    #: This document's windows (``checks/crossyear/_text.windows``, by index) that many
+    #: This document's windows (``analysis.text_units.windows``, by index) that many
     #: agencies of the batch share: common phrasing, no copy.
     common: frozenset[int] = frozenset()
     #: Every document of the same file, in order (this one included).
